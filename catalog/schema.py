@@ -1,0 +1,380 @@
+"""The catalog's schema: the types carry the rules, so invalid data cannot be built.
+
+Conventions kept by every type here:
+
+* Prices are USD per 1M tokens, as ``Decimal`` so that arithmetic on them is exact.
+* A fact the sources do not publish is *unknown*. In TOML it is written as the string
+  ``"unknown"``; in Python it is ``None`` (scalars) or ``Tri.UNKNOWN`` (yes/no facts).
+  Required keys stay required: leaving a key out is an error, not a silent "no" or "$0".
+* Every fact carries its source and the date it was checked: routes and benchmarks carry
+  their own ``source``/``checked``; a model's spec facts are covered by ``[[sources]]``
+  entries, each naming the fields it backs (``covers``). A known fact no source covers is
+  an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+UNKNOWN = "unknown"
+
+
+def _unknown_to_none(value: Any) -> Any:
+    """``"unknown"`` (any case) in a data file means the fact is not published."""
+    if isinstance(value, str) and value.strip().lower() == UNKNOWN:
+        return None
+    return value
+
+
+class Tri(StrEnum):
+    """A yes/no fact that may be unknown. Unknown never counts as yes or no."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Tri | None":
+        if value is True:
+            return cls.YES
+        if value is False:
+            return cls.NO
+        if isinstance(value, str):
+            lowered = value.strip().lower()
+            for member in cls:
+                if member.value == lowered:
+                    return member
+        return None
+
+    @property
+    def known(self) -> bool:
+        return self is not Tri.UNKNOWN
+
+
+# --- scalar types -------------------------------------------------------------------------
+
+NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+MODEL_ID_PATTERN = r"^[a-z0-9][a-z0-9.\-]*/[a-z0-9][a-z0-9._\-]*$"
+ModelId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_lower=True, pattern=MODEL_ID_PATTERN, max_length=120),
+]
+"""A canonical id: ``creator/model``, lower case, e.g. ``openai/gpt-4.1-mini``."""
+
+Price = Annotated[Decimal, Field(ge=0, le=Decimal("100000"), max_digits=14, decimal_places=6)]
+"""USD per 1M tokens."""
+
+TokenCount = Annotated[int, Field(gt=0, le=1_000_000_000)]
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _check_partial_date(value: str) -> str:
+    if not _PARTIAL_DATE.match(value):
+        raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+def _date_to_text(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_partial_date)]
+"""A date known to the year, month or day, e.g. a knowledge cutoff of ``2024-06``."""
+
+_PARAMS = re.compile(r"^~?\d+(\.\d+)?[BMT]( total| active)?$|^~?\d+(\.\d+)?[BMT] total, \d+(\.\d+)?[BMT] active$")
+
+
+def _check_parameters(value: str) -> str:
+    if not _PARAMS.match(value):
+        raise ValueError('must read like "8B", "~0.5T" or "671B total, 37B active"')
+    return value
+
+
+ParameterCount = Annotated[str, AfterValidator(_check_parameters)]
+
+Url = HttpUrl
+
+# Unknown-able wrappers: the key is required, the value may be "unknown".
+MaybeDate = Annotated[dt.date | None, BeforeValidator(_unknown_to_none)]
+MaybePartialDate = Annotated[PartialDate | None, BeforeValidator(_unknown_to_none)]
+MaybeTokens = Annotated[TokenCount | None, BeforeValidator(_unknown_to_none)]
+MaybePrice = Annotated[Price | None, BeforeValidator(_unknown_to_none)]
+MaybeText = Annotated[NonEmptyStr | None, BeforeValidator(_unknown_to_none)]
+MaybeParameters = Annotated[ParameterCount | None, BeforeValidator(_unknown_to_none)]
+
+
+class Modality(StrEnum):
+    TEXT = "text"
+    IMAGE = "image"
+    AUDIO = "audio"
+    VIDEO = "video"
+    PDF = "pdf"
+
+
+class Capability(StrEnum):
+    """The capabilities every model states, in the order surfaces show them."""
+
+    VISION = "vision"
+    MULTIMODAL = "multimodal"
+    REASONING = "reasoning"
+    FUNCTION_CALLING = "function_calling"
+    TOOL_USE = "tool_use"
+    STRUCTURED_OUTPUTS = "structured_outputs"
+    CODE_EXECUTION = "code_execution"
+
+    @property
+    def label(self) -> str:
+        return CAPABILITY_LABELS[self]
+
+
+CAPABILITY_LABELS: dict[Capability, str] = {
+    Capability.VISION: "Vision",
+    Capability.MULTIMODAL: "Multimodal",
+    Capability.REASONING: "Reasoning",
+    Capability.FUNCTION_CALLING: "Function calling",
+    Capability.TOOL_USE: "Tool use",
+    Capability.STRUCTURED_OUTPUTS: "Structured outputs",
+    Capability.CODE_EXECUTION: "Code execution",
+}
+
+
+class Tag(StrEnum):
+    """Decision-fit tags: what a model is a good choice for. Curated by Versus."""
+
+    CODING = "Coding"
+    RAG = "RAG"
+    AGENTS = "Agents"
+    LONG_CONTEXT = "Long context"
+    REASONING = "Reasoning"
+    VISION = "Vision"
+    CHAT = "Chat"
+    LOW_COST = "Low cost"
+    LOW_LATENCY = "Low latency"
+    MULTILINGUAL = "Multilingual"
+    SELF_HOSTING = "Self-hosting"
+    CREATIVE_WRITING = "Creative writing"
+    AUDIO = "Audio"
+
+
+class Verification(StrEnum):
+    VENDOR = "vendor-reported"
+    INDEPENDENT = "independent"
+
+
+class Strict(BaseModel):
+    """Base for every catalog type: unknown keys (typos) are errors; values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Capabilities(Strict):
+    """Every capability must be stated: yes, no or unknown. None may be left out."""
+
+    vision: Tri
+    multimodal: Tri
+    reasoning: Tri
+    function_calling: Tri
+    tool_use: Tri
+    structured_outputs: Tri
+    code_execution: Tri
+
+    def get(self, capability: Capability) -> Tri:
+        return getattr(self, capability.value)
+
+    def items(self) -> list[tuple[Capability, Tri]]:
+        return [(c, self.get(c)) for c in Capability]
+
+
+class Benchmark(Strict):
+    name: NonEmptyStr
+    score: Annotated[float, Field(ge=-1e6, le=1e6)]
+    unit: Literal["%", "points", "elo", "score"] = "%"
+    source: Url
+    date: dt.date
+    verification: Verification
+    notes: str | None = None
+
+
+class PriceTier(Strict):
+    """Prices that apply to a whole request whose input passes ``above_input_tokens``."""
+
+    above_input_tokens: TokenCount
+    input: Price
+    output: Price
+    cached_input: Price | None = None
+    cache_write: Price | None = None
+
+
+class Route(Strict):
+    """One way to buy the model: a provider, the model's id there, and its prices per 1M tokens.
+
+    ``input``/``output`` are required and may be ``"unknown"``; the optional prices are left
+    out where the provider offers no such price.
+    """
+
+    provider: NonEmptyStr
+    model_id: NonEmptyStr
+    input: MaybePrice
+    output: MaybePrice
+    cached_input: Price | None = None
+    cache_write: Price | None = None
+    batch_input: Price | None = None
+    batch_output: Price | None = None
+    tiers: tuple[PriceTier, ...] = ()
+    context_window: MaybeTokens
+    source: Url
+    checked: dt.date
+
+    @property
+    def priced(self) -> bool:
+        """True when both the input and output prices are published."""
+        return self.input is not None and self.output is not None
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers_ascending(cls, tiers: tuple[PriceTier, ...]) -> tuple[PriceTier, ...]:
+        thresholds = [t.above_input_tokens for t in tiers]
+        if thresholds != sorted(set(thresholds)):
+            raise ValueError("tiers must have distinct above_input_tokens in ascending order")
+        return tiers
+
+    @model_validator(mode="after")
+    def _batch_pairs(self) -> "Route":
+        if (self.batch_input is None) != (self.batch_output is None):
+            raise ValueError("batch_input and batch_output go together: give both or neither")
+        if self.tiers and not self.priced:
+            raise ValueError("a route with long-context tiers needs its base input and output prices")
+        return self
+
+
+SourcedField = Literal[
+    "release_date",
+    "knowledge_cutoff",
+    "context_window",
+    "max_output_tokens",
+    "parameters",
+    "architecture",
+    "licence",
+    "open_weights",
+    "modalities",
+    "capabilities",
+    "tags",
+]
+
+
+CURATION_DOC = "catalog/CURATION.md"
+"""A source for what Versus itself decides (decision-fit tags): the curation rules, in this repo."""
+
+
+class Source(Strict):
+    url: Url | Literal["catalog/CURATION.md"]
+    checked: dt.date
+    covers: tuple[SourcedField, ...] = Field(min_length=1)
+    title: str | None = None
+
+
+class Model(Strict):
+    id: ModelId
+    name: NonEmptyStr
+    vendor: NonEmptyStr
+    family: NonEmptyStr
+    release_date: MaybeDate
+    knowledge_cutoff: MaybePartialDate
+    context_window: MaybeTokens
+    max_output_tokens: MaybeTokens
+    parameters: MaybeParameters
+    architecture: MaybeText
+    licence: MaybeText
+    open_weights: Tri
+    input_modalities: tuple[Modality, ...] = Field(min_length=1)
+    output_modalities: tuple[Modality, ...] = Field(min_length=1)
+    capabilities: Capabilities
+    tags: tuple[Tag, ...] = ()
+    aliases: tuple[NonEmptyStr, ...] = ()
+    last_reviewed: dt.date
+    sources: tuple[Source, ...] = Field(min_length=1)
+    benchmarks: tuple[Benchmark, ...] = ()
+    routes: tuple[Route, ...] = ()
+
+    @property
+    def creator(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def slug(self) -> str:
+        return self.id.split("/", 1)[1]
+
+    def capability(self, capability: Capability) -> Tri:
+        return self.capabilities.get(capability)
+
+    @field_validator("tags", "input_modalities", "output_modalities", "aliases")
+    @classmethod
+    def _no_repeats(cls, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        seen: set[str] = set()
+        for value in values:
+            key = str(value).casefold()
+            if key in seen:
+                raise ValueError(f"{value!s} is listed twice")
+            seen.add(key)
+        return values
+
+    @field_validator("benchmarks")
+    @classmethod
+    def _one_score_per_benchmark(cls, values: tuple[Benchmark, ...]) -> tuple[Benchmark, ...]:
+        names = [b.name.casefold() for b in values]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"benchmark {name!r} is listed twice; keep one score per benchmark")
+        return values
+
+    @field_validator("routes")
+    @classmethod
+    def _one_route_per_provider(cls, values: tuple[Route, ...]) -> tuple[Route, ...]:
+        names = [r.provider.casefold() for r in values]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"provider {name!r} has two routes; keep one per provider")
+        return values
+
+    @model_validator(mode="after")
+    def _facts_are_sourced(self) -> "Model":
+        covered = {field for source in self.sources for field in source.covers}
+        known = {
+            "release_date": self.release_date is not None,
+            "knowledge_cutoff": self.knowledge_cutoff is not None,
+            "context_window": self.context_window is not None,
+            "max_output_tokens": self.max_output_tokens is not None,
+            "parameters": self.parameters is not None,
+            "architecture": self.architecture is not None,
+            "licence": self.licence is not None,
+            "open_weights": self.open_weights.known,
+            "modalities": True,
+            "capabilities": any(t.known for _, t in self.capabilities.items()),
+            "tags": bool(self.tags),
+        }
+        missing = sorted(f for f, is_known in known.items() if is_known and f not in covered)
+        if missing:
+            raise ValueError(
+                "every known fact needs a source: no [[sources]] entry covers " + ", ".join(missing)
+            )
+        return self
