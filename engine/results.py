@@ -1,0 +1,301 @@
+"""The engine's typed results: what every surface renders.
+
+Conventions:
+
+* Every type is a frozen pydantic model; ``result.model_dump(mode="json")`` (or
+  ``model_dump_json()``) gives the ``--json`` form, with amounts as JSON numbers.
+* Amounts are exact ``Decimal`` in Python (USD; prices are USD per 1M tokens).
+* ``None`` means *unknown*: the catalog does not know the fact. Surfaces show it as
+  "unknown", never as $0 or "No". The ``text`` fields already say so.
+* Sentences (``text``, ``bullets``, ``answer``) are facts in words, not layout: no
+  markdown, no line breaks, no column padding. Tables are rows of cells so that each
+  surface lays them out itself.
+* A comparison is a list of ``Section``s, each with a stable ``key`` (see ``SectionKey``)
+  so a surface can show one at a time; ``SECTION_GROUPS`` bundles them into the five
+  groupings a surface may offer as pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer
+
+
+def _as_json_number(value: Decimal) -> int | float:
+    """Decimals become JSON numbers (whole values as integers)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+Amount = Annotated[Decimal, PlainSerializer(_as_json_number, when_used="json")]
+"""An exact amount: USD, USD per 1M tokens, a share or a lead in points."""
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- small parts -----------------------------------------------------------------------------
+
+
+class ModelRef(Result):
+    """Which model a result is about."""
+
+    id: str
+    name: str
+    vendor: str
+
+
+CellValue = Amount | int | bool | str | None
+
+
+class Cell(Result):
+    """One model's value in a table row.
+
+    ``text`` is the value as people write it ("$0.40/1M", "1M", "Yes", "unknown");
+    ``value`` is the raw value (``None`` when unknown); ``best`` marks the models holding
+    the best value of the row when not every known value is the same (unknown is never best).
+    """
+
+    text: str
+    value: CellValue = None
+    best: bool = False
+
+
+class Row(Result):
+    key: str
+    label: str
+    cells: tuple[Cell, ...]
+    note: str | None = None
+    """A fact about the row as a whole, e.g. "Grok 4.20 leads by 53.1 points"."""
+
+
+class Table(Result):
+    key: str
+    title: str
+    label_header: str
+    """The heading of the label column, e.g. "Specification"."""
+    columns: tuple[str, ...]
+    """The model names, in the comparison's order; one cell per column in each row."""
+    rows: tuple[Row, ...]
+    empty_text: str | None = None
+    """What to show when ``rows`` is empty, e.g. "No shared benchmark rows for these models."."""
+
+
+class Figure(Result):
+    """A headline number with its label, e.g. one model's monthly cost."""
+
+    label: str
+    text: str
+    value: Amount | None = None
+    detail: str | None = None
+
+
+class Source(Result):
+    title: str
+    url: str
+    checked: dt.date
+
+
+# --- cost -----------------------------------------------------------------------------------
+
+
+class Traffic(Result):
+    """The traffic a cost estimate is priced at."""
+
+    input_tokens: int
+    output_tokens: int
+    requests: int
+    per: Literal["day", "month"]
+    cached_share: Amount
+    """Share of input tokens served from cache, 0..1."""
+    batch_share: Amount
+    """Share of requests sent through a batch API, 0..1."""
+    requests_per_day: Amount
+    requests_per_month: Amount
+    days_per_month: int
+    description: str
+    """In words, e.g. "1,000,000 requests a month at 800 input and 250 output tokens each"."""
+
+
+class RouteCost(Result):
+    provider: str
+    model_id: str
+    known: bool
+    """False when the route's price is unknown: its totals are None, never $0."""
+    per_request: Amount | None = None
+    per_day: Amount | None = None
+    per_month: Amount | None = None
+    input_price: Amount | None = None
+    output_price: Amount | None = None
+    """The base prices per 1M tokens used (the tier's when a long-context tier applied)."""
+    tier_above_input_tokens: int | None = None
+    """Set when a long-context tier priced the requests (their input passes this threshold)."""
+    cheapest: bool = False
+    notes: tuple[str, ...] = ()
+    """How shares were priced where the route publishes no such price, e.g. cache at the standard rate."""
+    text: str
+    """The route's total in words, e.g. "$720/month" or "price unknown"."""
+
+
+class ModelCost(Result):
+    model: ModelRef
+    routes: tuple[RouteCost, ...]
+    """Every route, cheapest first, unknown-priced routes last."""
+    cheapest_providers: tuple[str, ...] = ()
+    """Providers tied at the cheapest total; the first is the named one (the vendor's own API if tied)."""
+    cheapest: RouteCost | None = None
+    route_text: str
+    """E.g. "OpenAI API; OpenRouter and Replicate API cost the same", or "no route with a known price"."""
+
+
+class BreakEven(Result):
+    """Where the ranking of two models' costs flips."""
+
+    cheaper_below: ModelRef
+    cheaper_above: ModelRef
+    variable: Literal["input_share", "input_tokens"]
+    """input_share: share of a request's tokens that are input (0..1); input_tokens: tokens per request."""
+    value: Amount
+    text: str
+
+
+class CostEstimate(Result):
+    traffic: Traffic
+    models: tuple[ModelCost, ...]
+    ranking: tuple[str, ...]
+    """Model ids from cheapest to dearest (models with no known price left out)."""
+    gap_per_month: Amount | None = None
+    """Dearest minus cheapest monthly cost on cheapest routes; None when fewer than two are known."""
+    break_evens: tuple[BreakEven, ...] = ()
+    summary: tuple[str, ...] = ()
+    """The estimate in sentences."""
+    notes: tuple[str, ...] = ()
+    """How cache, batch and tiers were priced, as stated assumptions."""
+
+
+# --- FAQ ------------------------------------------------------------------------------------
+
+
+class FaqIntent(StrEnum):
+    CHEAPER = "cheaper"
+    CONTEXT = "context"
+    OPEN_SOURCE = "open_source"
+    CAPABILITY = "capability"
+    MULTIMODAL = "multimodal"
+    WHERE = "where"
+    COST = "cost"
+    BENCHMARK = "benchmark"
+    RELEASE = "release"
+    CUTOFF = "cutoff"
+    UNSUPPORTED = "unsupported"
+    """A question the engine cannot answer: ``suggestions`` lists what it can answer."""
+    NO_MODEL = "no_model"
+    """A question naming no known model: ``suggestions`` lists model names to try."""
+
+
+class FaqAnswer(Result):
+    question: str
+    intent: FaqIntent
+    answered: bool
+    models: tuple[ModelRef, ...] = ()
+    answer: str
+    suggestions: tuple[str, ...] = ()
+    capability: str | None = None
+    """For capability questions: the capability asked about (a ``Capability`` value)."""
+    cost: CostEstimate | None = None
+    """For cost questions: the estimate the answer quotes."""
+    table: Table | None = None
+    """Optional supporting rows (e.g. the benchmark scores the answer quotes)."""
+
+
+# --- comparison -----------------------------------------------------------------------------
+
+
+class SectionKey(StrEnum):
+    SUMMARY = "summary"
+    SCORECARD = "scorecard"
+    TRADEOFFS = "tradeoffs"
+    COST = "cost"
+    SWITCH = "switch"
+    SPECS = "specs"
+    PRICING = "pricing"
+    CAPABILITIES = "capabilities"
+    BENCHMARKS = "benchmarks"
+    DEEP_DIVE = "deep_dive"
+    FAQ = "faq"
+    SOURCES = "sources"
+
+
+SECTION_GROUPS: dict[str, tuple[SectionKey, ...]] = {
+    "overview": (SectionKey.SUMMARY, SectionKey.SCORECARD, SectionKey.TRADEOFFS),
+    "pricing": (SectionKey.COST, SectionKey.PRICING, SectionKey.SWITCH),
+    "specs": (SectionKey.SPECS, SectionKey.CAPABILITIES),
+    "benchmarks": (SectionKey.BENCHMARKS, SectionKey.DEEP_DIVE),
+    "faq": (SectionKey.FAQ, SectionKey.SOURCES),
+}
+"""Groupings a surface may offer as pages; together they hold every section once, in order."""
+
+
+class Section(Result):
+    """One section of a comparison. Parts present are shown in this order:
+    ``text`` (sentences, a paragraph each), ``figures``, ``bullets``, ``tables``, ``faq``."""
+
+    key: SectionKey
+    title: str
+    text: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    bullets: tuple[str, ...] = ()
+    tables: tuple[Table, ...] = ()
+    faq: tuple[FaqAnswer, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+class BenchmarkLead(Result):
+    benchmark: str
+    unit: str
+    scores: tuple[Amount, ...]
+    """One per model, in the comparison's order (only benchmarks every model has)."""
+    leader: ModelRef | None
+    """None on a tie at the top."""
+    lead: Amount
+    """Points between the best and the next best score (0 on a tie)."""
+
+
+class BlendedPrice(Result):
+    model: ModelRef
+    provider: str | None
+    price: Amount | None
+    """USD per 1M tokens at 70% input, 30% output on the model's cheapest route; None when unknown."""
+
+
+class Comparison(Result):
+    title: str
+    """E.g. "GPT-4.1 Mini vs Grok 4.3"."""
+    models: tuple[ModelRef, ...]
+    summary: str
+    verdict: str
+    sections: tuple[Section, ...]
+    """Every section, in page order; ``section(key)`` finds one."""
+    cost: CostEstimate
+    """The monthly-cost section's estimate (each model on its cheapest tracked route)."""
+    blended: tuple[BlendedPrice, ...]
+    benchmark_leads: tuple[BenchmarkLead, ...] = ()
+    shared_providers: tuple[str, ...] = ()
+    last_reviewed: tuple[dt.date, ...]
+    """One per model, in order."""
+
+    def section(self, key: SectionKey | str) -> Section:
+        wanted = SectionKey(key)
+        for section in self.sections:
+            if section.key is wanted:
+                return section
+        raise KeyError(key)
+
+    def group(self, name: str) -> tuple[Section, ...]:
+        return tuple(self.section(key) for key in SECTION_GROUPS[name])
