@@ -1,0 +1,161 @@
+"""Writing drafts as catalog files: one TOML file per model at ``<creator>/<slug>.toml``.
+
+The document is built in the schema's shape and key order, validated with ``catalog.schema.Model``
+before it is written, and unknown facts are written as the string "unknown".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from catalog.importers.draft import SOURCED_AS, ModelDraft, Origin, RouteDraft
+from catalog.importers.providers import first_party_names
+from catalog.loader import errors_from_validation
+from catalog.schema import UNKNOWN, Capability, Model
+
+_ROUTE_OPTIONAL = ("cached_input", "cache_write", "batch_input", "batch_output")
+_SCALARS = ("release_date", "knowledge_cutoff", "context_window", "max_output_tokens", "parameters", "architecture", "licence")
+
+
+def _known(value: Any) -> Any:
+    return UNKNOWN if value is None else value
+
+
+def route_document(route: RouteDraft) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "provider": route.provider,
+        "model_id": route.model_id,
+        "input": _known(route.input),
+        "output": _known(route.output),
+    }
+    for name in _ROUTE_OPTIONAL:
+        value = getattr(route, name)
+        if value is not None:
+            doc[name] = value
+    if route.batch_input is None or route.batch_output is None:
+        doc.pop("batch_input", None)
+        doc.pop("batch_output", None)
+    doc["context_window"] = _known(route.context_window)
+    doc["source"] = route.origin.url
+    doc["checked"] = route.origin.checked
+    if route.tiers and route.priced:
+        doc["tiers"] = [dict(t) for t in route.tiers]
+    return doc
+
+
+def _sources(draft: ModelDraft, extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One [[sources]] entry per origin, covering the facts taken from it."""
+    covers: dict[Origin, list[str]] = {}
+    for fact, origin in draft.fact_origin.items():
+        name = SOURCED_AS.get(fact)
+        if name and name not in covers.setdefault(origin, []):
+            covers[origin].append(name)
+    for origin in draft.capability_origin.values():
+        if "capabilities" not in covers.setdefault(origin, []):
+            covers[origin].append("capabilities")
+    out = []
+    for origin, fields in covers.items():
+        if not fields:
+            continue
+        entry: dict[str, Any] = {"url": origin.url}
+        if origin.title:
+            entry["title"] = origin.title
+        entry["checked"] = origin.checked
+        entry["covers"] = fields
+        out.append(entry)
+    return out + extra
+
+
+def document(draft: ModelDraft, reviewed: dt.date, extra_sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The model as a TOML-ready mapping in the schema's order."""
+    facts = draft.facts
+    doc: dict[str, Any] = {
+        "id": draft.id,
+        "name": draft.name,
+        "vendor": draft.vendor,
+        "family": facts.get("family") or draft.name,
+    }
+    for name in _SCALARS:
+        doc[name] = _known(facts.get(name))
+    doc["open_weights"] = facts.get("open_weights", UNKNOWN)
+    doc["input_modalities"] = list(facts.get("input_modalities") or ("text",))
+    doc["output_modalities"] = list(facts.get("output_modalities") or ("text",))
+    if draft.tags:
+        doc["tags"] = list(draft.tags)
+    if draft.aliases:
+        doc["aliases"] = list(draft.aliases)
+    doc["last_reviewed"] = reviewed
+    doc["capabilities"] = {c.value: draft.capabilities.get(c.value, UNKNOWN) for c in Capability}
+    for key, value in doc["capabilities"].items():
+        doc["capabilities"][key] = str(getattr(value, "value", value))
+    doc["sources"] = _sources(draft, extra_sources or [])
+    if not doc["sources"]:
+        doc["sources"] = [{"url": draft.origin.url, "checked": draft.origin.checked, "covers": ["modalities"]}]
+    if draft.benchmarks:
+        doc["benchmarks"] = [dict(b) for b in draft.benchmarks.values()]
+    own = first_party_names(draft.id.split("/", 1)[0])
+    ordered = sorted(draft.routes.values(), key=lambda r: (r.provider not in own, r.provider.casefold()))
+    doc["routes"] = [route_document(r) for r in ordered]
+    return doc
+
+
+
+
+_SHORT_ARRAY = re.compile(r"= \[\n((?:    [^\n\[\]{}]+,\n)+)\]")
+
+
+def _one_line(match: re.Match[str]) -> str:
+    items = [line.strip().rstrip(",") for line in match.group(1).splitlines()]
+    joined = "= [" + ", ".join(items) + "]"
+    return joined if len(joined) <= 100 else match.group(0)
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """TOML text, with short lists of plain values kept on one line for reading in a diff."""
+    return _SHORT_ARRAY.sub(_one_line, tomli_w.dumps(doc))
+
+
+def path_for(out_dir: Path, model_id: str) -> Path:
+    creator, slug = model_id.split("/", 1)
+    return out_dir / creator / f"{slug}.toml"
+
+
+@dataclass
+class WriteResult:
+    written: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    routes: int = 0
+
+
+def validate_document(doc: dict[str, Any], shown: str) -> list[str]:
+    try:
+        Model.model_validate(doc)
+    except ValidationError as exc:
+        return [str(e) for e in errors_from_validation(shown, exc)]
+    return []
+
+
+def write_models(drafts: list[ModelDraft], out_dir: Path, reviewed: dt.date) -> WriteResult:
+    """Write every draft that validates; collect one line per error for the rest."""
+    result = WriteResult()
+    for draft in sorted(drafts, key=lambda d: d.id):
+        doc = document(draft, reviewed)
+        target = path_for(out_dir, draft.id)
+        problems = validate_document(doc, target.as_posix())
+        if problems:
+            result.errors.extend(problems)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dumps(doc), encoding="utf-8")
+        result.written.append(target)
+        result.routes += len(doc["routes"])
+    return result
+
+

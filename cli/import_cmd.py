@@ -1,0 +1,53 @@
+"""``versus catalog import --from FORMAT PATH --out DIR``: build catalog files from a public source."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from catalog.importers.errors import ImportFormatError
+from catalog.importers.pipeline import FORMATS, import_into
+from catalog.loader import validate_tree
+from cli.errors import CliError
+
+
+def register(csub: argparse._SubParsersAction) -> None:
+    """Add ``import`` to the ``catalog`` command group's subparsers."""
+    parser = csub.add_parser(
+        "import",
+        help="turn a models.dev, LiteLLM or OpenRouter snapshot into catalog files",
+        description="Read a public model/price snapshot and write one catalog file per model "
+        "(<creator>/<slug>.toml) into DIR, routes of one model from several providers merged.",
+    )
+    parser.add_argument("--from", dest="fmt", required=True, choices=sorted(FORMATS), help="the snapshot's format")
+    parser.add_argument(
+        "path",
+        metavar="PATH",
+        help="models-dev: the checkout folder (with providers/); litellm: model_prices_and_context_window.json; "
+        "openrouter: the /api/v1/models JSON",
+    )
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the catalog files into")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out_dir = Path(args.out)
+    try:
+        outcome = import_into(args.fmt, Path(args.path), out_dir)
+    except ImportFormatError as exc:
+        raise CliError(str(exc)) from None
+    written = outcome.result.written
+    print(
+        f"imported {len(written)} models ({outcome.result.routes} routes) from {args.path} into {out_dir}; "
+        f"{len(outcome.report.skipped)} source records skipped"
+    )
+    errors = list(outcome.result.errors)
+    if written:
+        errors += [str(e) for e in validate_tree(out_dir)[1]]
+    for line in errors:
+        print(line, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} model(s) not written or invalid", file=sys.stderr)
+        return 1
+    return 0
