@@ -24,8 +24,16 @@ from engine.results import (
     Table,
     Traffic,
 )
+from engine.compare import compare  # noqa: E402  (after the result types it returns)
+from engine.cost import DEFAULT_TRAFFIC, estimate, make_traffic
+from engine.faq import ask
 
 __all__ = [
+    "DEFAULT_TRAFFIC",
+    "ask",
+    "compare",
+    "estimate",
+    "make_traffic",
     "SECTION_GROUPS",
     "BenchmarkLead",
     "BlendedPrice",

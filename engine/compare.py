@@ -1,0 +1,566 @@
+"""The comparison of two to four models: every section of a Versus page, from catalog data.
+
+``compare(models, traffic)`` returns a ``Comparison``. Sections are built by small functions,
+one per section key; the facts they state come from ``engine.facts``, ``engine.cost`` and
+``engine.answers`` so each is computed and worded once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from catalog.schema import CURATION_DOC, Capability, Model, Tri
+
+from engine import answers, facts, numbers
+from engine.cost import DEFAULT_TRAFFIC, estimate, gap_sentence
+from engine.results import (
+    BenchmarkLead,
+    BlendedPrice,
+    Cell,
+    Comparison,
+    CostEstimate,
+    Figure,
+    Row,
+    Section,
+    SectionKey,
+    Source,
+    Table,
+    Traffic,
+)
+from engine.words import and_list, plural, ref, unique
+
+MIN_MODELS = 2
+MAX_MODELS = 4
+
+TITLES: dict[SectionKey, str] = {
+    SectionKey.SUMMARY: "Summary",
+    SectionKey.SCORECARD: "Decision scorecard",
+    SectionKey.TRADEOFFS: "Decision trade-offs",
+    SectionKey.COST: "Monthly cost at traffic",
+    SectionKey.SWITCH: "Switch friction",
+    SectionKey.SPECS: "Specs",
+    SectionKey.PRICING: "Pricing and availability",
+    SectionKey.CAPABILITIES: "Capabilities",
+    SectionKey.BENCHMARKS: "Benchmarks",
+    SectionKey.DEEP_DIVE: "Deep dive",
+    SectionKey.FAQ: "FAQ",
+    SectionKey.SOURCES: "Last reviewed and sources",
+}
+
+YES_NO = {Tri.YES: "Yes", Tri.NO: "No", Tri.UNKNOWN: numbers.UNKNOWN_TEXT}
+NOT_TRACKED = "not tracked"
+PRODUCTION_ADVICE = (
+    "Before moving production traffic, rerun your own prompts on the exact provider route you plan to ship."
+)
+
+
+class Context:
+    """What several sections need, computed once per comparison."""
+
+    def __init__(self, models: Sequence[Model], traffic: Traffic):
+        self.models = tuple(models)
+        self.names = [m.name for m in models]
+        self.cost: CostEstimate = estimate(models, traffic)
+        self.inputs = [facts.cheapest_input(m).price for m in models]
+        self.outputs = [facts.cheapest_output(m).price for m in models]
+        self.blends = [facts.cheapest_blend(m) for m in models]
+        self.shared_providers = facts.shared_providers(models)
+        self.shared_benchmarks = facts.shared_benchmarks(models)
+        self.benchmark_table = answers.benchmark_table(models, self.shared_benchmarks)
+        self.monthly = [c.cheapest.per_month if c.cheapest else None for c in self.cost.models]
+
+
+def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Comparison:
+    """Compare two to four distinct models at a traffic (the default: 1M requests a month, 800 in / 250 out)."""
+    ids = [m.id for m in models]
+    if not MIN_MODELS <= len(models) <= MAX_MODELS:
+        raise ValueError(f"compare takes {MIN_MODELS} to {MAX_MODELS} models, not {len(models)}")
+    if len(set(ids)) != len(ids):
+        raise ValueError("compare needs different models; one was named twice")
+    ctx = Context(models, traffic)
+    summary = summary_text(ctx)
+    verdict = verdict_text(ctx)
+    sections = (
+        Section(key=SectionKey.SUMMARY, title=TITLES[SectionKey.SUMMARY], text=(summary, verdict)),
+        Section(key=SectionKey.SCORECARD, title=TITLES[SectionKey.SCORECARD], tables=(scorecard(ctx),)),
+        Section(key=SectionKey.TRADEOFFS, title=TITLES[SectionKey.TRADEOFFS], bullets=tradeoffs(ctx)),
+        cost_section(ctx),
+        Section(key=SectionKey.SWITCH, title=TITLES[SectionKey.SWITCH], bullets=switch_friction(ctx)),
+        Section(key=SectionKey.SPECS, title=TITLES[SectionKey.SPECS], tables=(specs_table(ctx),)),
+        Section(key=SectionKey.PRICING, title=TITLES[SectionKey.PRICING], tables=(pricing_table(ctx),)),
+        Section(key=SectionKey.CAPABILITIES, title=TITLES[SectionKey.CAPABILITIES], tables=(capabilities_table(ctx),)),
+        benchmarks_section(ctx),
+        Section(key=SectionKey.DEEP_DIVE, title=TITLES[SectionKey.DEEP_DIVE], text=deep_dive(ctx)),
+        Section(key=SectionKey.FAQ, title=TITLES[SectionKey.FAQ], faq=faq(ctx)),
+        sources_section(ctx),
+    )
+    return Comparison(
+        title=" vs ".join(ctx.names),
+        models=tuple(ref(m) for m in models),
+        summary=summary,
+        verdict=verdict,
+        sections=sections,
+        cost=ctx.cost,
+        blended=tuple(
+            BlendedPrice(model=ref(m), provider=b.providers[0] if b.providers else None, price=b.price)
+            for m, b in zip(models, ctx.blends)
+        ),
+        benchmark_leads=benchmark_leads(ctx),
+        shared_providers=ctx.shared_providers,
+        last_reviewed=tuple(m.last_reviewed for m in models),
+    )
+
+
+# --- summary and verdict --------------------------------------------------------------------
+
+
+def _year(model: Model) -> str:
+    return f"{model.vendor}, {model.release_date.year}" if model.release_date else f"{model.vendor}, release date unknown"
+
+
+def summary_text(ctx: Context) -> str:
+    intro = and_list(f"{m.name} ({_year(m)})" for m in ctx.models)
+    parts = [f"{intro}, compared on specs, pricing, capabilities, benchmarks and providers."]
+    parts.append(answers.context_sentence(ctx.models))
+    parts += [row.note for row in ctx.benchmark_table.rows if row.note]
+    parts.append(answers.price_comparison(ctx.models, ctx.inputs, "input"))
+    return " ".join(parts)
+
+
+def advantages(ctx: Context, index: int, against: int, figures: bool = True) -> list[str]:
+    """What model ``index`` offers that model ``against`` does not, from known data only.
+    Without ``figures`` the phrases carry no numbers, so one said against several models reads once."""
+    model, other = ctx.models[index], ctx.models[against]
+    pair = [model, other]
+    out = [facts.CAPABILITY_PHRASES[c] for c in facts.gained(other, model)]
+    if facts.context_leaders(pair) == (0,):
+        detail = f" ({numbers.tokens(model.context_window)} against {numbers.tokens(other.context_window)})"
+        out.append("a larger context window" + (detail if figures else ""))
+    for name in facts.shared_benchmarks(pair):
+        values = [facts.score(facts.benchmark(m, name)) for m in pair]
+        if facts.leaders(values, higher_is_better=True) == (0,):
+            out.append(f"a {numbers.points(values[0] - values[1])}-point lead on {name}" if figures else f"higher {name} scores")
+    routes = [len(m.routes) for m in pair]
+    if facts.leaders(routes, higher_is_better=True) == (0,):
+        out.append(f"more provider routes ({routes[0]} against {routes[1]})" if figures else "broader provider choice")
+    return out
+
+
+def cheapest_indexes(ctx: Context) -> tuple[int, ...]:
+    return facts.leaders(ctx.monthly, higher_is_better=False)
+
+
+def verdict_text(ctx: Context) -> str:
+    """One line: who costs less at the stated traffic, and what each other model adds."""
+    cheap = cheapest_indexes(ctx)
+    if not cheap:
+        if any(v is None for v in ctx.monthly):
+            unknown = [ctx.names[i] for i, v in enumerate(ctx.monthly) if v is None]
+            head = f"The cost of {and_list(unknown)} is unknown, so no cheapest model can be named"
+        else:
+            head = f"{answers.both(ctx.models)} cost the same at the stated traffic ({numbers.usd(ctx.monthly[0])}/month)"
+        return head + "; " + _adds(ctx, range(len(ctx.models)), 0) + "."
+    known = sorted((c for c in ctx.cost.models if c.cheapest), key=lambda c: c.cheapest.per_month)
+    low, high = known[0].cheapest.per_month, known[-1].cheapest.per_month
+    names = and_list(ctx.names[i] for i in cheap)
+    verb = "costs" if len(cheap) == 1 else "each cost"
+    head = f"{names} {verb} {numbers.usd(low)}/month at the stated traffic against {numbers.usd(high)}"
+    if high:
+        head += f" ({numbers.percent((high - low) / high)} less)"
+    others = [i for i in range(len(ctx.models)) if i not in cheap]
+    return head + "; " + _adds(ctx, others, cheap[0]) + "."
+
+
+def _adds(ctx: Context, indexes: Sequence[int], against: int) -> str:
+    parts = []
+    for i in indexes:
+        if i == against:
+            continue
+        extra = advantages(ctx, i, against)
+        if extra:
+            parts.append(f"{ctx.names[i]} adds {and_list(extra)}")
+        else:
+            parts.append(f"{ctx.names[i]} shows no advantage over {ctx.names[against]} in the tracked data")
+    return "; ".join(parts)
+
+
+# --- scorecard and trade-offs ---------------------------------------------------------------
+
+
+def _cells(texts: Sequence[str], values: Sequence, best: Sequence[int] = ()) -> tuple[Cell, ...]:
+    return tuple(Cell(text=t, value=v, best=i in best) for i, (t, v) in enumerate(zip(texts, values)))
+
+
+def _table(ctx: Context, key: str, title: str, label_header: str, rows: Sequence[Row], empty: str | None = None) -> Table:
+    return Table(key=key, title=title, label_header=label_header, columns=tuple(ctx.names), rows=tuple(rows), empty_text=empty)
+
+
+def context_row(ctx: Context) -> Row:
+    values = [m.context_window for m in ctx.models]
+    return Row(key="context_window", label="Context window", cells=_cells(numbers.token_row(values), values, facts.context_leaders(ctx.models)))
+
+
+def price_row(key: str, label: str, values: Sequence[Decimal | None]) -> Row:
+    texts = [numbers.price(v) for v in values]
+    return Row(key=key, label=label, cells=_cells(texts, values, facts.leaders(values, higher_is_better=False)))
+
+
+def routes_row(ctx: Context, label: str, suffix: str) -> Row:
+    values = [len(m.routes) for m in ctx.models]
+    return Row(key="provider_routes", label=label, cells=_cells([f"{v} {suffix}" for v in values], values, facts.leaders(values, True)))
+
+
+def scorecard(ctx: Context) -> Table:
+    tags = [", ".join(t.value for t in m.tags) or "no tags" for m in ctx.models]
+    shared = len(ctx.shared_benchmarks)
+    rows = [
+        Row(key="decision_fit", label="Decision fit", cells=_cells(tags, tags)),
+        context_row(ctx),
+        price_row("cheapest_output", "Cheapest output price", ctx.outputs),
+        routes_row(ctx, "Provider routes", "tracked"),
+        Row(
+            key="shared_benchmarks",
+            label="Shared benchmarks",
+            cells=_cells([plural(shared, "row")] * len(ctx.models), [shared] * len(ctx.models)),
+        ),
+    ]
+    return _table(ctx, "scorecard", TITLES[SectionKey.SCORECARD], "Signal", rows)
+
+
+def capability_bullets(ctx: Context) -> list[str]:
+    bullets = []
+    for capability in Capability:
+        split = facts.capability_split(ctx.models, capability)
+        if split[Tri.YES] and (split[Tri.NO] or split[Tri.UNKNOWN]):
+            bullets.append(answers.capability_sentence(ctx.models, capability))
+    return bullets
+
+
+def tradeoffs(ctx: Context) -> tuple[str, ...]:
+    bullets = [
+        answers.context_sentence(ctx.models),
+        answers.price_comparison(ctx.models, ctx.inputs, "input"),
+        answers.price_comparison(ctx.models, ctx.outputs, "output"),
+        coverage_sentence(ctx),
+        *capability_bullets(ctx),
+    ]
+    bullets += [f"Versus tags {m.name} for {and_list(t.value for t in m.tags)}." for m in ctx.models if m.tags]
+    return unique(bullets)
+
+
+def coverage_sentence(ctx: Context) -> str:
+    counts = [len(m.routes) for m in ctx.models]
+    lead = facts.leaders(counts, higher_is_better=True)
+    if not lead:
+        return f"{answers.both(ctx.models)} are tracked on {plural(counts[0], 'provider route')}."
+    names = and_list(ctx.names[i] for i in lead)
+    verb = "has" if len(lead) == 1 else "have"
+    if len(ctx.models) == 2:
+        other = 1 - lead[0]
+        detail = f"{plural(counts[lead[0]], 'route')} against {counts[other]} for {ctx.names[other]}"
+        return f"{names} {verb} broader tracked provider coverage, for fallback and procurement: {detail}."
+    listed = answers.listing(ctx.models, [str(c) for c in counts])
+    return f"{names} {verb} the broadest tracked provider coverage, for fallback and procurement (routes: {listed})."
+
+
+# --- monthly cost ---------------------------------------------------------------------------
+
+
+def cost_section(ctx: Context) -> Section:
+    figures = tuple(
+        Figure(
+            label=c.model.name,
+            text=f"{numbers.usd(c.cheapest.per_month)}/month" if c.cheapest else numbers.UNKNOWN_TEXT,
+            value=c.cheapest.per_month if c.cheapest else None,
+            detail=f"Cheapest tracked route: {c.route_text}" if c.cheapest else "No route with a known price",
+        )
+        for c in ctx.cost.models
+    )
+    known = sorted((c for c in ctx.cost.models if c.cheapest), key=lambda c: c.cheapest.per_month)
+    bullets = [gap_sentence(known)] if len(known) >= 2 else []
+    bullets += [b.text for b in ctx.cost.break_evens]
+    bullets += [n for n in ctx.cost.notes if not n.startswith("Per-day")]
+    return Section(
+        key=SectionKey.COST,
+        title=TITLES[SectionKey.COST],
+        text=(f"At {ctx.cost.traffic.description}, each model on its cheapest tracked route:",),
+        figures=figures,
+        bullets=unique(bullets),
+    )
+
+
+# --- switch friction ------------------------------------------------------------------------
+
+
+def _delta(kind: str, frm: Decimal | None, to: Decimal | None) -> str | None:
+    if frm is None or to is None:
+        return None
+    if to == frm:
+        return f"{kind} unchanged at {numbers.price(to)}"
+    word = "up" if to > frm else "down"
+    return f"{kind} {word} {numbers.price(abs(to - frm))} ({numbers.price(frm)} to {numbers.price(to)})"
+
+
+def switch_friction(ctx: Context) -> tuple[str, ...]:
+    bullets = []
+    if ctx.shared_providers:
+        bullets.append(f"{answers.both(ctx.models)} are on {and_list(ctx.shared_providers)}: A/B test there, route against route.")
+    else:
+        bullets.append("No provider offers them all: an A/B test spans two providers' APIs, keys and limits.")
+    first = ctx.models[0]
+    for index, other in enumerate(ctx.models[1:], start=1):
+        deltas = [
+            d
+            for d in (_delta("input", ctx.inputs[0], ctx.inputs[index]), _delta("output", ctx.outputs[0], ctx.outputs[index]))
+            if d
+        ]
+        lead = f"Switching from {first.name} to {other.name}"
+        if deltas:
+            bullets.append(f"{lead}: cheapest {and_list(deltas)}.")
+        else:
+            bullets.append(f"{lead}: the price change is unknown (a price is missing).")
+        lost = [facts.CAPABILITY_PHRASES[c] for c in facts.gained(other, first)]
+        won = [facts.CAPABILITY_PHRASES[c] for c in facts.gained(first, other)]
+        if lost:
+            bullets.append(f"{lead} loses {and_list(lost)}: check your workload does without it first.")
+        if won:
+            bullets.append(f"{lead} gains {and_list(won)}.")
+        if not lost and not won:
+            bullets.append(f"{lead} keeps the same known capabilities.")
+    return unique(bullets)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _text_row(ctx: Context, key: str, label: str, values: Sequence) -> Row:
+    texts = [str(v) if v is not None else numbers.UNKNOWN_TEXT for v in values]
+    return Row(key=key, label=label, cells=_cells(texts, [str(v) if v is not None else None for v in values]))
+
+
+def _tokens_row(ctx: Context, key: str, label: str, values: Sequence[int | None]) -> Row:
+    return Row(key=key, label=label, cells=_cells(numbers.token_row(list(values)), values, facts.leaders(values, True)))
+
+
+def specs_table(ctx: Context) -> Table:
+    models = ctx.models
+    rows = [
+        _text_row(ctx, "release_date", "Released", [m.release_date.isoformat() if m.release_date else None for m in models]),
+        context_row(ctx),
+        _tokens_row(ctx, "max_output_tokens", "Max output tokens", [m.max_output_tokens for m in models]),
+        _text_row(ctx, "parameters", "Parameters", [m.parameters for m in models]),
+        _text_row(ctx, "architecture", "Architecture", [m.architecture for m in models]),
+        _text_row(ctx, "licence", "Licence", [m.licence for m in models]),
+        Row(
+            key="open_weights",
+            label="Open weights",
+            cells=_cells([YES_NO[m.open_weights] for m in models], [_tri_value(m.open_weights) for m in models]),
+        ),
+        _text_row(ctx, "knowledge_cutoff", "Knowledge cutoff", [m.knowledge_cutoff for m in models]),
+        _text_row(ctx, "input_modalities", "Input", [", ".join(x.value for x in m.input_modalities) for m in models]),
+        _text_row(ctx, "output_modalities", "Output", [", ".join(x.value for x in m.output_modalities) for m in models]),
+    ]
+    return _table(ctx, "specs", TITLES[SectionKey.SPECS], "Specification", rows)
+
+
+def _tri_value(value: Tri) -> bool | None:
+    return None if value is Tri.UNKNOWN else value is Tri.YES
+
+
+def _route_text(model: Model, provider: str) -> tuple[str, str | None]:
+    for route in model.routes:
+        if route.provider.casefold() == provider.casefold():
+            if not route.priced:
+                return "price unknown", None
+            return f"{numbers.price_value(route.input)} in / {numbers.price_value(route.output)} out", route.provider
+    return NOT_TRACKED, None
+
+
+def pricing_table(ctx: Context) -> Table:
+    cached = [facts.cheapest_cached(m).price for m in ctx.models]
+    rows = [
+        price_row("input_price", "Cheapest input price", ctx.inputs),
+        price_row("output_price", "Cheapest output price", ctx.outputs),
+        Row(
+            key="cached_input_price",
+            label="Cheapest cached input",
+            cells=_cells([numbers.price(v) if v is not None else "not published" for v in cached], cached),
+        ),
+        routes_row(ctx, "Provider routes", "tracked"),
+    ]
+    providers = unique(p for m in ctx.models for p in facts.providers(m))
+    for provider in providers:
+        cells = [_route_text(m, provider) for m in ctx.models]
+        rows.append(
+            Row(
+                key=f"route:{provider.casefold()}",
+                label=f"{provider} (per 1M)",
+                cells=_cells([t for t, _ in cells], [t if known else None for t, known in cells]),
+            )
+        )
+    return _table(ctx, "pricing", TITLES[SectionKey.PRICING], "Pricing attribute", rows)
+
+
+def capabilities_table(ctx: Context) -> Table:
+    rows = []
+    for capability in Capability:
+        values = [m.capability(capability) for m in ctx.models]
+        flags = [_tri_value(v) for v in values]
+        best = facts.leaders([int(f) if f is not None else None for f in flags], higher_is_better=True)
+        rows.append(Row(key=capability.value, label=capability.label, cells=_cells([YES_NO[v] for v in values], flags, best)))
+    return _table(ctx, "capabilities", TITLES[SectionKey.CAPABILITIES], "Capability", rows)
+
+
+def benchmarks_section(ctx: Context) -> Section:
+    extra = []
+    for model in ctx.models:
+        own = [b for b in model.benchmarks if b.name not in ctx.shared_benchmarks]
+        if own:
+            listed = and_list(f"{b.name} {numbers.points(facts.score(b))}{'%' if b.unit == '%' else ' ' + b.unit}" for b in own)
+            extra.append(f"Reported by {model.name} only: {listed}.")
+    return Section(
+        key=SectionKey.BENCHMARKS,
+        title=TITLES[SectionKey.BENCHMARKS],
+        tables=(ctx.benchmark_table,),
+        text=tuple(extra),
+    )
+
+
+def benchmark_leads(ctx: Context) -> tuple[BenchmarkLead, ...]:
+    leads = []
+    for name in ctx.shared_benchmarks:
+        entries = [facts.benchmark(m, name) for m in ctx.models]
+        values = [facts.score(e) for e in entries]
+        top = facts.leaders(values, higher_is_better=True)
+        leads.append(
+            BenchmarkLead(
+                benchmark=entries[0].name,
+                unit=entries[0].unit,
+                scores=tuple(values),
+                leader=ref(ctx.models[top[0]]) if len(top) == 1 else None,
+                lead=answers.lead_points(values) if len(top) == 1 else Decimal(0),
+            )
+        )
+    return tuple(leads)
+
+
+# --- deep dive ------------------------------------------------------------------------------
+
+
+def footprint(ctx: Context) -> str:
+    differing = capability_bullets(ctx)
+    shared = [
+        facts.CAPABILITY_PHRASES[c]
+        for c in Capability
+        if all(m.capability(c) is Tri.YES for m in ctx.models)
+    ]
+    parts = []
+    if differing:
+        parts.append("The capability footprint differs. " + " ".join(differing))
+    else:
+        parts.append("The known capability footprints are the same.")
+    if shared:
+        parts.append(f"{answers.both(ctx.models)} have {and_list(shared)}.")
+    unknown = [
+        f"{facts.CAPABILITY_PHRASES[c]} for {m.name}" for m in ctx.models for c in Capability if m.capability(c) is Tri.UNKNOWN
+    ]
+    if unknown:
+        parts.append(f"Unknown in the catalog: {and_list(unknown)}.")
+    return " ".join(parts)
+
+
+def blended_text(ctx: Context) -> str:
+    prices = [b.price for b in ctx.blends]
+    listed = answers.listing(ctx.models, [numbers.price(p) for p in prices])
+    text = f"At a 70/30 input/output mix on each model's cheapest route: {listed}."
+    lead = facts.leaders(prices, higher_is_better=False)
+    if len(ctx.models) == 2 and lead:
+        gap = abs(prices[0] - prices[1])
+        shown = numbers.cents(gap)
+        exact = numbers.price_value(gap)
+        about = f"about {shown}" + (f" ({exact})" if exact != shown else "")
+        text += f" {ctx.names[lead[0]]} is lower by {about} per 1M blended tokens."
+    elif lead:
+        text += f" {and_list(ctx.names[i] for i in lead)} is lowest."
+    return text
+
+
+def concentration_text(ctx: Context) -> str:
+    parts = [
+        f"{m.name} is tracked on {plural(len(m.routes), 'provider route')}"
+        + (f" ({and_list(facts.providers(m))})" if m.routes else "")
+        for m in ctx.models
+    ]
+    text = "Availability: " + "; ".join(parts) + "."
+    single = [m.name for m in ctx.models if len(m.routes) == 1]
+    if single:
+        text += f" {and_list(single)} depends on a single provider: no fallback route is tracked."
+    elif any(m.routes for m in ctx.models):
+        text += " Fewer routes means more concentration risk and fewer fallbacks."
+    return text
+
+
+def choose_text(ctx: Context) -> str:
+    cheap = cheapest_indexes(ctx)
+    parts = []
+    for index, model in enumerate(ctx.models):
+        reasons = []
+        if index in cheap:
+            reasons.append("the lower cost at the stated traffic" if len(ctx.models) == 2 else "the lowest cost at the stated traffic")
+        gains = unique(g for other in range(len(ctx.models)) if other != index for g in advantages(ctx, index, other, figures=False))
+        reasons += gains
+        if reasons:
+            parts.append(f"Choose {model.name} for {and_list(reasons)}.")
+        else:
+            parts.append(f"{model.name} shows no tracked advantage over the others here.")
+    return " ".join(parts) + " " + PRODUCTION_ADVICE
+
+
+def deep_dive(ctx: Context) -> tuple[str, ...]:
+    paragraphs = []
+    notes = [row.note for row in ctx.benchmark_table.rows if row.note]
+    if notes:
+        verification = unique(
+            facts.benchmark(m, name).verification.value for m in ctx.models for name in ctx.shared_benchmarks
+        )
+        paragraphs.append(
+            " ".join(notes) + f" Scores are {and_list(verification)}; treat a single benchmark as directional."
+        )
+    paragraphs += [footprint(ctx), blended_text(ctx), concentration_text(ctx), choose_text(ctx)]
+    return tuple(paragraphs)
+
+
+# --- FAQ and sources ------------------------------------------------------------------------
+
+
+def faq(ctx: Context) -> tuple:
+    models = ctx.models
+    return (
+        answers.answer_context(models),
+        answers.answer_cheaper(models, traffic=ctx.cost.traffic),
+        answers.answer_open_source(models),
+        answers.answer_capability(models, Capability.VISION),
+        answers.answer_multimodal(models),
+        answers.answer_where(models),
+    )
+
+
+def sources_section(ctx: Context) -> Section:
+    reviewed = answers.listing(ctx.models, [m.last_reviewed.isoformat() for m in ctx.models])
+    seen: set[str] = set()
+    sources = []
+    for model in ctx.models:
+        items = [(s.title or str(s.url), str(s.url), s.checked) for s in model.sources if str(s.url) != CURATION_DOC]
+        items += [(f"{r.provider} pricing for {model.name}", str(r.source), r.checked) for r in model.routes]
+        items += [(f"{b.name} for {model.name}", str(b.source), b.date) for b in model.benchmarks]
+        for title, url, checked in items:
+            if url not in seen:
+                seen.add(url)
+                sources.append(Source(title=title, url=url, checked=checked))
+    return Section(
+        key=SectionKey.SOURCES,
+        title=TITLES[SectionKey.SOURCES],
+        text=(f"Last reviewed: {reviewed}.", "Decision-fit tags are Versus's own curation (catalog/CURATION.md)."),
+        sources=tuple(sources),
+    )

@@ -1,0 +1,152 @@
+"""Facts about one model or a set of models, computed once and shared by the comparison and the FAQ.
+
+Every function here is pure. ``None`` is unknown; a comparison is only won when every value
+compared is known ("unknown never wins").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from catalog.schema import Benchmark, Capability, Model, Route, Tri
+
+from engine.cost import cheapest_first
+
+BLEND_INPUT = Decimal("0.7")
+BLEND_OUTPUT = Decimal("0.3")
+"""The 70/30 input/output mix of the blended price."""
+
+CONTEXT_NEAR_TIE = Decimal("0.10")
+"""Context windows within 10% of the larger are "about the same": 1,047,576 against 1,000,000 is no lead."""
+
+CAPABILITY_PHRASES: dict[Capability, str] = {
+    Capability.VISION: "vision",
+    Capability.MULTIMODAL: "multimodal input",
+    Capability.REASONING: "reasoning",
+    Capability.FUNCTION_CALLING: "function calling",
+    Capability.TOOL_USE: "tool use",
+    Capability.STRUCTURED_OUTPUTS: "structured outputs",
+    Capability.CODE_EXECUTION: "code execution",
+}
+"""Capabilities as they read inside a sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class BestPrice:
+    """A model's lowest price of one kind across its priced routes, and who offers it."""
+
+    price: Decimal | None
+    providers: tuple[str, ...] = ()
+
+
+def best_price(model: Model, price_of: Callable[[Route], Decimal | None]) -> BestPrice:
+    """The lowest known price of one kind, with every provider offering it (vendor's API first)."""
+    items = [(r.provider, price_of(r)) for r in model.routes if r.priced]
+    if not items or all(p is None for _, p in items):
+        return BestPrice(None)
+    order = cheapest_first(model, items)
+    low = items[order[0]][1]
+    return BestPrice(low, tuple(items[i][0] for i in order if items[i][1] == low))
+
+
+def cheapest_input(model: Model) -> BestPrice:
+    return best_price(model, lambda r: r.input)
+
+
+def cheapest_output(model: Model) -> BestPrice:
+    return best_price(model, lambda r: r.output)
+
+
+def cheapest_cached(model: Model) -> BestPrice:
+    return best_price(model, lambda r: r.cached_input)
+
+
+def blend(route: Route) -> Decimal | None:
+    if not route.priced:
+        return None
+    return BLEND_INPUT * route.input + BLEND_OUTPUT * route.output
+
+
+def cheapest_blend(model: Model) -> BestPrice:
+    """USD per 1M tokens at a 70/30 input/output mix on the model's cheapest route."""
+    return best_price(model, blend)
+
+
+def providers(model: Model) -> tuple[str, ...]:
+    return tuple(r.provider for r in model.routes)
+
+
+def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
+    """Providers every model is on, in the first model's order (names compared without case)."""
+    if not models:
+        return ()
+    others = [{p.casefold() for p in providers(m)} for m in models[1:]]
+    return tuple(p for p in providers(models[0]) if all(p.casefold() in o for o in others))
+
+
+# --- who leads ------------------------------------------------------------------------------
+
+
+def leaders(values: Sequence[Decimal | int | None], higher_is_better: bool) -> tuple[int, ...]:
+    """Indexes holding the best value; empty when any value is unknown or all are equal."""
+    if any(v is None for v in values) or len(set(values)) <= 1:
+        return ()
+    best = max(values) if higher_is_better else min(values)
+    return tuple(i for i, v in enumerate(values) if v == best)
+
+
+def near_tie(values: Sequence[int | None]) -> bool:
+    """True when all known values are within CONTEXT_NEAR_TIE of the largest."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return False
+    return Decimal(max(known) - min(known)) <= CONTEXT_NEAR_TIE * max(known)
+
+
+def context_leaders(models: Sequence[Model]) -> tuple[int, ...]:
+    """Models with the larger context window, unless the windows are about the same."""
+    values = [m.context_window for m in models]
+    if near_tie(values):
+        return ()
+    return leaders(values, higher_is_better=True)
+
+
+# --- capabilities ---------------------------------------------------------------------------
+
+
+def capability_split(models: Sequence[Model], capability: Capability) -> dict[Tri, tuple[int, ...]]:
+    """Which models say yes, no or unknown to a capability."""
+    split: dict[Tri, list[int]] = {Tri.YES: [], Tri.NO: [], Tri.UNKNOWN: []}
+    for index, model in enumerate(models):
+        split[model.capability(capability)].append(index)
+    return {k: tuple(v) for k, v in split.items()}
+
+
+def gained(frm: Model, to: Model) -> tuple[Capability, ...]:
+    """Capabilities ``to`` has and ``frm`` does not (both known)."""
+    return tuple(c for c in Capability if to.capability(c) is Tri.YES and frm.capability(c) is Tri.NO)
+
+
+# --- benchmarks -----------------------------------------------------------------------------
+
+
+def benchmark(model: Model, name: str) -> Benchmark | None:
+    wanted = name.casefold()
+    for item in model.benchmarks:
+        if item.name.casefold() == wanted:
+            return item
+    return None
+
+
+def shared_benchmarks(models: Sequence[Model]) -> tuple[str, ...]:
+    """Benchmark names every model reports, in the first model's order."""
+    if not models:
+        return ()
+    return tuple(b.name for b in models[0].benchmarks if all(benchmark(m, b.name) for m in models[1:]))
+
+
+def score(item: Benchmark) -> Decimal:
+    """A score as an exact decimal (as written in the catalog: 23.6, not 23.600000000000001)."""
+    return Decimal(repr(item.score))

@@ -1,0 +1,210 @@
+"""Free-text questions about one to four models, answered from catalog data.
+
+``ask(question, catalog)`` finds the models named in the text with the catalog's resolver,
+works out what is asked (``parse``), and answers with ``engine.answers``. A question it
+cannot answer gets the list of what it can answer, never a guess; a question naming no known
+model says so, with model names to try.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from catalog.schema import Capability, Model
+
+from engine import answers
+from engine.cost import DEFAULT_TRAFFIC, make_traffic
+from engine.results import FaqAnswer, FaqIntent, Traffic
+from engine.words import ref
+
+MAX_MODELS = 4
+
+SUPPORTED = (
+    "which is cheaper",
+    "which has the larger context window",
+    "is it open source",
+    "does it support vision, reasoning, tool use, function calling, structured outputs or code execution",
+    "is it multimodal",
+    "where can I run it",
+    "how much would N requests cost",
+    "which scores higher on a benchmark",
+    "when was it released",
+    "what is its knowledge cutoff",
+)
+"""What the FAQ can answer, as offered to someone whose question it cannot."""
+
+_CAPABILITY_WORDS: tuple[tuple[Capability, str], ...] = (
+    (Capability.CODE_EXECUTION, r"code execution|execute code|run(?:ning)? code|code interpreter"),
+    (Capability.STRUCTURED_OUTPUTS, r"structured output|json (?:mode|schema|output)|structured"),
+    (Capability.FUNCTION_CALLING, r"function[- ]calling|call functions|functions"),
+    (Capability.TOOL_USE, r"tool[- ]?use|use tools|tools|tool calling"),
+    (Capability.REASONING, r"reasoning|reason|thinking|think"),
+    (Capability.VISION, r"vision|images?|pictures?|photos?"),
+)
+
+_INTENT_WORDS: tuple[tuple[FaqIntent, str], ...] = (
+    (FaqIntent.CUTOFF, r"cut-?off|knowledge|training data|trained up to"),
+    (FaqIntent.RELEASE, r"releas|launch|came out|come out|how old|when was|when were"),
+    (FaqIntent.CONTEXT, r"context|window|how many tokens|longest|long documents?"),
+    (FaqIntent.OPEN_SOURCE, r"open[- ]?source|open[- ]?weights?|weights|licen[cs]e|self[- ]?host"),
+    (FaqIntent.BENCHMARK, r"benchmark|scores?|better at coding|leaderboard|swe-?bench|mmlu|aider"),
+    (FaqIntent.MULTIMODAL, r"multi-?modal|modalit|audio|video"),
+    (FaqIntent.CAPABILITY, "|".join(words for _, words in _CAPABILITY_WORDS)),
+    (FaqIntent.WHERE, r"where|provider|available|availability|host|deploy|\bapi\b|run it|run them"),
+    (FaqIntent.CHEAPER, r"cheap|price|pricing|cost|expensive|how much|spend|bill"),
+)
+
+_NUMBER = r"(\d[\d,_]*(?:\.\d+)?)\s*([km]|thousand|million)?"
+_REQUESTS = re.compile(_NUMBER + r"\s*(?:requests?|calls?|queries|messages?|prompts?)(?:\s*(?:a|per|each|/)\s*(day|month))?")
+_INPUT_TOKENS = re.compile(_NUMBER + r"\s*(?:input|prompt)\s*tokens?")
+_OUTPUT_TOKENS = re.compile(_NUMBER + r"\s*(?:output|completion)\s*tokens?")
+_SCALES = {None: 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    kind: FaqIntent
+    capability: Capability | None = None
+    benchmark: str | None = None
+    traffic: Traffic | None = None
+
+
+def _number(digits: str, scale: str | None) -> int:
+    return int(float(digits.replace(",", "").replace("_", "")) * _SCALES[scale])
+
+
+def without_names(question: str, models: Sequence[Model]) -> str:
+    """The question in lower case with the models' names, ids and aliases taken out,
+    so "grok-4.20-0309-reasoning" does not read as a question about reasoning."""
+    text = question.casefold()
+    names = sorted(
+        {n.casefold() for m in models for n in (m.name, m.id, m.slug, *m.aliases)},
+        key=len,
+        reverse=True,
+    )
+    for name in names:
+        text = text.replace(name, " ")
+    return " ".join(text.split())
+
+
+def _traffic(text: str) -> Traffic | None:
+    match = _REQUESTS.search(text)
+    if match is None:
+        return None
+    per: Literal["day", "month"] = "day" if match.group(3) == "day" else "month"
+    tokens_in = _INPUT_TOKENS.search(text)
+    tokens_out = _OUTPUT_TOKENS.search(text)
+    return make_traffic(
+        input_tokens=_number(*tokens_in.groups()) if tokens_in else DEFAULT_TRAFFIC.input_tokens,
+        output_tokens=_number(*tokens_out.groups()) if tokens_out else DEFAULT_TRAFFIC.output_tokens,
+        requests=_number(match.group(1), match.group(2)),
+        per=per,
+    )
+
+
+def _benchmark_named(text: str, models: Sequence[Model]) -> str | None:
+    squeeze = re.compile(r"[\s\-_]+")
+    flat = squeeze.sub("", text)
+    for model in models:
+        for item in model.benchmarks:
+            if squeeze.sub("", item.name.casefold()) in flat:
+                return item.name
+    return None
+
+
+def parse(question: str, models: Sequence[Model]) -> Intent:
+    """What is asked, from the question's words (model names removed)."""
+    text = without_names(question, models)
+    traffic = _traffic(text)
+    if traffic is not None:
+        return Intent(FaqIntent.COST, traffic=traffic)
+    benchmark = _benchmark_named(text, models)
+    if benchmark is not None:
+        return Intent(FaqIntent.BENCHMARK, benchmark=benchmark)
+    for kind, words in _INTENT_WORDS:
+        if re.search(words, text):
+            if kind is FaqIntent.CAPABILITY:
+                return Intent(kind, capability=next(c for c, w in _CAPABILITY_WORDS if re.search(w, text)))
+            return Intent(kind)
+    return Intent(FaqIntent.UNSUPPORTED)
+
+
+def answer(question: str, models: Sequence[Model]) -> FaqAnswer:
+    """Answer a question about models already found in it."""
+    intent = parse(question, models)
+    if intent.kind is FaqIntent.COST:
+        return answers.answer_cost(models, intent.traffic, question)
+    if intent.kind is FaqIntent.CAPABILITY:
+        return answers.answer_capability(models, intent.capability, question)
+    if intent.kind is FaqIntent.BENCHMARK:
+        return answers.answer_benchmark(models, intent.benchmark, question)
+    handler = _HANDLERS.get(intent.kind)
+    if handler is None:
+        return unsupported(question, models)
+    return handler(models, question)
+
+
+_HANDLERS = {
+    FaqIntent.CHEAPER: answers.answer_cheaper,
+    FaqIntent.CONTEXT: answers.answer_context,
+    FaqIntent.OPEN_SOURCE: answers.answer_open_source,
+    FaqIntent.MULTIMODAL: answers.answer_multimodal,
+    FaqIntent.WHERE: answers.answer_where,
+    FaqIntent.RELEASE: answers.answer_release,
+    FaqIntent.CUTOFF: answers.answer_cutoff,
+}
+
+
+def unsupported(question: str, models: Sequence[Model]) -> FaqAnswer:
+    about = f" about {answers.names(models)}" if models else ""
+    return FaqAnswer(
+        question=question,
+        intent=FaqIntent.UNSUPPORTED,
+        answered=False,
+        models=tuple(ref(m) for m in models),
+        answer=f"I can't answer that from the catalog. I can answer{about}: " + "; ".join(SUPPORTED) + ".",
+        suggestions=SUPPORTED,
+    )
+
+
+def no_model(question: str, suggestions: Sequence[str]) -> FaqAnswer:
+    text = "The question names no model in the catalog."
+    if suggestions:
+        text += f" Try one of: {', '.join(suggestions)}."
+    return FaqAnswer(
+        question=question,
+        intent=FaqIntent.NO_MODEL,
+        answered=False,
+        answer=text,
+        suggestions=tuple(suggestions),
+    )
+
+
+def ask(question: str, catalog, resolver=None, suggestions: int = 5) -> FaqAnswer:
+    """Find the models in ``question`` with the catalog's resolver and answer it."""
+    if resolver is None:
+        from catalog.resolver import Resolver
+
+        resolver = Resolver(catalog)
+    models = resolver.find_in_text(question, limit=MAX_MODELS)
+    if not models:
+        return no_model(question, suggest_names(resolver, catalog, question, suggestions))
+    return answer(question, models)
+
+
+def suggest_names(resolver, catalog, question: str, limit: int) -> list[str]:
+    """Model names to offer when the question names none: the resolver's guesses for its words."""
+    names: list[str] = []
+    for word in re.findall(r"[a-z0-9][a-z0-9.\-]+", question.casefold()):
+        if len(word) < 3:
+            continue
+        for item in resolver.suggest(word) or ():
+            name = getattr(item, "name", None) or getattr(getattr(item, "model", None), "name", None) or str(item)
+            if name not in names:
+                names.append(name)
+    if not names:
+        names = [m.name for m in list(catalog)[:limit]]
+    return names[:limit]

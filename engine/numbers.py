@@ -1,0 +1,127 @@
+"""Numbers as people write them, for every surface: $0.40/1M, $1,625, 1M tokens, 68%, 3.1 times.
+
+Rounding is half to even throughout (0.865 at cents reads $0.86). Formatting never changes a
+value the engine compares: it is the last step, applied to exact ``Decimal`` figures.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+UNKNOWN_TEXT = "unknown"
+PER_MILLION = "/1M"
+WHOLE_DOLLARS_FROM = Decimal(100)
+"""Totals at or above this are shown in whole dollars ($1,625); smaller ones with cents."""
+
+SMALL_DIGITS = 4
+"""Significant digits shown for amounts under a dollar (per-request costs)."""
+_TOKEN_UNITS = ((Decimal(1_000_000), "M"), (Decimal(1_000), "K"))
+_MAX_TOKEN_DECIMALS = 3
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+
+
+def _grouped(value: Decimal, places: int) -> str:
+    return f"{_round(value, places):,.{places}f}"
+
+
+def _significant_places(value: Decimal, digits: int) -> int:
+    """Decimal places that show ``digits`` significant digits of a small positive value."""
+    return max(digits - value.adjusted() - 1, 0)
+
+
+def usd(amount: Decimal | None) -> str:
+    """A dollar total: $1,625 / $12.34 / $0.72 / $0.06936 / $0.001625 (up to four significant digits below a dollar)."""
+    if amount is None:
+        return UNKNOWN_TEXT
+    sign = "-" if amount < 0 else ""
+    value = abs(amount)
+    if value >= WHOLE_DOLLARS_FROM:
+        return f"{sign}${_grouped(value, 0)}"
+    if value == 0 or value >= 1:
+        return f"{sign}${_grouped(value, 2)}"
+    places = max(_significant_places(value, SMALL_DIGITS), 2)
+    text = f"{_grouped(value, places)}".rstrip("0")
+    if len(text.partition(".")[2]) < 2:
+        text = f"{_grouped(value, 2)}"
+    return f"{sign}${text}"
+
+
+def cents(amount: Decimal) -> str:
+    """A dollar figure to the cent, half to even: 0.865 -> $0.86."""
+    return f"${_grouped(amount, 2)}"
+
+
+def price_value(price: Decimal | None) -> str:
+    """A price per 1M tokens without the unit: $0.40, $1.25, $0.075, $10.00."""
+    if price is None:
+        return UNKNOWN_TEXT
+    text = f"{price.normalize():f}"
+    places = len(text.partition(".")[2])
+    return f"${_grouped(price, max(places, 2))}"
+
+
+def price(price: Decimal | None) -> str:
+    """A price per 1M tokens: $0.40/1M (or "unknown")."""
+    if price is None:
+        return UNKNOWN_TEXT
+    return price_value(price) + PER_MILLION
+
+
+def count(value: int | Decimal) -> str:
+    """A whole count with thousands separators: 1,000,000."""
+    return _grouped(Decimal(value), 0)
+
+
+def tokens(value: int | None, places: int = 1) -> str:
+    """A token count compactly: 1,047,576 -> 1M (places=1) or 1.05M (places=2); 128,000 -> 128K."""
+    if value is None:
+        return UNKNOWN_TEXT
+    number = Decimal(value)
+    for size, unit in _TOKEN_UNITS:
+        if number >= size:
+            text = f"{_round(number / size, places):f}"
+            if "." in text:
+                text = text.rstrip("0").rstrip(".")
+            return text + unit
+    return count(value)
+
+
+def token_row(values: list[int | None]) -> list[str]:
+    """Token counts for side-by-side display: as short as possible while unequal values differ."""
+    known = [v for v in values if v is not None]
+    distinct = len(set(known))
+    for places in range(1, _MAX_TOKEN_DECIMALS + 1):
+        shown = [tokens(v, places) for v in values]
+        if len({tokens(v, places) for v in known}) == distinct:
+            return shown
+    return [count(v) if v is not None else UNKNOWN_TEXT for v in values]
+
+
+def percent(fraction: Decimal) -> str:
+    """A share as a percentage: 0.68 -> 68%; below 1% with one decimal (0.004 -> 0.4%)."""
+    value = fraction * 100
+    if value != 0 and abs(value) < 1:
+        return f"{_round(value, 1):f}%"
+    return f"{_round(value, 0):f}%"
+
+
+def times(ratio: Decimal) -> str:
+    """A ratio as people say it: 3.125 -> 3.1 times; 2 -> 2 times."""
+    text = f"{_round(ratio, 1):f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return f"{text} times"
+
+
+def points(value: Decimal) -> str:
+    """A score or a lead: 53.1, 76.7, 80 (no trailing zeros)."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def share(fraction: Decimal) -> str:
+    """A 0..1 share in words: 0.25 -> 25%."""
+    return percent(fraction)

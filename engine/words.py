@@ -1,0 +1,40 @@
+"""Small wording helpers shared by the engine's sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from catalog.schema import Model
+
+from engine.results import ModelRef
+
+
+def and_list(items: Iterable[str], conjunction: str = "and") -> str:
+    """["a"] -> "a"; ["a", "b"] -> "a and b"; ["a", "b", "c"] -> "a, b and c"."""
+    parts = list(items)
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def plural(number: int, singular: str, plural_form: str | None = None) -> str:
+    """1 -> "1 route"; 3 -> "3 routes"."""
+    word = singular if number == 1 else (plural_form or singular + "s")
+    return f"{number} {word}"
+
+
+def ref(model: Model) -> ModelRef:
+    return ModelRef(id=model.id, name=model.name, vendor=model.vendor)
+
+
+def unique(items: Iterable[str]) -> tuple[str, ...]:
+    """Items in order with repeats removed: no sentence is said twice."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return tuple(out)

@@ -1,0 +1,167 @@
+"""Cost estimates: the seed figures, per-request tiers, cache and batch shares, unknowns, ties, break-even."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from engine.cost import DEFAULT_TRAFFIC, estimate, make_traffic, model_cost
+from tests.test_engine_support import make_model, route
+
+
+def _by_provider(cost):
+    return {r.provider: r for r in cost.routes}
+
+
+def test_seed_pair_monthly_cost_and_gap(bundled):
+    mini, grok = bundled["openai/gpt-4.1-mini"], bundled["xai/grok-4.3"]
+    result = estimate([mini, grok])
+    costs = {c.model.id: c for c in result.models}
+    assert costs["openai/gpt-4.1-mini"].cheapest.per_month == Decimal(720)
+    assert costs["xai/grok-4.3"].cheapest.per_month == Decimal(1625)
+    assert result.gap_per_month == Decimal(905)
+    assert result.ranking == ("openai/gpt-4.1-mini", "xai/grok-4.3")
+    assert "$720/month" in " ".join(result.summary)
+    assert "$1,625/month" in " ".join(result.summary)
+    assert "$905/month cheaper" in " ".join(result.summary)
+
+
+def test_default_traffic_is_the_seed_traffic():
+    assert (DEFAULT_TRAFFIC.requests_per_month, DEFAULT_TRAFFIC.input_tokens, DEFAULT_TRAFFIC.output_tokens) == (
+        1_000_000,
+        800,
+        250,
+    )
+
+
+def test_tied_routes_name_the_vendor_api_and_state_the_tie(bundled):
+    cost = model_cost(bundled["openai/gpt-4.1-mini"], DEFAULT_TRAFFIC)
+    assert cost.cheapest.provider == "OpenAI API"
+    assert cost.cheapest_providers == ("OpenAI API", "OpenRouter", "Replicate API")
+    assert cost.route_text == "OpenAI API; OpenRouter and Replicate API cost the same"
+    assert all(r.cheapest for r in cost.routes)
+    grok = model_cost(bundled["xai/grok-4.3"], DEFAULT_TRAFFIC)
+    assert grok.route_text == "xAI Console; OpenRouter costs the same"
+
+
+def test_per_request_day_and_month(bundled):
+    cost = model_cost(bundled["openai/gpt-4.1-mini"], make_traffic(requests=1000, per="day"))
+    best = cost.cheapest
+    assert best.per_request == Decimal("0.00072")
+    assert best.per_day == Decimal("0.72")
+    assert best.per_month == Decimal("21.6")
+
+
+def test_tier_applies_per_request_not_to_monthly_totals(bundled):
+    grok = bundled["xai/grok-4.3"]
+    # Many small requests: their monthly input is far above 200K, yet each request is standard-priced.
+    small = _by_provider(model_cost(grok, make_traffic(input_tokens=1000, output_tokens=0, requests=10_000)))
+    assert small["xAI Console"].tier_above_input_tokens is None
+    assert small["xAI Console"].per_request == Decimal("0.00125")
+    # A request whose own input passes the threshold is billed at the tier for the whole request.
+    large = _by_provider(model_cost(grok, make_traffic(input_tokens=200_001, output_tokens=1000, requests=1)))
+    console = large["xAI Console"]
+    assert console.tier_above_input_tokens == 200_000
+    assert console.per_request == (Decimal(200_001) * Decimal("2.50") + 1000 * Decimal("5.00")) / 1_000_000
+    assert large["OpenRouter"].tier_above_input_tokens is None
+    assert large["OpenRouter"].cheapest and not console.cheapest
+    at_threshold = _by_provider(model_cost(grok, make_traffic(input_tokens=200_000, output_tokens=0, requests=1)))
+    assert at_threshold["xAI Console"].tier_above_input_tokens is None
+
+
+def test_cache_and_batch_shares_use_published_prices_or_say_so(bundled):
+    traffic = make_traffic(input_tokens=1000, output_tokens=100, requests=1, cached_share=Decimal("0.5"), batch_share=Decimal("0.5"))
+    routes = _by_provider(model_cost(bundled["openai/gpt-4.1-mini"], traffic))
+    # OpenAI API: cached 500 at $0.10; uncached 500 half at $0.40, half batch at $0.20; output half $1.60, half $0.80.
+    expected = (500 * Decimal("0.10") + 500 * Decimal("0.30") + 100 * Decimal("1.20")) / 1_000_000
+    assert routes["OpenAI API"].per_request == expected
+    assert routes["OpenAI API"].notes == ()
+    # Replicate publishes neither cache nor batch prices: both shares at the standard rate, stated.
+    assert routes["Replicate API"].per_request == (1000 * Decimal("0.40") + 100 * Decimal("1.60")) / 1_000_000
+    assert any("cached input priced at the standard input rate" in n for n in routes["Replicate API"].notes)
+    assert any("batch share priced at the standard rate" in n for n in routes["Replicate API"].notes)
+    assert routes["OpenAI API"].cheapest
+
+
+def test_unknown_price_is_listed_never_counted_as_zero():
+    model = make_model("partial", routes=[route("Acme API", "unknown", "unknown"), route("Other Cloud", "1.00", "2.00")])
+    cost = model_cost(model, DEFAULT_TRAFFIC)
+    unknown = _by_provider(cost)["Acme API"]
+    assert not unknown.known and unknown.per_month is None and unknown.text == "price unknown"
+    assert not unknown.cheapest
+    assert cost.cheapest.provider == "Other Cloud"
+    assert cost.routes[-1].provider == "Acme API"
+
+
+def test_model_with_no_known_price_is_unknown_not_cheapest():
+    priced = make_model("priced", routes=[route("Acme API", "5.00", "10.00")])
+    dark = make_model("dark", routes=[route("Acme API", "unknown", "unknown")])
+    result = estimate([priced, dark])
+    assert result.ranking == ("acme/priced",)
+    assert result.gap_per_month is None
+    assert any("no route with a known price" in s for s in result.summary)
+
+
+def test_equal_costs_are_a_tie():
+    one = make_model("one", routes=[route("Acme API", "1.00", "2.00")])
+    two = make_model("two", routes=[route("Acme API", "1.00", "2.00")])
+    result = estimate([one, two])
+    assert result.gap_per_month == 0
+    assert any("cost the same" in s for s in result.summary)
+    assert not any("cheaper than" in s for s in result.summary)
+
+
+def test_break_even_on_input_share():
+    # Cheap input / dear output against the reverse: the ranking flips with the mix.
+    reader = make_model("reader", routes=[route("Acme API", "1.00", "10.00")])
+    writer = make_model("writer", routes=[route("Acme API", "4.00", "2.00")])
+    flips = [f for f in estimate([reader, writer], make_traffic(input_tokens=500, output_tokens=500)).break_evens]
+    share = [f for f in flips if f.variable == "input_share"]
+    assert len(share) == 1
+    # s*1 + (1-s)*10 = s*4 + (1-s)*2  ->  s = 8/11
+    assert abs(share[0].value - Decimal(8) / Decimal(11)) < Decimal("1e-9")
+    assert share[0].cheaper_below.id == "acme/writer" and share[0].cheaper_above.id == "acme/reader"
+    assert "73%" in share[0].text
+
+
+def test_break_even_at_a_long_context_tier(bundled):
+    flat = make_model(
+        "flat", routes=[route("Acme API", "2.00", "3.00")], context_window=1_000_000
+    )
+    grok = bundled["xai/grok-4.3"]
+    # With no other routes, Grok 4.3's xAI Console is the tiered route; keep only it.
+    tiered = grok.model_copy(update={"routes": tuple(r for r in grok.routes if r.provider == "xAI Console")})
+    flips = estimate([flat, tiered]).break_evens
+    tokens = [f for f in flips if f.variable == "input_tokens"]
+    assert [f.value for f in tokens] == [Decimal(200_000)]
+    assert tokens[0].cheaper_below.id == "xai/grok-4.3" and tokens[0].cheaper_above.id == "acme/flat"
+
+
+def test_seed_pair_has_no_break_even(bundled):
+    result = estimate([bundled["openai/gpt-4.1-mini"], bundled["xai/grok-4.3"]])
+    assert result.break_evens == ()
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"input_tokens": -1},
+        {"output_tokens": -5},
+        {"requests": -1},
+        {"cached_share": "1.5"},
+        {"batch_share": -0.1},
+        {"cached_share": "abc"},
+        {"per": "week"},
+    ],
+)
+def test_impossible_traffic_is_refused(kwargs):
+    with pytest.raises(ValueError):
+        make_traffic(**kwargs)
+
+
+def test_cost_estimate_serialises_numbers_as_json_numbers(bundled):
+    data = estimate([bundled["openai/gpt-4.1-mini"]]).model_dump(mode="json")
+    best = data["models"][0]["cheapest"]
+    assert best["per_month"] == 720 and isinstance(best["per_month"], int)
+    assert best["per_request"] == 0.00072

@@ -1,0 +1,52 @@
+"""Numbers as people write them."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from engine import numbers
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [("720", "$720"), ("1625", "$1,625"), ("905", "$905"), ("24", "$24.00"), ("0.72", "$0.72"),
+     ("0.00072", "$0.00072"), ("0.001625", "$0.001625"), ("54.1666666", "$54.17")],
+)
+def test_usd(amount, text):
+    assert numbers.usd(D(amount)) == text
+
+
+def test_unknown_is_said_as_unknown():
+    assert numbers.usd(None) == "unknown"
+    assert numbers.price(None) == "unknown"
+    assert numbers.tokens(None) == "unknown"
+
+
+@pytest.mark.parametrize(("price", "text"), [("0.4", "$0.40/1M"), ("1.25", "$1.25/1M"), ("2.5", "$2.50/1M"), ("0.075", "$0.075/1M")])
+def test_price(price, text):
+    assert numbers.price(D(price)) == text
+
+
+def test_cents_round_half_to_even():
+    assert numbers.cents(D("0.865")) == "$0.86"
+    assert numbers.cents(D("0.875")) == "$0.88"
+
+
+def test_tokens_short_unless_it_matters():
+    assert numbers.tokens(1_047_576) == "1M"
+    assert numbers.tokens(128_000) == "128K"
+    assert numbers.token_row([1_047_576, 1_000_000]) == ["1.05M", "1M"]
+    assert numbers.token_row([1_047_576, 2_000_000]) == ["1M", "2M"]
+    assert numbers.token_row([1_000_000, 1_000_000, None]) == ["1M", "1M", "unknown"]
+
+
+def test_percent_and_times_both_ways():
+    low, high = D("0.40"), D("1.25")
+    assert numbers.percent((high - low) / high) == "68%"
+    assert numbers.times(high / low) == "3.1 times"
+    assert numbers.percent(D("0.004")) == "0.4%"
+    assert numbers.times(D(2)) == "2 times"
+
+
+def test_points():
+    assert numbers.points(D("76.7") - D("23.6")) == "53.1"
