@@ -242,10 +242,10 @@ def estimate(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Cos
 
 def model_cost_sentence(cost: ModelCost) -> str:
     if cost.cheapest is None:
-        return f"{cost.model.name}: no route with a known price, so its cost is unknown."
+        return f"{cost.model.name} has no route with a known price, so its cost is unknown."
     best = cost.cheapest
     return (
-        f"{cost.model.name}: {numbers.usd(best.per_month)}/month ({numbers.usd(best.per_day)}/day, "
+        f"{cost.model.name} costs {numbers.usd(best.per_month)}/month ({numbers.usd(best.per_day)}/day, "
         f"{numbers.usd(best.per_request)} a request) on {cost.route_text}."
     )
 

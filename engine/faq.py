@@ -21,6 +21,8 @@ from engine.results import FaqAnswer, FaqIntent, Traffic
 from engine.words import ref
 
 MAX_MODELS = 4
+MIN_BENCHMARK_WORD = 4
+"""A benchmark's first word names it in a question when this long: "swe-bench", "aider"."""
 
 SUPPORTED = (
     "which is cheaper",
@@ -110,7 +112,10 @@ def _benchmark_named(text: str, models: Sequence[Model]) -> str | None:
     flat = squeeze.sub("", text)
     for model in models:
         for item in model.benchmarks:
-            if squeeze.sub("", item.name.casefold()) in flat:
+            full = item.name.casefold()
+            first = full.split()[0]
+            keys = [squeeze.sub("", full)] + ([squeeze.sub("", first)] if len(first) >= MIN_BENCHMARK_WORD else [])
+            if any(key in flat for key in keys):
                 return item.name
     return None
 

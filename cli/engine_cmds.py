@@ -1,0 +1,351 @@
+"""``versus compare``, ``versus cost`` and ``versus faq``: the engine's answers in a terminal.
+
+The engine computes and words every fact; this module only lays results out for an 80-column
+terminal, prints them as JSON (``--json``) or as the Discord bodies the bot would send
+(``--discord``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+
+from pydantic import BaseModel
+
+from cli.errors import CliError
+from engine import SECTION_GROUPS, SectionKey, numbers
+from engine.compare import MAX_MODELS, MIN_MODELS, compare
+from engine.cost import DEFAULT_TRAFFIC, estimate, make_traffic
+from engine.faq import ask
+from engine.results import Comparison, CostEstimate, FaqAnswer, Section, Table, Traffic
+
+WIDTH = 80
+INDENT = "  "
+LABEL_WIDTH = 22
+COLUMN_GAP = 2
+SECTION_CHOICES = tuple(SECTION_GROUPS) + tuple(k.value for k in SectionKey if k.value not in SECTION_GROUPS)
+"""What --section takes: a group name (a group wins over a section of the same name), or one section."""
+
+# --- registering the commands ---------------------------------------------------------------
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    compare_parser = subparsers.add_parser(
+        "compare",
+        help="compare two to four models, section by section",
+        description="Compare two to four models: summary, scorecard, trade-offs, monthly cost, switch friction, "
+        "specs, pricing, capabilities, benchmarks, deep dive, FAQ and sources.",
+    )
+    compare_parser.add_argument("models", nargs="+", metavar="MODEL", help="two to four model names or ids")
+    compare_parser.add_argument(
+        "--section",
+        metavar="S",
+        help=f"show one group of sections or one section: {', '.join(SECTION_CHOICES)}",
+    )
+    _traffic_options(compare_parser)
+    _output_options(compare_parser)
+    compare_parser.set_defaults(func=run_compare)
+
+    cost_parser = subparsers.add_parser(
+        "cost",
+        help="estimate what a traffic costs on every route of one or more models",
+        description="Price a traffic on every route of each model: per request, per day and per month, "
+        "the cheapest route marked, and where two models' ranking flips.",
+    )
+    cost_parser.add_argument("models", nargs="+", metavar="MODEL", help="model names or ids")
+    _traffic_options(cost_parser)
+    _output_options(cost_parser)
+    cost_parser.set_defaults(func=run_cost)
+
+    faq_parser = subparsers.add_parser(
+        "faq",
+        help="answer a question about one or more models from the catalog",
+        description='Answer a question such as "is grok 4.3 cheaper than gpt-4.1 mini?" from catalog data.',
+    )
+    faq_parser.add_argument("question", metavar="QUESTION", help="the question, in quotes")
+    _output_options(faq_parser)
+    faq_parser.set_defaults(func=run_faq)
+
+
+def _traffic_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("traffic (default: 1,000,000 requests a month, 800 input and 250 output tokens)")
+    group.add_argument("--input-tokens", metavar="N", help=f"input tokens per request (default {DEFAULT_TRAFFIC.input_tokens})")
+    group.add_argument("--output-tokens", metavar="N", help=f"output tokens per request (default {DEFAULT_TRAFFIC.output_tokens})")
+    group.add_argument("--requests", metavar="N", help="requests per day or month, e.g. 50000, 2.5M (default 1M)")
+    group.add_argument("--per", choices=("day", "month"), default="month", help="what --requests counts (default month)")
+    group.add_argument("--cached", metavar="F", help="share of input tokens served from cache, 0 to 1 (or 30%%)")
+    group.add_argument("--batch", metavar="F", help="share of requests sent through batch, 0 to 1 (or 30%%)")
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the result as JSON")
+    output.add_argument("--discord", action="store_true", help="print the Discord message bodies the bot would send")
+
+
+# --- parsing the options --------------------------------------------------------------------
+
+_COUNT = re.compile(r"^(\d+(?:\.\d+)?)([kKmM]?)$")
+_SCALE = {"": 1, "k": 1_000, "m": 1_000_000}
+
+
+def parse_count(option: str, text: str | None, default: int) -> int:
+    """A whole number of 0 or more: 800, 1,000,000, 50k, 2.5M."""
+    if text is None:
+        return default
+    match = _COUNT.match(text.strip().replace(",", "").replace("_", ""))
+    if match is None:
+        raise CliError(f"{option} must be a whole number of 0 or more, not '{text}'")
+    value = Decimal(match.group(1)) * _SCALE[match.group(2).lower()]
+    if value != value.to_integral_value():
+        raise CliError(f"{option} must be a whole number of 0 or more, not '{text}'")
+    return int(value)
+
+
+def parse_share(option: str, text: str | None) -> Decimal:
+    """A share from 0 to 1, or a percentage: 0.3, 30%."""
+    if text is None:
+        return Decimal(0)
+    raw = text.strip()
+    try:
+        value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
+    except InvalidOperation:
+        raise CliError(f"{option} must be a number from 0 to 1 (or a percentage), not '{text}'") from None
+    if not value.is_finite() or not 0 <= value <= 1:
+        raise CliError(f"{option} must be a number from 0 to 1 (or a percentage), not '{text}'")
+    return value
+
+
+def traffic_from(args: argparse.Namespace) -> Traffic:
+    return make_traffic(
+        input_tokens=parse_count("--input-tokens", args.input_tokens, DEFAULT_TRAFFIC.input_tokens),
+        output_tokens=parse_count("--output-tokens", args.output_tokens, DEFAULT_TRAFFIC.output_tokens),
+        requests=parse_count("--requests", args.requests, DEFAULT_TRAFFIC.requests),
+        per=args.per,
+        cached_share=parse_share("--cached", args.cached),
+        batch_share=parse_share("--batch", args.batch),
+    )
+
+
+def resolve_models(args: argparse.Namespace, names: Sequence[str]) -> list:
+    """Each name resolved to one catalog model, or a one-line "did you mean" error."""
+    from cli.common import load_for_args, resolve_or_fail
+
+    catalog = load_for_args(args)
+    models = [resolve_or_fail(catalog, name) for name in names]
+    return models
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    if not MIN_MODELS <= len(args.models) <= MAX_MODELS:
+        raise CliError(f"compare takes {MIN_MODELS} to {MAX_MODELS} models, not {len(args.models)}")
+    section_keys = _section_keys(args.section)
+    traffic = traffic_from(args)
+    models = resolve_models(args, args.models)
+    if len({m.id for m in models}) != len(models):
+        raise CliError("compare needs different models; two names matched " + _repeated(models))
+    result = compare(models, traffic)
+    sections = [s for s in result.sections if s.key in section_keys]
+    if args.json:
+        if args.section:
+            _print_json([s.model_dump(mode="json") for s in sections])
+        else:
+            _print_json(result.model_dump(mode="json"))
+        return 0
+    if args.discord:
+        return _print_discord(result)
+    print(render_comparison(result, sections))
+    return 0
+
+
+def run_cost(args: argparse.Namespace) -> int:
+    traffic = traffic_from(args)
+    models = resolve_models(args, args.models)
+    result = estimate(list({m.id: m for m in models}.values()), traffic)
+    if args.json:
+        _print_json(result.model_dump(mode="json"))
+        return 0
+    if args.discord:
+        return _print_discord(result)
+    print(render_cost(result))
+    return 0
+
+
+def run_faq(args: argparse.Namespace) -> int:
+    from cli.common import load_for_args
+
+    if not args.question.strip():
+        raise CliError("ask a question, e.g. versus faq \"is grok 4.3 cheaper than gpt-4.1 mini?\"")
+    result = ask(args.question, load_for_args(args))
+    if args.json:
+        _print_json(result.model_dump(mode="json"))
+    elif args.discord:
+        _print_discord(result)
+    else:
+        print(render_faq(result))
+    return 0 if result.answered else 1
+
+
+def _section_keys(section: str | None) -> set[SectionKey]:
+    if section is None:
+        return set(SectionKey)
+    wanted = section.strip().lower().replace("-", "_")
+    if wanted in SECTION_GROUPS:
+        return set(SECTION_GROUPS[wanted])
+    try:
+        return {SectionKey(wanted)}
+    except ValueError:
+        raise CliError(f"no section '{section}'; choose from: {', '.join(SECTION_CHOICES)}") from None
+
+
+def _repeated(models: Sequence) -> str:
+    seen: set[str] = set()
+    for model in models:
+        if model.id in seen:
+            return f"{model.name} ({model.id})"
+        seen.add(model.id)
+    return ""
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _print_discord(result: BaseModel) -> int:
+    try:
+        from bot.preview import discord_bodies
+    except ImportError:
+        raise CliError("the Discord preview is not available") from None
+    print(json.dumps(discord_bodies(result), indent=2, ensure_ascii=False))
+    return 0
+
+
+# --- text layout ----------------------------------------------------------------------------
+
+
+def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
+    return textwrap.fill(
+        text,
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
+        break_on_hyphens=False,
+    )
+
+
+def heading(title: str, rule: str = "-") -> str:
+    return f"{title}\n{rule * min(len(title), WIDTH)}"
+
+
+def render_table(table: Table) -> str:
+    if not table.rows:
+        return wrap(table.empty_text or "", INDENT)
+    columns = len(table.columns)
+    room = WIDTH - len(INDENT) - LABEL_WIDTH - COLUMN_GAP * columns
+    width = max(room // columns, 8)
+    header = [table.label_header, *table.columns]
+    lines = _table_lines(header, width)
+    lines.append(INDENT + "-" * (LABEL_WIDTH + (width + COLUMN_GAP) * columns))
+    for row in table.rows:
+        cells = [row.label] + [c.text + (" *" if c.best else "") for c in row.cells]
+        lines += _table_lines(cells, width)
+        if row.note:
+            lines.append(wrap(row.note, INDENT * 2, INDENT * 2))
+    if any(c.best for row in table.rows for c in row.cells):
+        lines.append(INDENT + "* leads the row")
+    return "\n".join(lines)
+
+
+def _table_lines(cells: Sequence[str], width: int) -> list[str]:
+    wrapped = [textwrap.wrap(cells[0], LABEL_WIDTH) or [""]]
+    wrapped += [textwrap.wrap(c, width, break_on_hyphens=False) or [""] for c in cells[1:]]
+    height = max(len(w) for w in wrapped)
+    lines = []
+    for index in range(height):
+        parts = [(wrapped[0][index] if index < len(wrapped[0]) else "").ljust(LABEL_WIDTH)]
+        parts += [(w[index] if index < len(w) else "").ljust(width) for w in wrapped[1:]]
+        lines.append((INDENT + (" " * COLUMN_GAP).join(parts)).rstrip())
+    return lines
+
+
+def render_section(section: Section) -> str:
+    blocks = [heading(section.title)]
+    blocks += [wrap(t, INDENT) for t in section.text]
+    if section.figures:
+        blocks.append("\n".join(_figure(f.label, f.text, f.detail) for f in section.figures))
+    if section.bullets:
+        blocks.append("\n".join(wrap(b, INDENT + "- ", INDENT + "  ") for b in section.bullets))
+    blocks += [render_table(t) for t in section.tables]
+    blocks += [render_faq_item(a) for a in section.faq]
+    if section.sources:
+        blocks.append("\n".join(_source(s.title, s.url, s.checked.isoformat()) for s in section.sources))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _figure(label: str, text: str, detail: str | None) -> str:
+    line = f"{INDENT}{label}: {text}"
+    if detail:
+        line += "\n" + wrap(detail, INDENT * 2)
+    return line
+
+
+def _source(title: str, url: str, checked: str) -> str:
+    return wrap(f"{title} (checked {checked})", INDENT + "- ", INDENT + "  ") + f"\n{INDENT}  {url}"
+
+
+def render_comparison(result: Comparison, sections: Iterable[Section]) -> str:
+    blocks = [heading(result.title, "=")]
+    blocks += [render_section(s) for s in sections]
+    return "\n\n".join(blocks)
+
+
+def render_faq_item(answer: FaqAnswer) -> str:
+    return wrap(f"Q: {answer.question}", INDENT, INDENT + "   ") + "\n" + wrap(f"A: {answer.answer}", INDENT, INDENT + "   ")
+
+
+def render_faq(answer: FaqAnswer) -> str:
+    blocks = [wrap(answer.answer)]
+    if answer.table is not None:
+        blocks.append(render_table(answer.table))
+    if answer.cost is not None:
+        blocks.append(render_routes(answer.cost))
+    return "\n\n".join(blocks)
+
+
+ROUTE_COLUMNS = ("per request", "per day", "per month")
+FIGURE_WIDTH = 12
+
+
+def render_routes(result: CostEstimate) -> str:
+    """Each model's routes, one line each: per request, per day, per month, the cheapest marked."""
+    blocks = []
+    for cost in result.models:
+        header = "Route".ljust(LABEL_WIDTH) + "".join(c.rjust(FIGURE_WIDTH) for c in ROUTE_COLUMNS)
+        lines = [heading(cost.model.name), INDENT + header]
+        for route in cost.routes:
+            label = INDENT + route.provider[:LABEL_WIDTH - 1].ljust(LABEL_WIDTH)
+            if not route.known:
+                lines.append(label + route.text.rjust(FIGURE_WIDTH))
+                continue
+            figures = (route.per_request, route.per_day, route.per_month)
+            mark = "  cheapest" if route.cheapest else ""
+            lines.append(label + "".join(numbers.usd(f).rjust(FIGURE_WIDTH) for f in figures) + mark)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def render_cost(result: CostEstimate) -> str:
+    blocks = [wrap(result.summary[0]), render_routes(result)]
+    rest = result.summary[1 + len(result.models):]
+    if rest:
+        blocks.append("\n".join(wrap(line, INDENT + "- ", INDENT + "  ") for line in rest))
+    if result.notes:
+        blocks.append("Notes:\n" + "\n".join(wrap(n, INDENT + "- ", INDENT + "  ") for n in result.notes))
+    return "\n\n".join(blocks)
