@@ -56,11 +56,16 @@ class RouteDraft:
     tiers: list[dict[str, Any]] = field(default_factory=list)
 
     def better_than(self, other: "RouteDraft") -> bool:
-        """Newer data wins; within one source, the plainest id (no region prefix) wins."""
+        """Newer data wins; within one source, the cheapest listing, then the plainest id, wins.
+
+        (A provider may list one model several times: regional or cross-region endpoints.)
+        """
         if self.origin.checked != other.origin.checked:
             return self.origin.checked > other.origin.checked
         if self.priced != other.priced:
             return self.priced
+        if self.priced and self.input != other.input:
+            return self.input < other.input  # type: ignore[operator]
         return len(self.model_id) < len(other.model_id)
 
     @property

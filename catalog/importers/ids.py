@@ -90,6 +90,7 @@ _NAME_PREFIXES: tuple[tuple[str, str], ...] = (
     (r"claude", "anthropic"),
     (r"gemini|gemma", "google"),
     (r"grok", "xai"),
+    (r".*nemotron", "nvidia"),
     (r"llama|meta-llama", "meta"),
     (r"(open-)?(mistral|mixtral|codestral|devstral|magistral|ministral|pixtral|voxtral)", "mistral"),
     (r"deepseek", "deepseek"),
@@ -100,7 +101,6 @@ _NAME_PREFIXES: tuple[tuple[str, str], ...] = (
     (r"kimi", "moonshotai"),
     (r"glm", "zai"),
     (r"minimax", "minimax"),
-    (r"nemotron|llama-\d.*nemotron", "nvidia"),
     (r"sonar", "perplexity"),
     (r"mimo", "xiaomi"),
     (r"jamba", "ai21"),
@@ -112,7 +112,7 @@ _BEDROCK_VENDOR = (
     r"minimax|zai|google|nvidia|writer|twelvelabs|stability)"
 )
 _BEDROCK_PREFIX = re.compile(rf"^(?:{_REGION}\.)?({_BEDROCK_VENDOR})\.")
-_VERSION_SUFFIX = re.compile(r"(?:-v\d+(?::\d+)?|-\d+:\d+|:\d+)$")
+_VERSION_SUFFIX = re.compile(r"(?:-v\d+:\d+|-v1|-\d+:\d+|:\d+)$")  # Bedrock: -v1:0, -v1, -1:0
 _DATE_SUFFIX = re.compile(r"(?:-20\d{6}|-20\d\d-\d\d-\d\d)$")
 _FIREWORKS_POINT = re.compile(r"(?<=\d)p(?=\d)")
 
@@ -158,15 +158,15 @@ def _split(raw: str) -> tuple[str | None, str]:
 def natural_id(raw: str, creator_hint: str | None = None) -> str | None:
     """A canonical-looking id for a source id, or None when no creator can be told.
 
-    The creator comes from the id's organisation part, else ``creator_hint`` (e.g. the
-    provider is the model's maker), else the model's name.
+    The creator comes from the id's organisation part, else the model's name (``claude-...``),
+    else ``creator_hint`` (the provider, when it is the model's maker).
     """
     organisation, name = _split(raw)
     name = _DATE_SUFFIX.sub("", name)
     name = re.sub(r"[^a-z0-9._\-]+", "-", name).strip("-._")
     if not name:
         return None
-    creator = (creator_of(organisation) if organisation else None) or creator_hint or guess_creator(name)
+    creator = (creator_of(organisation) if organisation else None) or guess_creator(name) or creator_hint
     if creator is None and organisation:
         creator = re.sub(r"[^a-z0-9.\-]+", "-", organisation).strip("-.")
     if not creator:
@@ -184,7 +184,7 @@ def match_key(raw: str) -> str:
     name = _FIREWORKS_POINT.sub(".", name)
     name = _DATE_SUFFIX.sub("", name)
     name = re.sub(r"^meta-llama-", "llama-", name)
-    name = re.sub(r"^llama(?=\d)", "llama-", name)
+    name = re.sub(r"^llama-?v?(?=\d)", "llama-", name)  # llama3-1, llama-v3p1 (Fireworks)
     name = re.sub(r"[._\s]+", "-", name)
     name = re.sub(r"-(instruct-turbo|fp8|fp4|bf16|tput|instruct|it)(?=-|$)", "", name)
     return name.strip("-")

@@ -94,6 +94,8 @@ def draft_from(key: str, entry: dict[str, Any], origin: Origin) -> ModelDraft | 
     if entry.get("mode") not in TEXT_MODES or not provider:
         return None
     route_id = _route_model_id(key, provider)
+    if provider.startswith("bedrock") and ("/" in route_id or "." not in route_id):
+        return None  # a regional path or LiteLLM's shorthand; Bedrock's own ids read vendor.model
     model_id = natural_id(route_id, first_party_creator(provider))
     if model_id is None:
         return None

@@ -1,0 +1,180 @@
+"""Rebuild the bundled catalog (catalog/models/) from the public snapshots and our curation.
+
+    python tools/build_catalog.py [--shared ../shared/data] [--out catalog/models] [--check]
+
+Steps, all reproducible from the inputs:
+
+1. import the three snapshots with the project's importers (models.dev, then OpenRouter,
+   then LiteLLM: earlier sources' model facts win; for a route, the newest snapshot wins);
+2. merge every spelling of a model under one id;
+3. keep the models listed in tools/curation/*.toml, each with the routes of the providers
+   Versus lists (ROUTE_PROVIDERS) whose prices are not zero;
+4. apply the curation: display name, family, aliases, decision-fit tags (rules in
+   catalog/CURATION.md, or the curated list), code execution, benchmarks (Aider's polyglot
+   leaderboard, vendor model cards), facts the snapshots lack, each with its source;
+5. validate every model with the schema and write one file per model.
+
+The hand-written seed models (HAND_WRITTEN) are never overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from catalog.importers import litellm, models_dev, openrouter  # noqa: E402
+from catalog.importers.draft import ModelDraft, Origin  # noqa: E402
+from catalog.importers.errors import ImportReport  # noqa: E402
+from catalog.importers.facts import benchmark_name  # noqa: E402
+from catalog.importers.merge import merge  # noqa: E402
+from catalog.importers.providers import first_party_names  # noqa: E402
+from catalog.importers.write import document, dumps, path_for, validate_document  # noqa: E402
+from catalog.loader import validate_tree  # noqa: E402
+from catalog.schema import CURATION_DOC, Capability, Tri  # noqa: E402
+from tools.aider import AiderBoard  # noqa: E402
+from tools.tags import decide_tags  # noqa: E402
+
+REVIEWED = dt.date(2026, 11, 22)
+CURATION_DIR = REPO / "tools" / "curation"
+HAND_WRITTEN = {"openai/gpt-4.1-mini", "xai/grok-4.3", "xai/grok-4.20"}
+
+ROUTE_PROVIDERS = {
+    "OpenAI API", "Anthropic API", "Google AI Studio", "xAI Console", "OpenRouter", "Amazon Bedrock",
+    "Azure OpenAI", "Azure AI Foundry", "Google Vertex AI", "Together AI", "Groq", "Fireworks AI",
+    "DeepInfra", "Mistral API", "DeepSeek API", "Replicate API", "Cohere API", "Alibaba Cloud Model Studio",
+    "Z.ai API", "Moonshot AI API", "MiniMax API", "Cerebras", "Perplexity API", "Xiaomi MiMo API",
+}
+
+
+def load_drafts(shared: Path) -> dict[str, ModelDraft]:
+    report = ImportReport()
+    drafts = (
+        models_dev.load(shared / "models.dev", report)
+        + openrouter.load(shared / "openrouter" / "models.json", report)
+        + litellm.load(shared / "litellm" / "model_prices_and_context_window.json", report)
+    )
+    return {d.id: d for d in merge(drafts)}
+
+
+def load_curation(folder: Path = CURATION_DIR) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        defaults = {k: v for k, v in data.items() if k != "models"}
+        for entry in data.get("models", []):
+            entries.append({**defaults, **entry, "_file": path.name})
+    return entries
+
+
+def _origin(raw: dict[str, Any]) -> Origin:
+    return Origin(raw["url"], raw["checked"], raw.get("title"))
+
+
+def curate(draft: ModelDraft, entry: dict[str, Any], aider: AiderBoard) -> tuple[ModelDraft, list[dict[str, Any]]]:
+    """Apply one curation entry to its imported draft; returns the draft and extra [[sources]]."""
+    draft.id = entry["id"]
+    draft.name = entry.get("name", draft.name)
+    if "vendor" in entry:
+        draft.vendor = entry["vendor"]
+    if "family" in entry:
+        draft.facts["family"] = entry["family"]
+    drop = {p.casefold() for p in entry.get("drop_routes", [])}
+    own = first_party_names(draft.id.split("/", 1)[0])
+    draft.routes = {
+        key: route
+        for key, route in draft.routes.items()
+        if route.provider in ROUTE_PROVIDERS
+        and key not in drop
+        and not (route.input == 0 or route.output == 0)  # a free tier is not a production route
+        and (route.priced or route.provider in own)  # a reseller without a price is left out
+    }
+    extra: list[dict[str, Any]] = []
+    for source in entry.get("sources", []):
+        origin = _origin(source)
+        for fact, value in source.get("facts", {}).items():
+            draft.facts[fact] = value
+            draft.fact_origin[fact] = origin
+        for name, value in source.get("capabilities", {}).items():
+            draft.capabilities[Capability(name).value] = Tri(value)
+            draft.capability_origin[Capability(name).value] = origin
+    if "code_execution" in entry:
+        draft.capabilities["code_execution"] = Tri(entry["code_execution"])
+        draft.capability_origin["code_execution"] = _origin(entry["code_execution_source"])
+    for row in entry.get("benchmarks", []):
+        row = {**row, "name": benchmark_name(row["name"])}
+        draft.benchmarks[row["name"].casefold()] = row
+    if entry.get("aider"):
+        row = aider.row(entry["aider"])
+        draft.benchmarks[row["name"].casefold()] = row
+    for alias in entry.get("aliases", []):
+        draft.add_alias(alias)
+    draft.tags = list(entry["tags"]) if "tags" in entry else decide_tags(draft)
+    if draft.tags:
+        extra.append({"url": CURATION_DOC, "title": "Versus curation: decision-fit tags", "checked": REVIEWED, "covers": ["tags"]})
+    return draft, extra
+
+
+def build(shared: Path, out: Path) -> tuple[list[Path], list[str]]:
+    drafts = load_drafts(shared)
+    aider = AiderBoard.load(shared / "aider" / "polyglot_leaderboard.yml")
+    written: list[Path] = []
+    errors: list[str] = []
+    wanted = set(HAND_WRITTEN)
+    for entry in load_curation():
+        model_id = entry["id"]
+        wanted.add(model_id)
+        if model_id in HAND_WRITTEN:
+            continue
+        sources = entry.get("from", [model_id])
+        missing = [s for s in sources if s not in drafts]
+        if missing:
+            errors.append(f"{entry['_file']}: {model_id}: no imported model {', '.join(missing)}")
+            continue
+        draft = drafts[sources[0]]
+        for other in sources[1:]:
+            draft.absorb(drafts[other])
+        draft, extra = curate(draft, entry, aider)
+        if not draft.routes:
+            errors.append(f"{entry['_file']}: {model_id}: no route left at a provider Versus lists")
+            continue
+        doc = document(draft, REVIEWED, extra)
+        target = path_for(out, model_id)
+        problems = validate_document(doc, target.as_posix())
+        if problems:
+            errors.extend(problems)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dumps(doc), encoding="utf-8")
+        written.append(target)
+    for stale in sorted(out.rglob("*.toml")):
+        creator, slug = stale.parent.name, stale.stem
+        if f"{creator}/{slug}" not in wanted:
+            stale.unlink()
+    return written, errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=REPO / "catalog" / "models")
+    args = parser.parse_args(argv)
+    written, errors = build(args.shared, args.out)
+    models, invalid = validate_tree(args.out)
+    for line in errors + [str(e) for e in invalid]:
+        print(line, file=sys.stderr)
+    vendors = {m.vendor for m in models}
+    routes = sum(len(m.routes) for m in models)
+    print(f"wrote {len(written)} models; catalog has {len(models)} models, {len(vendors)} vendors, {routes} routes")
+    return 1 if errors or invalid else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
