@@ -13,7 +13,7 @@ from decimal import Decimal
 from catalog.importers.draft import ModelDraft
 from catalog.schema import Tag, Tri
 
-MAX_TAGS = 5
+MAX_TAGS = 4
 SMALL = re.compile(r"\b(mini|nano|lite|flash|small|haiku|air|tiny|micro|instant|fast|\d{1,2}b)\b", re.I)
 QUICK = re.compile(r"\b(flash|mini|nano|haiku|lite|instant|fast|turbo|highspeed|micro|small)\b", re.I)
 CODE = re.compile(r"(coder|codex|devstral|codestral|code)", re.I)
@@ -46,12 +46,12 @@ RULES: list[tuple[Tag, Callable[[ModelDraft], bool]]] = [
     (Tag.AGENTS, lambda d: _yes(d, "function_calling") and _yes(d, "reasoning") and _yes(d, "structured_outputs") and _context(d) >= 128_000),
     (Tag.REASONING, lambda d: _yes(d, "reasoning") and not SMALL.search(d.name)),
     (Tag.LONG_CONTEXT, lambda d: _context(d) >= 1_000_000),
-    (Tag.RAG, lambda d: _context(d) >= 128_000 and _under(_cheapest(d, "input"), "0.50")),
-    (Tag.AUDIO, lambda d: "audio" in (d.facts.get("input_modalities") or ())),
+    (Tag.SELF_HOSTING, lambda d: d.facts.get("open_weights") == "yes"),
+    (Tag.RAG, lambda d: _context(d) >= 200_000 and _under(_cheapest(d, "input"), "0.50")),
     (Tag.VISION, lambda d: "video" in (d.facts.get("input_modalities") or ()) or bool(re.search(r"\b(vl|vision|pixtral)\b", d.name, re.I))),
+    (Tag.AUDIO, lambda d: "audio" in (d.facts.get("input_modalities") or ())),
     (Tag.LOW_COST, lambda d: _under(_cheapest(d, "output"), "1.00")),
     (Tag.LOW_LATENCY, lambda d: bool(QUICK.search(d.name)) or any(r.provider in ("Groq", "Cerebras") for r in d.routes.values())),
-    (Tag.SELF_HOSTING, lambda d: d.facts.get("open_weights") == "yes"),
     (Tag.CHAT, lambda d: bool(re.search(r"\b(chat|instant)\b", d.name, re.I))),
 ]
 

@@ -1,0 +1,130 @@
+"""The bundled catalog: big enough, every route buyable and sourced, the seed models' figures kept."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from catalog.schema import Tag, Tri
+
+SEED_IDS = ("openai/gpt-4.1-mini", "xai/grok-4.3", "xai/grok-4.20")
+
+
+def routes_by_provider(model):
+    return {r.provider: r for r in model.routes}
+
+
+def test_catalog_is_large_and_broad(bundled):
+    assert len(bundled) >= 150
+    assert len(bundled.vendors) >= 12
+    for vendor in ("OpenAI", "Anthropic", "Google", "xAI", "Meta", "Mistral AI", "DeepSeek", "Alibaba (Qwen)",
+                   "Cohere", "Amazon", "Microsoft", "Moonshot AI", "Z.ai (Zhipu)", "MiniMax", "NVIDIA"):
+        assert vendor in bundled.vendors, vendor
+
+
+def test_every_model_has_a_route_and_a_known_price_somewhere(bundled):
+    for model in bundled:
+        assert model.routes, model.id
+        assert any(r.priced for r in model.routes), model.id
+
+
+def test_no_price_is_zero(bundled):
+    # No bundled source marks a route free; a zero would mean a free tier or a missing price.
+    for model in bundled:
+        for route in model.routes:
+            for price in (route.input, route.output, route.cached_input, route.batch_input, route.batch_output):
+                assert price is None or price > 0, (model.id, route.provider)
+
+
+def test_routes_cite_a_source_and_a_date_not_in_the_future(bundled):
+    for model in bundled:
+        for route in model.routes:
+            assert str(route.source).startswith("https://"), (model.id, route.provider)
+            assert route.checked <= model.last_reviewed, (model.id, route.provider)
+
+
+def test_provider_names_are_consistent(bundled):
+    names = {r.provider for m in bundled for r in m.routes}
+    assert names <= {
+        "OpenAI API", "Anthropic API", "Google AI Studio", "xAI Console", "OpenRouter", "Amazon Bedrock",
+        "Azure OpenAI", "Azure AI Foundry", "Google Vertex AI", "Together AI", "Groq", "Fireworks AI",
+        "DeepInfra", "Mistral API", "DeepSeek API", "Replicate API", "Cohere API", "Alibaba Cloud Model Studio",
+        "Z.ai API", "Moonshot AI API", "MiniMax API", "Cerebras", "Perplexity API", "Xiaomi MiMo API",
+    }
+    # the big third-party clouds are present
+    assert {"Amazon Bedrock", "Google Vertex AI", "Together AI", "Groq", "Fireworks AI", "DeepInfra"} <= names
+
+
+def test_one_file_per_model_not_per_snapshot(bundled):
+    names = [m.name.casefold() for m in bundled]
+    assert len(names) == len(set(names))
+    assert not [m.id for m in bundled if m.id.rsplit("-", 1)[-1].isdigit() and len(m.id.rsplit("-", 1)[-1]) == 8]
+
+
+def test_tags_have_their_curation_source(bundled):
+    for model in bundled:
+        if model.tags:
+            assert any(str(s.url) == "catalog/CURATION.md" and "tags" in s.covers for s in model.sources), model.id
+
+
+def test_benchmarks_are_sourced_and_aider_rows_are_independent(bundled):
+    rows = [(m, b) for m in bundled for b in m.benchmarks]
+    assert len(rows) >= 40
+    for model, bench in rows:
+        if bench.name == "Aider Polyglot":
+            assert str(bench.source) == "https://aider.chat/docs/leaderboards/"
+            assert bench.verification == "independent", model.id
+
+
+# --- the three seed models keep their figures ---------------------------------------------------
+
+def test_gpt_41_mini_seed(bundled):
+    mini = bundled["openai/gpt-4.1-mini"]
+    routes = routes_by_provider(mini)
+    assert set(routes) == {"OpenAI API", "OpenRouter", "Replicate API"}
+    for route in routes.values():
+        assert (route.input, route.output) == (Decimal("0.40"), Decimal("1.60"))
+    assert mini.context_window == 1_047_576
+    assert {b.name: b.score for b in mini.benchmarks}["SWE-bench Verified"] == 23.6
+    caps = mini.capabilities
+    for yes in ("vision", "multimodal", "function_calling", "tool_use", "structured_outputs", "code_execution"):
+        assert getattr(caps, yes) is Tri.YES, yes
+    assert caps.reasoning is Tri.NO
+    assert mini.tags == (Tag.CODING, Tag.RAG, Tag.AGENTS)
+
+
+def test_grok_43_seed(bundled):
+    grok = bundled["xai/grok-4.3"]
+    routes = routes_by_provider(grok)
+    assert set(routes) == {"xAI Console", "OpenRouter"}
+    assert all((r.input, r.output) == (Decimal("1.25"), Decimal("2.50")) for r in routes.values())
+    assert grok.context_window == 1_000_000
+    assert grok.parameters == "~0.5T"
+    assert grok.capabilities.reasoning is Tri.YES
+    assert grok.capabilities.code_execution is Tri.NO
+    assert set(grok.tags) == {Tag.RAG, Tag.AGENTS, Tag.LONG_CONTEXT}
+    mini = bundled["openai/gpt-4.1-mini"]
+    assert not {b.name for b in grok.benchmarks} & {b.name for b in mini.benchmarks}
+
+
+def test_grok_420_seed(bundled):
+    grok = bundled["xai/grok-4.20"]
+    routes = routes_by_provider(grok)
+    assert set(routes) == {"xAI Console", "OpenRouter"}
+    assert all((r.input, r.output) == (Decimal("1.25"), Decimal("2.50")) for r in routes.values())
+    tiers = routes["xAI Console"].tiers
+    assert [t.above_input_tokens for t in tiers] == [200_000]
+    assert routes["OpenRouter"].context_window == 2_000_000
+    assert routes["xAI Console"].context_window == 1_000_000
+    assert {b.name: b.score for b in grok.benchmarks}["SWE-bench Verified"] == 76.7
+    mini = bundled["openai/gpt-4.1-mini"]
+    shared = {b.name for b in grok.benchmarks} & {b.name for b in mini.benchmarks}
+    assert shared == {"SWE-bench Verified"}
+
+
+@pytest.mark.parametrize("model_id", SEED_IDS)
+def test_seed_files_are_hand_written_and_not_regenerated(model_id):
+    from tools.build_catalog import HAND_WRITTEN
+
+    assert model_id in HAND_WRITTEN
