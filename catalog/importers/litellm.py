@@ -108,6 +108,8 @@ def draft_from(key: str, entry: dict[str, Any], origin: Origin) -> ModelDraft | 
     apply_flags(draft, origin, vision=entry.get("supports_vision"))  # stated flags before what modalities imply
     apply_modalities(draft, _inputs(entry), entry.get("supported_output_modalities") or ["text"], origin)
     draft.set("max_output_tokens", positive_int(entry.get("max_output_tokens")))
+    if first_party_creator(provider) == creator:  # the maker's own limit is the model's
+        draft.set("context_window", positive_int(entry.get("max_input_tokens")))
     apply_flags(
         draft,
         origin,
