@@ -96,6 +96,9 @@ def curate(draft: ModelDraft, entry: dict[str, Any], aider: AiderBoard) -> tuple
         and not (route.input == 0 or route.output == 0)  # a free tier is not a production route
         and (route.priced or route.provider in own)  # a reseller without a price is left out
     }
+    for fact in entry.get("unset", []):  # a source's placeholder, not a fact
+        draft.facts.pop(fact, None)
+        draft.fact_origin.pop(fact, None)
     extra: list[dict[str, Any]] = []
     for source in entry.get("sources", []):
         origin = _origin(source)
