@@ -128,3 +128,34 @@ def test_seed_files_are_hand_written_and_not_regenerated(model_id):
     from tools.build_catalog import HAND_WRITTEN
 
     assert model_id in HAND_WRITTEN
+
+
+def test_bundled_files_are_what_the_build_produces(tmp_path):
+    """The generated files are reproducible: rebuilding from ../shared gives the same bytes."""
+    from tests.conftest import REPO, shared_path
+    from tools.build_catalog import HAND_WRITTEN, build
+
+    shared = shared_path("data")
+    written, errors = build(shared, tmp_path)
+    assert not errors
+    bundled = REPO / "catalog" / "models"
+    for path in written:
+        relative = path.relative_to(tmp_path)
+        assert (bundled / relative).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), relative
+    generated = {p.relative_to(bundled).with_suffix("").as_posix() for p in bundled.rglob("*.toml")}
+    assert generated - HAND_WRITTEN == {p.relative_to(tmp_path).with_suffix("").as_posix() for p in written}
+
+
+def test_tags_agree_with_the_facts_they_are_decided_from(bundled):
+    """The rules of CURATION.md section 3 hold wherever a tag is given."""
+    for model in bundled:
+        tags = set(model.tags)
+        if Tag.SELF_HOSTING in tags:
+            assert model.open_weights is Tri.YES, model.id
+        if Tag.LONG_CONTEXT in tags:
+            assert (model.context_window or 0) >= 1_000_000, model.id
+        if Tag.LOW_COST in tags:
+            assert min(r.output for r in model.routes if r.output is not None) <= Decimal("1.00"), model.id
+        if Tag.AUDIO in tags:
+            assert "audio" in model.input_modalities, model.id
+        assert len(tags) <= 4, model.id
