@@ -43,6 +43,7 @@ from tools.tags import decide_tags  # noqa: E402
 
 REVIEWED = dt.date(2026, 11, 22)
 CURATION_DIR = REPO / "tools" / "curation"
+LICENCES = REPO / "tools" / "facts" / "licences.toml"
 HAND_WRITTEN = {"openai/gpt-4.1-mini", "xai/grok-4.3", "xai/grok-4.20"}
 
 ROUTE_PROVIDERS = {
@@ -76,6 +77,24 @@ def load_curation(folder: Path = CURATION_DIR) -> list[dict[str, Any]]:
 
 def _origin(raw: dict[str, Any]) -> Origin:
     return Origin(raw["url"], raw["checked"], raw.get("title"))
+
+
+def load_licences(path: Path = LICENCES) -> dict[str, dict[str, str]]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)["models"]
+
+
+def apply_licence(draft: ModelDraft, licences: dict[str, dict[str, str]]) -> None:
+    """The model card's licence where we have one; closed weights are proprietary by rule."""
+    known = licences.get(draft.id)
+    if known is not None:
+        draft.facts["licence"] = known["licence"]
+        draft.facts["open_weights"] = "yes"
+        origin = Origin(known["url"], REVIEWED, "Model card: licence")
+        draft.fact_origin["licence"] = draft.fact_origin["open_weights"] = origin
+    elif draft.facts.get("open_weights") == "no" and "licence" not in draft.facts:
+        draft.facts["licence"] = "Proprietary"
+        draft.fact_origin["licence"] = Origin(CURATION_DOC, REVIEWED, "Versus curation: closed weights are proprietary")
 
 
 def curate(draft: ModelDraft, entry: dict[str, Any], aider: AiderBoard) -> tuple[ModelDraft, list[dict[str, Any]]]:
@@ -128,6 +147,7 @@ def curate(draft: ModelDraft, entry: dict[str, Any], aider: AiderBoard) -> tuple
 def build(shared: Path, out: Path) -> tuple[list[Path], list[str]]:
     drafts = load_drafts(shared)
     aider = AiderBoard.load(shared / "aider" / "polyglot_leaderboard.yml")
+    licences = load_licences()
     written: list[Path] = []
     errors: list[str] = []
     wanted = set(HAND_WRITTEN)
@@ -145,6 +165,7 @@ def build(shared: Path, out: Path) -> tuple[list[Path], list[str]]:
         for other in sources[1:]:
             draft.absorb(drafts[other])
         draft, extra = curate(draft, entry, aider)
+        apply_licence(draft, licences)
         if not draft.routes:
             errors.append(f"{entry['_file']}: {model_id}: no route left at a provider Versus lists")
             continue
