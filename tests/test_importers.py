@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import tomllib
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 

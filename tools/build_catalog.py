@@ -35,7 +35,7 @@ from catalog.importers.errors import ImportReport  # noqa: E402
 from catalog.importers.facts import benchmark_name  # noqa: E402
 from catalog.importers.merge import merge  # noqa: E402
 from catalog.importers.providers import first_party_names  # noqa: E402
-from catalog.importers.write import document, dumps, path_for, validate_document  # noqa: E402
+from catalog.importers.write import write_model  # noqa: E402
 from catalog.loader import validate_tree  # noqa: E402
 from catalog.schema import CURATION_DOC, Capability, Tri  # noqa: E402
 from tools.aider import AiderBoard  # noqa: E402
@@ -169,15 +169,10 @@ def build(shared: Path, out: Path) -> tuple[list[Path], list[str]]:
         if not draft.routes:
             errors.append(f"{entry['_file']}: {model_id}: no route left at a provider Versus lists")
             continue
-        doc = document(draft, REVIEWED, extra)
-        target = path_for(out, model_id)
-        problems = validate_document(doc, target.as_posix())
-        if problems:
-            errors.extend(problems)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dumps(doc), encoding="utf-8")
-        written.append(target)
+        target, _, problems = write_model(draft, out, REVIEWED, extra)
+        errors.extend(problems)
+        if target is not None:
+            written.append(target)
     for stale in sorted(out.rglob("*.toml")):
         creator, slug = stale.parent.name, stale.stem
         if f"{creator}/{slug}" not in wanted:

@@ -142,20 +142,27 @@ def validate_document(doc: dict[str, Any], shown: str) -> list[str]:
     return []
 
 
+def write_model(
+    draft: ModelDraft, out_dir: Path, reviewed: dt.date, extra_sources: list[dict[str, Any]] | None = None
+) -> tuple[Path | None, dict[str, Any], list[str]]:
+    """Validate one draft and write its file; returns (path or None, the document, errors)."""
+    doc = document(draft, reviewed, extra_sources)
+    target = path_for(out_dir, draft.id)
+    problems = validate_document(doc, target.as_posix())
+    if problems:
+        return None, doc, problems
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(dumps(doc), encoding="utf-8")
+    return target, doc, []
+
+
 def write_models(drafts: list[ModelDraft], out_dir: Path, reviewed: dt.date) -> WriteResult:
     """Write every draft that validates; collect one line per error for the rest."""
     result = WriteResult()
     for draft in sorted(drafts, key=lambda d: d.id):
-        doc = document(draft, reviewed)
-        target = path_for(out_dir, draft.id)
-        problems = validate_document(doc, target.as_posix())
-        if problems:
-            result.errors.extend(problems)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dumps(doc), encoding="utf-8")
-        result.written.append(target)
-        result.routes += len(doc["routes"])
+        target, doc, problems = write_model(draft, out_dir, reviewed)
+        result.errors.extend(problems)
+        if target is not None:
+            result.written.append(target)
+            result.routes += len(doc["routes"])
     return result
-
-
