@@ -296,3 +296,25 @@ def test_real_snapshot_imports_and_validates(tmp_path, fmt, parts, at_least):
     models, errors = validate_tree(tmp_path)
     assert not errors
     assert "xai/grok-4.20" in {m.id for m in models}
+
+
+def test_litellm_tiered_pricing_ranges_become_base_price_and_tiers():
+    drafts = by_id(merge(litellm.load(LITELLM)))
+    route = drafts["qwen/qwen3-max"].routes["alibaba cloud model studio"]
+    assert (route.input, route.output) == (Decimal("1.2"), Decimal("6.0"))
+    assert route.tiers == [{"above_input_tokens": 32_000, "input": Decimal("2.4"), "output": Decimal("12.0")}]
+
+
+def test_route_choice_prefers_a_price_then_newer_data_then_the_cheaper_listing():
+    from catalog.importers.draft import Origin, RouteDraft
+
+    old, new = Origin("https://a.example", dt.date(2026, 5, 15)), Origin("https://b.example", dt.date(2026, 11, 12))
+
+    def route(origin, price, model_id="m"):
+        value = None if price is None else Decimal(price)
+        return RouteDraft("P", model_id, value, value, None, origin)
+
+    assert route(old, "1").better_than(route(new, None))
+    assert route(new, "2").better_than(route(old, "1"))
+    assert route(new, "1", "us.m").better_than(route(new, "2", "m"))
+    assert route(new, "1", "m").better_than(route(new, "1", "us.m"))

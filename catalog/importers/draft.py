@@ -56,14 +56,14 @@ class RouteDraft:
     tiers: list[dict[str, Any]] = field(default_factory=list)
 
     def better_than(self, other: "RouteDraft") -> bool:
-        """Newer data wins; within one source, the cheapest listing, then the plainest id, wins.
-
-        (A provider may list one model several times: regional or cross-region endpoints.)
+        """A priced listing beats an unpriced one; then newer data wins; within one source,
+        the cheapest listing, then the plainest id (a provider may list one model several
+        times: regional or cross-region endpoints).
         """
-        if self.origin.checked != other.origin.checked:
-            return self.origin.checked > other.origin.checked
         if self.priced != other.priced:
             return self.priced
+        if self.origin.checked != other.origin.checked:
+            return self.origin.checked > other.origin.checked
         if self.priced and self.input != other.input:
             return self.input < other.input  # type: ignore[operator]
         return len(self.model_id) < len(other.model_id)

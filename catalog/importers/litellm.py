@@ -3,7 +3,8 @@
 Each entry is one model at one provider (``litellm_provider``), prices in USD per token:
 ``input_cost_per_token``/``output_cost_per_token``, ``cache_read_input_token_cost``,
 ``cache_creation_input_token_cost``, ``*_batches`` (batch API) and
-``*_above_<N>k_tokens`` (the price of a whole request whose input passes N thousand tokens).
+``*_above_<N>k_tokens`` (the price of a whole request whose input passes N thousand tokens) and
+``tiered_pricing`` (prices by the request's input-token range).
 ``max_input_tokens`` is read as the route's context window. ``supports_*`` flags become
 capabilities; a flag LiteLLM leaves out stays unknown. Only chat/responses/completion models.
 """
@@ -53,14 +54,45 @@ def read_entries(path: Path) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in data.items() if isinstance(v, dict) and k != "sample_spec"}
 
 
+def _ranges(entry: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """``tiered_pricing`` (Alibaba's per-request input ranges) as (lower bound, prices) pairs."""
+    out = []
+    for band in entry.get("tiered_pricing") or []:
+        bounds = band.get("range") if isinstance(band, dict) else None
+        if not isinstance(bounds, list) or not bounds:
+            continue
+        prices = {
+            _TIER_FIELD[key]: per_million(band.get(key))
+            for key in _TIER_FIELD
+            if per_million(band.get(key)) is not None
+        }
+        out.append((int(float(bounds[0])), prices))
+    return sorted(out, key=lambda pair: pair[0])
+
+
+def base_prices(entry: dict[str, Any]) -> dict[str, Any]:
+    """input/output/cached_input/cache_write of a request below every tier."""
+    prices = {ours: per_million(entry.get(theirs)) for theirs, ours in _TIER_FIELD.items()}
+    for lower, band in _ranges(entry):
+        if lower == 0:
+            prices = {k: v if v is not None else band.get(k) for k, v in prices.items()}
+    return prices
+
+
 def tiers(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """``*_above_200k_tokens`` prices as tiers; a tier needs both its input and output price."""
+    """``*_above_200k_tokens`` prices and ``tiered_pricing`` ranges as tiers.
+
+    A tier needs both its input and output price.
+    """
     found: dict[int, dict[str, Any]] = {}
     for key, value in entry.items():
         match = _TIER_KEY.match(key)
         price = per_million(value) if match else None
         if match and price is not None:
             found.setdefault(int(match.group(2)) * 1000, {})[_TIER_FIELD[match.group(1)]] = price
+    for lower, band in _ranges(entry):
+        if lower > 0:
+            found.setdefault(lower, {}).update(band)
     out = []
     for threshold in sorted(found):
         row = found[threshold]
@@ -118,15 +150,16 @@ def draft_from(key: str, entry: dict[str, Any], origin: Origin) -> ModelDraft | 
         tool_use=entry.get("supports_tool_choice", entry.get("supports_function_calling")),
         structured_outputs=entry.get("supports_response_schema"),
     )
+    base = base_prices(entry)
     route = RouteDraft(
         provider=provider_name,
         model_id=route_id,
-        input=per_million(entry.get("input_cost_per_token")),
-        output=per_million(entry.get("output_cost_per_token")),
+        input=base["input"],
+        output=base["output"],
         context_window=positive_int(entry.get("max_input_tokens") or entry.get("max_tokens")),
         origin=origin,
-        cached_input=per_million(entry.get("cache_read_input_token_cost")),
-        cache_write=per_million(entry.get("cache_creation_input_token_cost")),
+        cached_input=base["cached_input"],
+        cache_write=base["cache_write"],
         batch_input=per_million(entry.get("input_cost_per_token_batches")),
         batch_output=per_million(entry.get("output_cost_per_token_batches")),
         tiers=tiers(entry),
