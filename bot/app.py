@@ -1,0 +1,108 @@
+"""The bot: ``create_bot`` builds a ``VersusBot`` holding the catalog and one resolver.
+
+No privileged intents (a message that mentions the bot carries its content anyway) and no
+pings: ``allowed_mentions`` is none for everything the bot sends. Command sync is explicit:
+to the development guild when one is set, globally only when asked (``sync_global``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord.ext import commands
+
+from bot.errors import VersusTree
+from bot.lookup import ModelLookup
+from bot.safety import NO_MENTIONS
+from catalog.loader import Catalog, load_catalog
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "bot.exts.compare",
+    "bot.exts.cost",
+    "bot.exts.faq",
+    "bot.exts.models",
+    "bot.exts.help",
+    "bot.exts.mention",
+)
+
+
+def intents() -> discord.Intents:
+    """Guilds and guild messages; nothing privileged (no message content, members or presences)."""
+    chosen = discord.Intents.none()
+    chosen.guilds = True
+    chosen.guild_messages = True
+    chosen.dm_messages = True
+    return chosen
+
+
+class VersusBot(commands.AutoShardedBot):
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        shard_ids: list[int] | None = None,
+        shard_count: int | None = None,
+        dev_guild: int | None = None,
+        sync_global: bool = False,
+    ):
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents(),
+            allowed_mentions=NO_MENTIONS,
+            tree_cls=VersusTree,
+            shard_ids=shard_ids,
+            shard_count=shard_count,
+        )
+        self.catalog = catalog
+        from catalog.resolver import Resolver
+
+        self.resolver = Resolver(catalog)
+        self.lookup = ModelLookup(catalog, self.resolver)
+        self.dev_guild = dev_guild
+        self.sync_global = sync_global
+
+    async def setup_hook(self) -> None:
+        for name in EXTENSIONS:
+            await self.load_extension(name)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Sync as configured: the dev guild instantly, globally only when asked; else not at all."""
+        if self.dev_guild is not None:
+            guild = discord.Object(id=self.dev_guild)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to the development guild %s", len(synced), self.dev_guild)
+        if self.sync_global:
+            synced = await self.tree.sync()
+            log.info("synced %d commands globally (may take a while to show everywhere)", len(synced))
+        if self.dev_guild is None and not self.sync_global:
+            log.info("commands not synced (set VERSUS_DEV_GUILD, or run `versus bot sync` once)")
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: chat is handled by the mention extension's listener alone."""
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d guilds, shards %s of %s", self.user, len(self.guilds), self.shard_ids, self.shard_count)
+
+
+def create_bot(
+    catalog: Catalog | None = None,
+    *,
+    shard_ids: list[int] | None = None,
+    shard_count: int | None = None,
+    dev_guild: int | None = None,
+    sync_global: bool = False,
+) -> VersusBot:
+    """The bot, with ``catalog`` (the bundled one when None) and the given shards."""
+    return VersusBot(
+        catalog if catalog is not None else load_catalog(),
+        shard_ids=shard_ids,
+        shard_count=shard_count,
+        dev_guild=dev_guild,
+        sync_global=sync_global,
+    )

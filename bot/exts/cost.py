@@ -1,0 +1,88 @@
+"""/cost: what a traffic costs on every route of one to four models, the cheapest marked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import VersusBot
+from bot.errors import UserError
+from bot.lookup import MODEL_DESCRIPTION, model_autocomplete
+from bot.render.cost import cost_book
+from bot.reply import respond
+from engine import estimate, make_traffic
+from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS
+
+MAX_TOKENS = 100_000_000
+"""Tokens per request: far above any context window, low enough to stay an honest figure."""
+MAX_REQUESTS = 1_000_000_000_000
+"""Requests per day or month (a trillion)."""
+
+Tokens = app_commands.Range[int, 0, MAX_TOKENS]
+Requests = app_commands.Range[int, 1, MAX_REQUESTS]
+Share = app_commands.Range[float, 0.0, 1.0]
+
+
+def traffic(input_tokens: int, output_tokens: int, requests: int, period: str, cached_share: float, batch_share: float):
+    """The engine's traffic, or a UserError saying which number is impossible and why."""
+    if input_tokens == 0 and output_tokens == 0:
+        raise UserError("A request needs some tokens: set input_tokens or output_tokens above 0.")
+    try:
+        return make_traffic(
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            requests=requests,
+            per=period,  # type: ignore[arg-type]
+            cached_share=Decimal(repr(cached_share)),
+            batch_share=Decimal(repr(batch_share)),
+        )
+    except (ValueError, ArithmeticError) as exc:
+        raise UserError(f"Impossible traffic: {exc}.") from None
+
+
+class Cost(commands.Cog):
+    def __init__(self, bot: VersusBot):
+        self.bot = bot
+
+    @app_commands.command(name="cost", description="Estimate the cost of a traffic on every route of up to four models")
+    @app_commands.describe(
+        model=MODEL_DESCRIPTION,
+        model_2="Another model to price (optional)",
+        model_3="Another model to price (optional)",
+        model_4="Another model to price (optional)",
+        input_tokens=f"Input tokens per request (default {DEFAULT_INPUT_TOKENS})",
+        output_tokens=f"Output tokens per request (default {DEFAULT_OUTPUT_TOKENS})",
+        requests=f"Requests per period (default {DEFAULT_REQUESTS:,})",
+        period="What requests counts: per month (default) or per day",
+        cached_share="Share of input tokens served from cache, 0 to 1 (default 0)",
+        batch_share="Share of requests sent through a batch API, 0 to 1 (default 0)",
+    )
+    @app_commands.autocomplete(
+        model=model_autocomplete, model_2=model_autocomplete, model_3=model_autocomplete, model_4=model_autocomplete
+    )
+    async def cost(
+        self,
+        interaction: discord.Interaction,
+        model: app_commands.Range[str, 1, 100],
+        model_2: app_commands.Range[str, 1, 100] | None = None,
+        model_3: app_commands.Range[str, 1, 100] | None = None,
+        model_4: app_commands.Range[str, 1, 100] | None = None,
+        input_tokens: Tokens = DEFAULT_INPUT_TOKENS,
+        output_tokens: Tokens = DEFAULT_OUTPUT_TOKENS,
+        requests: Requests = DEFAULT_REQUESTS,
+        period: Literal["month", "day"] = "month",
+        cached_share: Share = 0.0,
+        batch_share: Share = 0.0,
+    ) -> None:
+        models = self.bot.lookup.several([model, model_2, model_3, model_4])
+        priced = traffic(input_tokens, output_tokens, requests, period, cached_share, batch_share)
+        result = estimate(models, priced)
+        await respond(interaction, cost_book(result, models))
+
+
+async def setup(bot: VersusBot) -> None:
+    await bot.add_cog(Cost(bot))

@@ -1,0 +1,108 @@
+"""/model (the model card) and /models (a filtered, sorted list, paged)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import limits
+from bot.app import VersusBot
+from bot.errors import UserError
+from bot.limits import clip
+from bot.lookup import model_autocomplete
+from bot.render.book import single
+from bot.render.model_card import model_book, model_list
+from bot.reply import respond
+from bot.safety import echo
+from catalog.schema import Capability, Model, Tri
+from engine import facts, numbers
+
+CAPABILITY_CHOICES = [app_commands.Choice(name=c.label, value=c.value) for c in Capability]
+
+
+def _blend(model: Model) -> Decimal | None:
+    return facts.cheapest_blend(model).price
+
+
+def _unknown_last(value, model: Model):
+    return (value is None, value if value is not None else 0, model.name.casefold())
+
+
+SORTS: dict[str, tuple[str, Callable[[Model], tuple]]] = {
+    "name": ("Name", lambda m: (m.name.casefold(),)),
+    "price": ("Cheapest first (70/30 blended price)", lambda m: _unknown_last(_blend(m), m)),
+    "context": ("Largest context window first", lambda m: _unknown_last(-m.context_window if m.context_window else None, m)),
+    "newest": ("Newest first", lambda m: _unknown_last(-m.release_date.toordinal() if m.release_date else None, m)),
+}
+SORT_CHOICES = [app_commands.Choice(name=label, value=key) for key, (label, _) in SORTS.items()]
+
+
+def describe(model: Model) -> str:
+    blend = _blend(model)
+    price = f"{numbers.price(blend)} blended" if blend is not None else "price unknown"
+    released = model.release_date.isoformat() if model.release_date else "release unknown"
+    return f"{model.vendor} · {numbers.tokens(model.context_window)} context · {price} · {released}"
+
+
+def select(models, vendor: str | None, capability: str | None, sort: str) -> list[Model]:
+    chosen = list(models)
+    if vendor:
+        wanted = vendor.strip().casefold()
+        chosen = [m for m in chosen if m.vendor.casefold() == wanted or m.creator == wanted]
+    if capability:
+        chosen = [m for m in chosen if m.capability(Capability(capability)) is Tri.YES]
+    return sorted(chosen, key=SORTS[sort][1])
+
+
+def list_title(vendor: str | None, capability: str | None, sort: str) -> str:
+    parts = ["Models"]
+    if vendor:
+        parts.append(f"by {vendor}")
+    if capability:
+        parts.append(f"with {Capability(capability).label.lower()}")
+    return " ".join(parts) + f", {SORTS[sort][0].lower()}"
+
+
+class Models(commands.Cog):
+    def __init__(self, bot: VersusBot):
+        self.bot = bot
+
+    @app_commands.command(name="model", description="The model card: specs, capabilities, prices per provider, benchmarks")
+    @app_commands.describe(name="A model name or id, e.g. grok 4.3")
+    @app_commands.autocomplete(name=model_autocomplete)
+    async def model(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
+        await respond(interaction, model_book(self.bot.lookup.one(name)))
+
+    @app_commands.command(name="models", description="List models, filtered by vendor or capability and sorted")
+    @app_commands.describe(vendor="Only this vendor's models", capability="Only models with this capability", sort="The order")
+    @app_commands.choices(capability=CAPABILITY_CHOICES, sort=SORT_CHOICES)
+    async def models(
+        self,
+        interaction: discord.Interaction,
+        vendor: app_commands.Range[str, 1, 100] | None = None,
+        capability: str | None = None,
+        sort: str = "name",
+    ) -> None:
+        if vendor and not any(v.casefold() == vendor.strip().casefold() for v in self.bot.catalog.vendors):
+            known = ", ".join(self.bot.catalog.vendors)
+            raise UserError(f"no vendor '{echo(vendor)}' in the catalog; choose from: {known}")
+        shown = next((v for v in self.bot.catalog.vendors if vendor and v.casefold() == vendor.strip().casefold()), None)
+        chosen = select(self.bot.catalog, shown, capability, sort)
+        title = list_title(shown, capability, sort)
+        await respond(interaction, single("models", title, model_list(title, chosen, describe)))
+
+    @models.autocomplete("vendor")
+    async def vendor_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        typed = current.strip().casefold()
+        vendors = [v for v in self.bot.catalog.vendors if typed in v.casefold()]
+        return [app_commands.Choice(name=clip(v, limits.CHOICE_NAME), value=clip(v, limits.CHOICE_VALUE)) for v in vendors][
+            : limits.AUTOCOMPLETE_CHOICES
+        ]
+
+
+async def setup(bot: VersusBot) -> None:
+    await bot.add_cog(Models(bot))

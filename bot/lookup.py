@@ -1,0 +1,81 @@
+"""Models from what a user typed: resolving an option, and the autocomplete choices for one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from discord import app_commands
+
+from bot import limits
+from bot.errors import UserError
+from bot.limits import clip
+from bot.safety import echo
+from catalog.loader import Catalog
+from catalog.schema import Model
+
+SUGGESTIONS = 5
+QUERY_LIMIT = 100
+"""Autocomplete looks at no more than this many characters of what is typed."""
+
+
+class ModelLookup:
+    """The catalog and its resolver, as the commands use them."""
+
+    def __init__(self, catalog: Catalog, resolver):
+        self.catalog = catalog
+        self.resolver = resolver
+
+    def one(self, text: str) -> Model:
+        """The model ``text`` names, or a UserError saying none (or several) match, with suggestions."""
+        query = text.strip()
+        model = self.catalog.get(query) if query else None
+        if model is not None:
+            return model
+        resolution = self.resolver.resolve(query) if query else None
+        if resolution is not None and resolution.match is not None:
+            found = self.catalog.get(resolution.match.id)
+            if found is not None:
+                return found
+        alternatives = [c.name for c in (resolution.alternatives if resolution is not None else ())]
+        if not alternatives and query:
+            alternatives = [c.name for c in self.resolver.suggest(query[:QUERY_LIMIT], limit=SUGGESTIONS)]
+        names = ", ".join(echo(n) for n in alternatives[:SUGGESTIONS])
+        if resolution is not None and len(resolution.alternatives) > 1:
+            message = f"'{echo(query)}' matches more than one model; did you mean: {names}?"
+        elif names:
+            message = f"no model matches '{echo(query)}'; did you mean: {names}?"
+        else:
+            message = f"no model matches '{echo(query)}'; try /models to see what the catalog holds."
+        raise UserError(message)
+
+    def several(self, texts: Sequence[str | None]) -> list[Model]:
+        """Each given name resolved; the same model named twice is an error."""
+        models = [self.one(t) for t in texts if t is not None]
+        seen: set[str] = set()
+        for model in models:
+            if model.id in seen:
+                raise UserError(f"{echo(model.name)} is named twice; name different models.")
+            seen.add(model.id)
+        return models
+
+    def choices(self, current: str) -> list[app_commands.Choice[str]]:
+        """At most 25 choices, each name and value at most 100 characters."""
+        query = current.strip()[:QUERY_LIMIT]
+        if query:
+            found = [(c.id, c.name) for c in self.resolver.suggest(query, limit=limits.AUTOCOMPLETE_CHOICES)]
+        else:
+            found = [(m.id, m.name) for m in self.catalog.models[: limits.AUTOCOMPLETE_CHOICES]]
+        out: list[app_commands.Choice[str]] = []
+        for model_id, name in found[: limits.AUTOCOMPLETE_CHOICES]:
+            value = model_id if len(model_id) <= limits.CHOICE_VALUE else clip(name, limits.CHOICE_VALUE)
+            label = clip(f"{name} ({model_id})", limits.CHOICE_NAME)
+            out.append(app_commands.Choice(name=label, value=value))
+        return out
+
+
+MODEL_DESCRIPTION = "A model name or id, e.g. gpt-4.1 mini"
+
+
+async def model_autocomplete(interaction, current: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete for every model option: the bot's resolver, at most 25 choices."""
+    return interaction.client.lookup.choices(current)

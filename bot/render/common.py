@@ -1,0 +1,83 @@
+"""Small layout pieces shared by every renderer: tables as lines, bullets, the footer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlparse
+
+from catalog.schema import Model
+from engine.results import Source, Table
+
+BULLET = "• "
+BEST = " ★"
+UNKNOWN = "unknown"
+
+
+def bullets(items: Iterable[str]) -> list[str]:
+    return [BULLET + item for item in items]
+
+
+def table_lines(table: Table) -> list[str]:
+    """A table as one line per row: the label, then each model's value; the row's best starred."""
+    if not table.rows:
+        return [table.empty_text or "Nothing to show."]
+    lines = []
+    single = len(table.columns) == 1
+    for row in table.rows:
+        values = []
+        for column, cell in zip(table.columns, row.cells):
+            text = cell.text + (BEST if cell.best else "")
+            values.append(text if single else f"{column} {text}")
+        lines.append(f"**{row.label}**: " + " · ".join(values))
+        if row.note:
+            lines.append(f"-# {row.note}")
+    if any(cell.best for row in table.rows for cell in row.cells):
+        lines.append(f"-# {BEST.strip()} leads the row")
+    return lines
+
+
+def domain(url: object) -> str:
+    text = str(url)
+    host = urlparse(text).hostname
+    if not host:
+        return text
+    return host.removeprefix("www.")
+
+
+def source_domains(models: Sequence[Model]) -> list[str]:
+    """Where the models' facts come from, as site names, each once, in first-seen order."""
+    seen: dict[str, None] = {}
+    for model in models:
+        for item in model.sources:
+            seen.setdefault(domain(item.url), None)
+        for route in model.routes:
+            seen.setdefault(domain(route.source), None)
+    return list(seen)
+
+
+def footer(models: Sequence[Model]) -> str:
+    """Last-reviewed dates and sources of catalog models."""
+    if len(models) == 1:
+        reviewed = models[0].last_reviewed.isoformat()
+    else:
+        reviewed = " · ".join(f"{m.name} {m.last_reviewed.isoformat()}" for m in models)
+    return footer_text(reviewed, source_domains(models))
+
+
+def footer_text(reviewed: str, domains: Sequence[str]) -> str:
+    """The footer every reply carries: "Last reviewed: ... | Sources: site, site"."""
+    parts = []
+    if reviewed:
+        parts.append(f"Last reviewed: {reviewed}")
+    if domains:
+        parts.append("Sources: " + ", ".join(domains))
+    return " | ".join(parts) or "Versus catalog"
+
+
+def source_lines(sources: Sequence[Source]) -> list[str]:
+    """Sources as links (a source that is not a web address, e.g. the curation notes, as text)."""
+    lines = []
+    for item in sources:
+        shown = f"[{item.title}]({item.url})" if item.url.startswith(("http://", "https://")) else f"{item.title} ({item.url})"
+        lines.append(f"{BULLET}{shown} (checked {item.checked.isoformat()})")
+    return lines

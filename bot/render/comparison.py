@@ -1,0 +1,65 @@
+"""A comparison as a book: one chapter per section group (overview, pricing, specs, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from bot.render import common
+from bot.render.book import Book, Chapter
+from bot.render.pages import pages
+from engine.results import SECTION_GROUPS, Comparison, Section
+
+GROUP_LABELS: dict[str, tuple[str, str]] = {
+    "overview": ("Overview and verdict", "Summary, verdict, scorecard, trade-offs"),
+    "pricing": ("Pricing and monthly cost", "Monthly cost, prices per provider, switch friction"),
+    "specs": ("Specs and capabilities", "Context, output, release, licence, capabilities"),
+    "benchmarks": ("Benchmarks", "Shared benchmark rows and the deep dive"),
+    "faq": ("FAQ", "Common questions answered from data; sources"),
+}
+"""Each of the engine's section groups as the select menu shows it: label and description."""
+
+
+def section_lines(section: Section) -> list[str]:
+    lines = [f"**__{section.title}__**"]
+    lines += list(section.text)
+    for figure in section.figures:
+        lines.append(f"**{figure.label}**: {figure.text}")
+        if figure.detail:
+            lines.append(f"-# {figure.detail}")
+    lines += common.bullets(section.bullets)
+    for table in section.tables:
+        if table.title != section.title:
+            lines.append(f"*{table.title}*")
+        lines += common.table_lines(table)
+    for item in section.faq:
+        lines += [f"**Q: {item.question}**", item.answer]
+    lines += common.source_lines(section.sources)
+    return lines
+
+
+def reviewed_footer(result: Comparison) -> str:
+    reviewed = " · ".join(f"{m.name} {d.isoformat()}" for m, d in zip(result.models, result.last_reviewed))
+    domains: dict[str, None] = {}
+    for section in result.sections:
+        for item in section.sources:
+            domains.setdefault(common.domain(item.url), None)
+    return common.footer_text(reviewed, list(domains))
+
+
+def group_pages(result: Comparison, name: str) -> list[discord.Embed]:
+    lines: list[str] = []
+    for section in result.group(name):
+        if lines:
+            lines.append("")
+        lines += section_lines(section)
+    label = GROUP_LABELS[name][0]
+    return pages(f"{result.title}: {label}", lines, footer=reviewed_footer(result))
+
+
+def comparison_book(result: Comparison, start: str = "overview", groups: Sequence[str] = tuple(SECTION_GROUPS)) -> Book:
+    chapters = tuple(
+        Chapter(name, GROUP_LABELS[name][0], tuple(group_pages(result, name)), GROUP_LABELS[name][1]) for name in groups
+    )
+    return Book(chapters, start)

@@ -1,0 +1,55 @@
+"""A cost estimate: the summary, every route of each model with the cheapest marked, the notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from bot.render import common
+from bot.render.book import Book, single
+from bot.render.pages import Field, field, pages
+from catalog.schema import Model
+from engine import numbers
+from engine.results import CostEstimate, ModelCost, RouteCost
+
+TITLE = "Cost estimate"
+CHEAPEST = " ★ cheapest"
+
+
+def route_line(route: RouteCost) -> str:
+    if not route.known:
+        return f"**{route.provider}**: {route.text}"
+    mark = CHEAPEST if route.cheapest else ""
+    figures = f"{numbers.usd(route.per_request)}/request · {numbers.usd(route.per_day)}/day · {numbers.usd(route.per_month)}/month"
+    line = f"**{route.provider}**{mark}: {figures}"
+    if route.tier_above_input_tokens is not None:
+        line += f" (long-context price above {numbers.tokens(route.tier_above_input_tokens)} input tokens)"
+    return line
+
+
+def model_field(cost: ModelCost) -> Field:
+    lines = [route_line(route) for route in cost.routes] or [cost.route_text]
+    return field(cost.model.name, lines)
+
+
+def cost_lines(result: CostEstimate) -> list[str]:
+    """The summary, then the sentences after the one-per-model ones (the route fields say those)."""
+    lines = list(result.summary[:1]) or [result.traffic.description]
+    lines += common.bullets(result.summary[1 + len(result.models):])
+    return lines
+
+
+def cost_fields(result: CostEstimate) -> list[Field]:
+    out = [model_field(cost) for cost in result.models]
+    if result.notes:
+        out.append(field("Notes", common.bullets(result.notes)))
+    return out
+
+
+def cost_pages(result: CostEstimate, models: Sequence[Model]) -> list[discord.Embed]:
+    return pages(TITLE, cost_lines(result), cost_fields(result), footer=common.footer(models))
+
+
+def cost_book(result: CostEstimate, models: Sequence[Model]) -> Book:
+    return single("cost", TITLE, cost_pages(result, models))
