@@ -1,0 +1,19 @@
+"""``versus bot``: run the Discord bot, or sync its slash commands (``versus bot sync``)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from bot.runner import add_arguments, run
+
+    parser = subparsers.add_parser(
+        "bot",
+        help="run the Discord bot (token from DISCORD_TOKEN or a .env file)",
+        description="Run the Versus Discord bot. The token comes from DISCORD_TOKEN in the environment or a .env "
+        "file in this folder. Commands sync instantly to VERSUS_DEV_GUILD when set; globally only with "
+        "`versus bot sync` or --sync-global.",
+    )
+    add_arguments(parser)
+    parser.set_defaults(func=run)

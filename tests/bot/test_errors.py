@@ -1,0 +1,105 @@
+"""Every error path answers ephemerally and briefly; a failure logs its traceback; nothing pings."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.errors import FAILED, UserError
+from tests.bot.conftest import acknowledge_errors
+
+
+def user_errors(env) -> list[UserError]:
+    return [e.__cause__ or e for e in acknowledge_errors(env)]
+
+
+async def test_unknown_model(world):
+    result = await world.alice.slash(world.channel, "model", name="zzqqxx")
+    assert result.ephemeral
+    assert result.response.content.startswith("no model matches 'zzqqxx'")
+    assert isinstance(user_errors(world.env)[0], UserError)
+
+
+async def test_unknown_model_suggests(world):
+    result = await world.alice.slash(world.channel, "compare", model_a="gpt-4.1-mini-typo", model_b="xai/grok-4.3")
+    assert result.ephemeral
+    text = result.response.content
+    assert "no model matches" in text or "more than one model" in text
+    assert "did you mean:" in text
+    acknowledge_errors(world.env)
+
+
+async def test_ambiguous_model(world):
+    result = await world.alice.slash(world.channel, "model", name="gpt")
+    assert result.ephemeral
+    assert "did you mean:" in result.response.content
+    acknowledge_errors(world.env)
+
+
+async def test_echoed_text_cannot_ping_or_format(world):
+    result = await world.alice.slash(world.channel, "model", name="@everyone **<@&1234567890123456789>**")
+    text = result.response.content
+    assert "@everyone" not in text  # escaped with a zero-width space
+    assert "**" not in text.replace("\\*\\*", "")
+    acknowledge_errors(world.env)
+    # and the body carried allowed_mentions with nothing to parse (checked for every body by the fixture)
+
+
+async def test_same_model_twice(world):
+    result = await world.alice.slash(world.channel, "compare", model_a="xai/grok-4.3", model_b="grok 4.3")
+    assert result.ephemeral and "named twice" in result.response.content
+    acknowledge_errors(world.env)
+
+
+async def test_impossible_traffic(world):
+    result = await world.alice.slash(world.channel, "cost", model="xai/grok-4.3", input_tokens=0, output_tokens=0)
+    assert result.ephemeral
+    assert "needs some tokens" in result.response.content
+    acknowledge_errors(world.env)
+
+
+async def test_out_of_range_number_is_refused_by_the_option_limits(world):
+    from simcord import SetupError
+
+    with pytest.raises(Exception) as caught:
+        await world.alice.slash(world.channel, "cost", model="xai/grok-4.3", cached_share=1.5)
+    assert not isinstance(caught.value, SetupError) or "1" in str(caught.value)
+
+
+async def test_unknown_vendor(world):
+    result = await world.alice.slash(world.channel, "models", vendor="<@123> nobody")
+    assert result.ephemeral and "no vendor" in result.response.content and "xAI" in result.response.content
+    acknowledge_errors(world.env)
+
+
+async def test_exception_inside_a_command(world, monkeypatch, caplog):
+    import bot.exts.compare as module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine exploded: secret detail")
+
+    monkeypatch.setattr(module, "compare", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        result = await world.alice.slash(world.channel, "compare", model_a="openai/gpt-4.1-mini", model_b="xai/grok-4.3")
+    assert result.ephemeral
+    assert result.response.content == FAILED
+    assert "secret detail" not in result.response.content
+    record = next(r for r in caplog.records if r.name == "bot.errors")
+    assert record.exc_info and "engine exploded" in caplog.text and "Traceback" in caplog.text
+    assert isinstance(acknowledge_errors(world.env)[0].__cause__, RuntimeError)
+
+
+async def test_exception_inside_a_view(world, monkeypatch, caplog):
+    result = await world.alice.slash(world.channel, "compare", model_a="openai/gpt-4.1-mini", model_b="xai/grok-4.3")
+    from bot.views import BookView
+
+    def broken(self, chapter, page):
+        raise RuntimeError("view exploded")
+
+    monkeypatch.setattr(BookView, "turn", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        clicked = await world.alice.select(result.response, ["pricing"])
+    assert clicked.ephemeral and clicked.response.content == FAILED
+    assert "view exploded" in caplog.text
+    acknowledge_errors(world.env)

@@ -1,0 +1,74 @@
+"""``discord_bodies``: the exact bodies the bot sends, valid against Discord's contract."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from bot.preview import discord_bodies
+from engine import compare, estimate, make_traffic
+from engine.faq import ask
+from tests import discord_contract as contract
+
+SPEC = contract.spec_available()
+
+
+def without_custom_ids(body):
+    body = copy.deepcopy(body)
+    for row in body["data"].get("components", []):
+        for item in row["components"]:
+            item.pop("custom_id", None)
+    return body
+
+
+def check(bodies):
+    assert bodies
+    for body in bodies:
+        contract.validate_callback(body, require_spec=SPEC)
+        contract.check_mentions_off(body)
+
+
+def test_model_body(catalog):
+    bodies = discord_bodies(catalog["openai/gpt-4.1-mini"])
+    assert len(bodies) == 1 and bodies[0]["type"] == 4
+    assert bodies[0]["data"]["embeds"][0]["title"] == "GPT-4.1 Mini"
+    check(bodies)
+
+
+def test_comparison_bodies_cover_every_section(catalog):
+    result = compare([catalog["openai/gpt-4.1-mini"], catalog["xai/grok-4.3"]])
+    bodies = discord_bodies(result, catalog)
+    assert [b["type"] for b in bodies][:1] == [4] and {b["type"] for b in bodies[1:]} == {7}
+    titles = [b["data"]["embeds"][0]["title"] for b in bodies]
+    for label in ("Overview", "Pricing", "Specs", "Benchmarks", "FAQ"):
+        assert any(label in t for t in titles)
+    check(bodies)
+
+
+def test_cost_and_faq_bodies(catalog):
+    models = [catalog["openai/gpt-4.1-mini"], catalog["xai/grok-4.3"]]
+    check(discord_bodies(estimate(models, make_traffic(cached_share="0.5")), catalog))
+    check(discord_bodies(ask("is grok 4.3 cheaper than gpt-4.1 mini?", catalog), catalog))
+
+
+def test_unknown_result_type():
+    with pytest.raises(TypeError):
+        discord_bodies("not a result")
+
+
+async def test_preview_matches_what_the_bot_sends(world, catalog):
+    reply = await world.alice.slash(world.channel, "compare", model_a="openai/gpt-4.1-mini", model_b="xai/grok-4.3")
+    await world.alice.select(reply.response, ["pricing"])
+    sent = [r.json for r in world.env.http_requests if r.path.endswith("/callback")]
+    result = compare([catalog["openai/gpt-4.1-mini"], catalog["xai/grok-4.3"]])
+    preview = discord_bodies(result, catalog)
+    assert without_custom_ids(sent[-2]) == without_custom_ids(preview[0])
+    assert without_custom_ids(sent[-1]) == without_custom_ids(preview[1])
+
+
+async def test_every_body_checked(world):
+    from tests.bot.conftest import validate_sent
+
+    await world.alice.slash(world.channel, "model", name="xai/grok-4.3")
+    assert validate_sent(world.env) >= 2  # the command list and the reply

@@ -1,0 +1,77 @@
+"""The section menu and the page buttons: switching, author-only, disabled after the timeout."""
+
+from __future__ import annotations
+
+from bot.views import NOT_YOURS, TIMEOUT_SECONDS
+
+PAIR = {"model_a": "openai/gpt-4.1-mini", "model_b": "xai/grok-4.3"}
+
+
+def controls(message) -> list[dict]:
+    """The message's buttons and selects as JSON, from a SimCord response or a discord.Message."""
+    out = []
+    for row in message.components:
+        if isinstance(row, dict):
+            out += row["components"]
+        else:
+            out += [child.to_dict() for child in row.children]
+    return out
+
+
+async def test_select_switches_the_same_message(world):
+    result = await world.alice.slash(world.channel, "compare", **PAIR)
+    message = result.response
+    switched = await world.alice.select(message, ["specs"])
+    assert switched.acknowledged
+    updated = world.channel.last_message
+    assert updated.id == message.id
+    assert "Specs and capabilities" in updated.embeds[0].title
+    chosen = [o for o in controls(updated)[0]["options"] if o.get("default")]
+    assert [o["value"] for o in chosen] == ["specs"]
+    await world.alice.select(updated, ["benchmarks"])
+    assert "Benchmarks" in world.channel.last_message.embeds[0].title
+
+
+async def test_every_section_renders(world):
+    result = await world.alice.slash(world.channel, "compare", **PAIR)
+    for key in ("pricing", "specs", "benchmarks", "faq", "overview"):
+        await world.alice.select(result.response, [key])
+        assert world.channel.last_message.embeds[0].description
+
+
+async def test_only_the_author_can_switch(world):
+    result = await world.alice.slash(world.channel, "compare", **PAIR)
+    refused = await world.bob.select(result.response, ["pricing"])
+    assert refused.ephemeral
+    assert refused.response.content == NOT_YOURS
+    assert "Overview" in world.channel.last_message.embeds[0].title
+
+
+async def test_controls_disabled_after_timeout(world):
+    result = await world.alice.slash(world.channel, "compare", **PAIR)
+    await world.env.advance_time(TIMEOUT_SECONDS + 1)
+    message = world.channel.last_message
+    assert message.id == result.response.id
+    assert all(c.get("disabled") for c in controls(message))
+    assert "Overview" in message.embeds[0].title
+
+
+async def test_models_pages_with_buttons(world):
+    result = await world.alice.slash(world.channel, "models")
+    first = result.response
+    buttons = {c["label"]: c for c in controls(first)}
+    assert buttons["Previous"]["disabled"] and not buttons["Next"]["disabled"]
+    assert "(1/" in first.embeds[0].title
+    await world.alice.click(first, label="Next")
+    second = world.channel.last_message
+    assert "(2/" in second.embeds[0].title
+    refused = await world.bob.click(second, label="Previous")
+    assert refused.ephemeral
+    await world.alice.click(second, label="Previous")
+    assert "(1/" in world.channel.last_message.embeds[0].title
+
+
+async def test_paged_list_disabled_after_timeout(world):
+    await world.alice.slash(world.channel, "models")
+    await world.env.advance_time(TIMEOUT_SECONDS + 1)
+    assert all(c.get("disabled") for c in controls(world.channel.last_message))
