@@ -157,6 +157,7 @@ class FakeDiscord:
         self.messages: dict[int, dict[str, Any]] = {}
         self.interactions: dict[str, dict[str, Any]] = {}  # token -> what the fake knows about it
         self._waiters: list[tuple[Callable[[Recorded], bool], asyncio.Future[Recorded]]] = []
+        self._callback_futures: dict[int, asyncio.Future[Recorded]] = {}  # interaction id -> its callback
         self._runner: web.AppRunner | None = None
         self._patch: contextlib.ExitStack | None = None
 
@@ -307,10 +308,11 @@ class FakeDiscord:
             if session.ws is not None and not session.ws.closed:
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(session.ws.close(code=1001), 2)
-        for _, future in self._waiters:
+        for future in [f for _, f in self._waiters] + list(self._callback_futures.values()):
             if not future.done():
                 future.cancel()
         self._waiters.clear()
+        self._callback_futures.clear()
         if self._runner is not None:
             await asyncio.wait_for(self._runner.cleanup(), 10)
             self._runner = None
@@ -571,7 +573,9 @@ class FakeDiscord:
         if info.get("responded"):
             return _error(400, "Interaction has already been acknowledged.", 40060)
         info["responded"] = True
-        info["callback"] = r
+        future = self._callback_futures.pop(interaction_id, None)
+        if future is not None and not future.done():
+            future.set_result(r)
         kind = (r.body or {}).get("type")
         data = (r.body or {}).get("data") or {}
         meta = {"id": str(interaction_id), "type": info["type"]}
@@ -871,9 +875,8 @@ class FakeDiscord:
 
     async def send_interaction(self, payload: dict[str, Any]) -> tuple[float, asyncio.Future[Recorded]]:
         """Dispatch an INTERACTION_CREATE; returns the send time and a future for its callback request."""
-        path = f"/interactions/{payload['id']}/{payload['token']}/callback"
         future: asyncio.Future[Recorded] = asyncio.get_running_loop().create_future()
-        self._waiters.append((lambda r, path=path: r.path == path and r.method == "POST", future))
+        self._callback_futures[int(payload["id"])] = future
         sent = await self.dispatch("INTERACTION_CREATE", payload, guild_id=int(payload["guild_id"]))
         return sent, future
 
@@ -883,7 +886,7 @@ class FakeDiscord:
         try:
             record = await asyncio.wait_for(future, timeout)
         finally:
-            self._waiters = [(p, f) for p, f in self._waiters if f is not future]
+            self._callback_futures.pop(int(payload["id"]), None)
         return record, record.at - sent
 
     def mention_message(self, text: str, *, user: dict[str, Any] | None = None, guild_id: int | None = None) -> dict[str, Any]:
