@@ -78,6 +78,7 @@ def source_lines(sources: Sequence[Source]) -> list[str]:
     """Sources as links (a source that is not a web address, e.g. the curation notes, as text)."""
     lines = []
     for item in sources:
-        shown = f"[{item.title}]({item.url})" if item.url.startswith(("http://", "https://")) else f"{item.title} ({item.url})"
+        title = item.title.replace("[", "(").replace("]", ")")
+        shown = f"[{title}]({item.url})" if item.url.startswith(("http://", "https://")) else f"{title} ({item.url})"
         lines.append(f"{BULLET}{shown} (checked {item.checked.isoformat()})")
     return lines
