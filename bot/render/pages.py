@@ -19,6 +19,8 @@ from bot.limits import clip, split_lines, split_text
 COLOUR = discord.Colour(0x5865F2)
 ERROR_COLOUR = discord.Colour(0xED4245)
 CONTINUED = " (continued)"
+BLANK = "\u200b"
+"""What Discord shows as nothing, for a field name or value that would otherwise be empty."""
 PAGE_MARK_ROOM = 16
 """Room kept in the title for " (page 12/12)"."""
 
@@ -70,8 +72,8 @@ def pages(
         page.size = len(chunk)
 
     for item in fields:
-        name = clip(item.name, limits.EMBED_FIELD_NAME - len(CONTINUED)) or "\u200b"
-        chunks = [c or "\u200b" for c in split_lines(item.lines, limits.EMBED_FIELD_VALUE)]
+        name = clip(item.name, limits.EMBED_FIELD_NAME - len(CONTINUED)).strip() or BLANK
+        chunks = [c if c.strip() else BLANK for c in split_lines(item.lines, limits.EMBED_FIELD_VALUE)]
         for index, value in enumerate(chunks):
             shown = name if index == 0 else name + CONTINUED
             cost = len(shown) + len(value)
