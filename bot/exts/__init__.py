@@ -1,0 +1,1 @@
+"""One extension per feature, loaded by ``bot.app.EXTENSIONS``."""
