@@ -1,22 +1,29 @@
 """A book: what one reply can show, as chapters (select menu entries) of pages (embeds).
 
 ``/compare`` has a chapter per section group; ``/models`` and a long ``/cost`` have one
-chapter of several pages. ``bot.views.BookView`` turns a book into controls.
+chapter of several pages. A chapter's pages are rendered when first shown, so a reply costs
+only the page it opens on. ``bot.views.BookView`` turns a book into controls.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import discord
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Chapter:
     key: str
     label: str
-    pages: tuple[discord.Embed, ...]
+    render: Callable[[], Sequence[discord.Embed]] = field(repr=False)
     description: str | None = None
+
+    @cached_property
+    def pages(self) -> tuple[discord.Embed, ...]:
+        return tuple(self.render())
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +40,8 @@ class Book:
 
     @property
     def interactive(self) -> bool:
-        return len(self.chapters) > 1 or any(len(c.pages) > 1 for c in self.chapters)
+        return len(self.chapters) > 1 or len(self.chapters[0].pages) > 1
 
 
-def single(key: str, label: str, pages: list[discord.Embed]) -> Book:
-    return Book((Chapter(key, label, tuple(pages)),))
+def single(key: str, label: str, pages: Sequence[discord.Embed]) -> Book:
+    return Book((Chapter(key, label, lambda: pages),))

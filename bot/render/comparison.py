@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import discord
 
@@ -60,6 +61,6 @@ def group_pages(result: Comparison, name: str) -> list[discord.Embed]:
 
 def comparison_book(result: Comparison, start: str = "overview", groups: Sequence[str] = tuple(SECTION_GROUPS)) -> Book:
     chapters = tuple(
-        Chapter(name, GROUP_LABELS[name][0], tuple(group_pages(result, name)), GROUP_LABELS[name][1]) for name in groups
+        Chapter(name, GROUP_LABELS[name][0], partial(group_pages, result, name), GROUP_LABELS[name][1]) for name in groups
     )
     return Book(chapters, start)
