@@ -75,3 +75,20 @@ async def test_paged_list_disabled_after_timeout(world):
     await world.alice.slash(world.channel, "models")
     await world.env.advance_time(TIMEOUT_SECONDS + 1)
     assert all(c.get("disabled") for c in controls(world.channel.last_message))
+
+
+async def test_long_section_pages_inside_the_menu(world):
+    result = await world.alice.slash(
+        world.channel, "compare",
+        model_a="openai/gpt-4.1-mini", model_b="xai/grok-4.3", model_c="anthropic/claude-opus-4.5", model_d="google/gemini-2.5-pro",
+    )
+    await world.alice.select(result.response, ["faq"])
+    message = world.channel.last_message
+    assert "(1/" in message.embeds[0].title
+    assert len(message.components) <= 5
+    await world.alice.click(message, label="Next")
+    message = world.channel.last_message
+    assert "(2/" in message.embeds[0].title and "FAQ" in message.embeds[0].title
+    await world.alice.select(message, ["overview"])
+    labels = [c.get("label") for c in controls(world.channel.last_message)]
+    assert "Next" not in labels  # the overview is one page: no page buttons
