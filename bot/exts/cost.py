@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -14,7 +15,9 @@ from bot.errors import UserError
 from bot.lookup import MODEL_DESCRIPTION, model_autocomplete
 from bot.render.cost import cost_book
 from bot.reply import respond
-from engine import estimate, make_traffic
+from bot.safety import echo
+from catalog.schema import Model
+from engine import estimate, make_traffic, numbers
 from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS
 
 MAX_TOKENS = 100_000_000
@@ -42,6 +45,16 @@ def traffic(input_tokens: int, output_tokens: int, requests: int, period: str, c
         )
     except (ValueError, ArithmeticError) as exc:
         raise UserError(f"Impossible traffic: {exc}.") from None
+
+
+def check_fits(models: Sequence[Model], input_tokens: int) -> None:
+    """A request's input must fit the context window of each model (where the window is known)."""
+    for model in models:
+        if model.context_window is not None and input_tokens > model.context_window:
+            raise UserError(
+                f"Impossible traffic: {numbers.count(input_tokens)} input tokens per request do not fit "
+                f"{echo(model.name)}'s context window of {numbers.count(model.context_window)} tokens."
+            )
 
 
 class Cost(commands.Cog):
@@ -80,6 +93,7 @@ class Cost(commands.Cog):
     ) -> None:
         models = self.bot.lookup.several([model, model_2, model_3, model_4])
         priced = traffic(input_tokens, output_tokens, requests, period, cached_share, batch_share)
+        check_fits(models, input_tokens)
         result = estimate(models, priced)
         await respond(interaction, cost_book(result, models))
 

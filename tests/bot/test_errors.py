@@ -59,6 +59,15 @@ async def test_impossible_traffic(world):
     acknowledge_errors(world.env)
 
 
+async def test_input_larger_than_the_context_window(world):
+    result = await world.alice.slash(world.channel, "cost", model="openai/gpt-4.1-mini", input_tokens=5_000_000)
+    assert result.ephemeral
+    assert result.response.content == (
+        "Impossible traffic: 5,000,000 input tokens per request do not fit GPT-4.1 Mini's context window of 1,047,576 tokens."
+    )
+    acknowledge_errors(world.env)
+
+
 @pytest.mark.parametrize(
     ("option", "value"),
     [("cached_share", 1.5), ("batch_share", -0.1), ("input_tokens", -1), ("requests", 0), ("output_tokens", 10**12)],
