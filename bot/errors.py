@@ -45,12 +45,19 @@ def user_message(error: BaseException) -> str | None:
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
     text = user_message(error)
     if text is None:
-        command = interaction.command.qualified_name if interaction.command else interaction.data and interaction.data.get("custom_id")
-        log.error("command %r failed for interaction %s", command, interaction.id, exc_info=error)
+        log.error("%s failed (interaction %s)", describe(interaction), interaction.id, exc_info=error)
         text = FAILED
     if interaction.type is discord.InteractionType.autocomplete:
         return  # an autocomplete has no message to answer with; the log has it
     await send_ephemeral(interaction, text)
+
+
+def describe(interaction: discord.Interaction) -> str:
+    """What the user did, for the log: "/compare", or "component versus-select" for a control."""
+    if interaction.command is not None:
+        return f"/{interaction.command.qualified_name}"
+    custom_id = (interaction.data or {}).get("custom_id")
+    return f"component {custom_id}" if custom_id else f"interaction of type {interaction.type}"
 
 
 async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
