@@ -53,7 +53,7 @@ async def report_error(interaction: discord.Interaction, error: BaseException) -
 
 
 def describe(interaction: discord.Interaction) -> str:
-    """What the user did, for the log: "/compare", or "component versus-select" for a control."""
+    """What the user did, for the log: "/compare", or "component <custom id>" for a control."""
     if interaction.command is not None:
         return f"/{interaction.command.qualified_name}"
     custom_id = (interaction.data or {}).get("custom_id")
