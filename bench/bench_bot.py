@@ -33,6 +33,7 @@ import random
 import signal
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -230,13 +231,14 @@ async def load_run(catalog_spec: str, catalog, rate: int, duration: float) -> di
     total = int(rate * duration)
     rng = random.Random(SEED + 1)
     result: dict[str, Any] = {"catalog": catalog_spec, "rate": rate, "duration": duration, "planned": total}
+    stderr_file = tempfile.TemporaryFile()  # a file, not a pipe: a chatty bot must never block on its log
     async with FakeDiscord(validate="off") as fake:
         env = dict(os.environ, DISCORD_TOKEN=fake.token, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "tests.fake_discord.run_bot",
             "--api", fake.api_base, "--gateway", fake.gateway_url, "--dev-guild", str(fake.guild_id),
             "--catalog", catalog_spec, "--max-seconds", str(duration + 180),
-            cwd=str(ROOT), env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            cwd=str(ROOT), env=env, stdout=asyncio.subprocess.PIPE, stderr=stderr_file,
         )
         peak = {"VmRSS": 0.0}
         sampling = True
@@ -330,15 +332,20 @@ async def load_run(catalog_spec: str, catalog, rate: int, duration: float) -> di
             if proc.returncode is None:
                 proc.send_signal(signal.SIGTERM)
             try:
-                stdout, stderr = await asyncio.wait_for(proc.communicate(), 30)
+                stdout, _ = await asyncio.wait_for(proc.communicate(), 30)
             except asyncio.TimeoutError:
                 proc.kill()
-                stdout, stderr = await proc.communicate()
+                stdout, _ = await proc.communicate()
+            stderr_file.seek(0)
+            stderr = stderr_file.read()
+            stderr_file.close()
         result["rss_peak_sampled_mb"] = peak["VmRSS"]
         result["vmhwm_mb"] = status.get("VmHWM")
         lines = [line for line in stdout.decode(errors="replace").splitlines() if line.startswith("{")]
         result["child"] = json.loads(lines[-1]) if lines else {"stderr": stderr.decode(errors="replace")[-2000:]}
         result["child_exit"] = proc.returncode
+        result["child_log_tail"] = stderr.decode(errors="replace")[-3000:]
+        result["child_log_lines"] = stderr.count(b"\n")
 
         latencies: dict[str, list[float]] = {}
         missed = 0

@@ -48,6 +48,7 @@ ATTACHMENT_LIMIT = 10 * 1024 * 1024
 
 MAX_FRAMES_PER_SESSION = 2_000_000
 MAX_RECORDS = 200_000
+SEND_TIMEOUT = 10.0
 
 FLAG_EPHEMERAL = 1 << 6
 FLAG_LOADING = 1 << 7
@@ -736,7 +737,8 @@ class FakeDiscord:
         assert session.ws is not None
         async with session.lock:
             session.sent_ops.append((payload["op"], payload.get("t")))
-            await session.ws.send_str(json.dumps(payload))
+            # Bounded: a client that stops reading must not stall the fake for ever.
+            await asyncio.wait_for(session.ws.send_str(json.dumps(payload)), SEND_TIMEOUT)
 
     async def _dispatch(self, session: GatewaySession, event: str, data: dict[str, Any]) -> None:
         session.sequence += 1
