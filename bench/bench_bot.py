@@ -204,7 +204,12 @@ async def in_process(catalog, iterations: int, warmup: int) -> dict[str, Any]:
             results[case] = dict(summary_ms(samples), bodies=len(bodies), kinds=dict(kinds), errors=errors, sample=bodies[:50])
     finally:
         AsyncWebhookAdapter.create_interaction_response = original  # type: ignore[assignment]
-        # Never started, so nothing to close: no HTTP session, no gateway.
+        # Never started, so nothing to close (no HTTP session, no gateway); but stop the views the replies
+        # created, or their timeouts would try to edit messages through a session that does not exist.
+        views = {item.view for items in bot._connection._view_store._views.values() for item in items.values()}
+        for view in views:
+            if view is not None:
+                view.stop()
     results["bot_build_s"] = build_s
     return results
 

@@ -249,7 +249,8 @@ async def test_compare_is_answered_by_the_callback(live):
 
 async def test_compare_of_four_models_and_an_unknown_model(live):
     fake, _ = live
-    four = {"model_a": "gpt-4.1 mini", "model_b": "grok 4.3", "model_c": "gpt-4o", "model_d": "claude sonnet 4.5"}
+    # Ids, as an autocomplete choice fills them in, and names as people type them.
+    four = {"model_a": "gpt-4.1 mini", "model_b": "grok 4.3", "model_c": "openai/gpt-4o", "model_d": "anthropic/claude-sonnet-4.5"}
     record = await answer(fake, fake.command_interaction("compare", four))
     assert record.body["type"] == 4 and record.body["data"]["embeds"]
     unknown = await answer(fake, fake.command_interaction("compare", {"model_a": "zzqx-nothing", "model_b": "grok 4.3"}))
