@@ -236,6 +236,7 @@ async def load_run(catalog_spec: str, catalog, rate: int, duration: float) -> di
     total = int(rate * duration)
     rng = random.Random(SEED + 1)
     result: dict[str, Any] = {"catalog": catalog_spec, "rate": rate, "duration": duration, "planned": total}
+    result["load_before"] = os.getloadavg()[0]
     stderr_file = tempfile.TemporaryFile()  # a file, not a pipe: a chatty bot must never block on its log
     async with FakeDiscord(validate="off") as fake:
         env = dict(os.environ, DISCORD_TOKEN=fake.token, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
@@ -269,7 +270,7 @@ async def load_run(catalog_spec: str, catalog, rate: int, duration: float) -> di
             result["rss_idle_mb"] = read_status(proc.pid).get("VmRSS")
 
             # Warm-up, one of each, answered in order (not counted).
-            compares: list[int] = []
+            compares: list[tuple[int, float]] = []
             clicking: set[int] = set()
             for payload in (
                 fake.autocomplete_interaction("compare", {"model_a": "gpt"}, "model_a"),
@@ -297,7 +298,8 @@ async def load_run(catalog_spec: str, catalog, rate: int, duration: float) -> di
                     return "model", fake.command_interaction("model", {"name": rng.choice(catalog.models).id})
                 # A click uses the select as the message shows it now (a switch re-creates the menu), on a
                 # message with no click in flight, as one person at a time would.
-                idle = [m for m in compares[-300:] if m not in clicking]
+                settled = loop.time() - 1.0  # a reply at least a second old: its view is surely stored by now
+                idle = [m for m, at in compares[-300:] if m not in clicking and at < settled]
                 if not idle:
                     return "model", fake.command_interaction("model", {"name": rng.choice(catalog.models).id})
                 message_id = rng.choice(idle)
@@ -327,6 +329,7 @@ async def load_run(catalog_spec: str, catalog, rate: int, duration: float) -> di
                 if clicked is not None:
                     future.add_done_callback(lambda f, m=clicked: clicking.discard(m))
             send_span = loop.time() - t0
+            result["load_after"] = os.getloadavg()[0]
             done, not_done = await asyncio.wait([f for _, _, f in pending], timeout=10)
             result["send_span_s"] = send_span
             result["send_lag_ms"] = summary_ms(send_lag)
@@ -354,6 +357,7 @@ async def load_run(catalog_spec: str, catalog, rate: int, duration: float) -> di
 
         latencies: dict[str, list[float]] = {}
         missed = 0
+        missed_kinds: Counter = Counter()
         bodies = []
         for kind, sent, future in pending:
             if future.done() and not future.cancelled():
@@ -362,9 +366,11 @@ async def load_run(catalog_spec: str, catalog, rate: int, duration: float) -> di
                 bodies.append((kind, record))
             else:
                 missed += 1
+                missed_kinds[kind] += 1
         every = [x for values in latencies.values() for x in values]
         result["answered"] = len(every)
         result["missed"] = missed
+        result["missed_kinds"] = dict(missed_kinds)
         result["late"] = sum(1 for x in every if x > DEADLINE_S)
         result["latency_ms"] = summary_ms(every)
         result["by_kind"] = {kind: summary_ms(values) for kind, values in sorted(latencies.items())}
@@ -399,7 +405,7 @@ def _select_id(message: dict[str, Any]) -> str:
     raise LookupError("no select menu on the message")
 
 
-def _remember_message(fake, future, compares: list[int]) -> None:
+def _remember_message(fake, future, compares: list[tuple[int, float]]) -> None:
     """Keep a /compare reply that has a section menu, for later clicks."""
     if future.cancelled() or future.exception() is not None:
         return
@@ -412,7 +418,7 @@ def _remember_message(fake, future, compares: list[int]) -> None:
         _select_id(message)
     except LookupError:
         return
-    compares.append(int(message["id"]))
+    compares.append((int(message["id"]), asyncio.get_running_loop().time()))
 
 
 # --- report ---------------------------------------------------------------------------------------------
@@ -428,6 +434,8 @@ def report(inproc: dict[str, Any], loads: list[dict[str, Any]], models: int, arg
         f"Written by `python bench/bench_bot.py` on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC in one run "
         f"of {took:.0f} s; Python {platform.python_version()}, discord.py {_discord_version()}, {platform.machine()}, "
         f"{os.cpu_count()} CPUs (shared with other work, so figures are noisy). Ratio = measured / target; below 1 meets it.",
+        "",
+        f"Resolver: {resolver_source()}.",
         "",
         "## In-process handling, 10,000-model catalog",
         "",
@@ -486,12 +494,28 @@ def report(inproc: dict[str, Any], loads: list[dict[str, Any]], models: int, arg
     for r in loads:
         c = r["contract"]
         lines.append(
-            f"- {r['catalog']}: startup to ready {r['startup_s']:.1f} s; HTTP statuses {dict(r['statuses'])}; contract checked "
+            f"- {r['catalog']}: host load average (1 min) {r['load_before']:.2f} before, {r.get('load_after', float('nan')):.2f} "
+            f"at the end of sending; startup to ready {r['startup_s']:.1f} s; HTTP statuses {dict(r['statuses'])}; contract checked "
             f"{'with the OpenAPI spec and' if c['spec'] else 'without the spec (absent), with'} the limits"
             + (f"; first violation: {c['first']}" if c["first"] else "")
-            + f"; send lag p99 {r['send_lag_ms']['p99']:.1f} ms."
+            + f"; send lag p99 {r['send_lag_ms']['p99']:.1f} ms; missed by kind {r['missed_kinds'] or 'none'}."
         )
     return "\n".join(lines) + "\n"
+
+
+def resolver_source() -> str:
+    """Where the resolver the bot uses comes from: the project's catalog/resolver.py, or something else."""
+    import inspect
+
+    from catalog import resolver
+
+    try:
+        path = Path(inspect.getsourcefile(resolver.Resolver) or "")
+    except TypeError:
+        path = Path("")
+    if path.resolve() == (ROOT / "catalog" / "resolver.py").resolve():
+        return "catalog/resolver.py"
+    return f"a STAND-IN from {path} (catalog/resolver.py was absent): resolver-bound figures are not the project's"
 
 
 def _discord_version() -> str:
@@ -502,6 +526,7 @@ def _discord_version() -> str:
 
 async def main_async(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    print(f"host load average before: {os.getloadavg()}", flush=True)
     catalog = synthetic_catalog(args.models)
     print(f"catalog: {len(catalog)} models ({SYNTHETIC_SOURCE})", flush=True)
     inproc = await in_process(catalog, args.iterations, args.warmup)
