@@ -73,7 +73,7 @@ async def test_cost_traffic_options(world):
 async def test_faq(world):
     result = await world.alice.slash(world.channel, "faq", question="is grok 4.3 cheaper than gpt-4.1 mini?")
     embed = result.response.embeds[0]
-    assert "Grok 4.3 is cheaper" in embed.description
+    assert "GPT-4.1 Mini is cheaper on input" in embed.description
     assert embed.footer.text.startswith("Last reviewed")
 
 

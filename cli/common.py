@@ -1,0 +1,58 @@
+"""What every catalog-reading command shares: the catalog the options name, and a model by name or a clear error."""
+
+from __future__ import annotations
+
+import argparse
+from functools import lru_cache
+from pathlib import Path
+
+from catalog.loader import Catalog, CatalogError, CatalogInvalid, default_root, load_catalog
+from catalog.resolver import Resolver
+from cli.errors import CliError
+
+SHOWN_ERRORS = 5
+SUGGESTIONS = 5
+
+
+def load_for_args(args: argparse.Namespace) -> Catalog:
+    """The catalog of ``--catalog`` / ``$VERSUS_CATALOG`` / the bundled one; an invalid one is a short error."""
+    folder = default_root(getattr(args, "catalog", None))
+    if not folder.is_dir():
+        raise CliError(f"catalog folder not found: {folder}")
+    try:
+        return _load(folder.resolve())
+    except CatalogInvalid as exc:
+        raise CliError(invalid_message(exc.errors)) from None
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path) -> Catalog:
+    return load_catalog(folder)
+
+
+@lru_cache(maxsize=4)
+def resolver_for(catalog: Catalog) -> Resolver:
+    return Resolver(catalog)
+
+
+def invalid_message(errors: list[CatalogError]) -> str:
+    shown = "; ".join(str(e) for e in errors[:SHOWN_ERRORS])
+    more = f" (and {len(errors) - SHOWN_ERRORS} more; run 'versus catalog validate')" if len(errors) > SHOWN_ERRORS else ""
+    return f"the catalog has {len(errors)} error(s): {shown}{more}"
+
+
+def resolve_or_fail(catalog: Catalog, name: str):
+    """The model ``name`` means, or a one-line "no model matches 'x'; did you mean: ..." error."""
+    model = catalog.get(name.strip())
+    if model is not None:
+        return model
+    resolution = resolver_for(catalog).resolve(name)
+    if resolution.match is not None:
+        return catalog[resolution.match.id]
+    shown = " ".join(name.split())[:80]
+    names = ", ".join(f"{c.name} ({c.id})" for c in resolution.alternatives[:SUGGESTIONS])
+    if resolution.ambiguous:
+        raise CliError(f"'{shown}' could be more than one model; did you mean: {names}?")
+    if names:
+        raise CliError(f"no model matches '{shown}'; did you mean: {names}?")
+    raise CliError(f"no model matches '{shown}'; see 'versus catalog list'")
