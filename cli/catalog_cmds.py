@@ -238,7 +238,7 @@ def run_validate(args: argparse.Namespace) -> int:
     except (OSError, ValueError, RecursionError) as exc:
         raise CliError(f"cannot validate {shown}: {_one_line(exc)}") from None
     for error in errors:
-        print(_one_line(str(error)))
+        print(" ".join(str(error).splitlines()))  # one line each, even for a file name or value with a line break
     print(validate_summary(len(models), errors, files, display_path(target)))
     return 1 if errors else 0
 
@@ -252,7 +252,7 @@ def validate_summary(valid: int, errors: Sequence[CatalogError], files: int, whe
     bad_files = len({e.path for e in errors})
     return (
         f"{counted} in {bad_files} file{'s' if bad_files != 1 else ''} "
-        f"({files} file{'s' if files != 1 else ''} checked in {where}; {valid} valid)"
+        f"({files} file{'s' if files != 1 else ''} checked in {where})"
     )
 
 
@@ -269,17 +269,33 @@ def _tokens(value: int | None) -> str:
     return f"{numbers.tokens(value)} tokens ({numbers.count(value)})"
 
 
+def _parts(parts: Sequence[str], indent: str) -> str:
+    """Parts joined by " · ", lines broken between parts (a long part is wrapped on its own)."""
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        joined = f"{line} · {part}" if line else part
+        if line and len(indent + joined) > WIDTH:
+            lines.append(indent + line)
+            line = part
+        else:
+            line = joined
+    lines.append(indent + line)
+    return "\n".join(wrap(text, "", indent) if len(text) > WIDTH else text for text in lines)
+
+
 def _field(label: str, value: str) -> str:
     return wrap(f"{label}: {value}", INDENT, INDENT * 3)
 
 
-def _tier_text(tier: PriceTier) -> str:
-    parts = [f"input {numbers.price(tier.input)}", f"output {numbers.price(tier.output)}"]
+def _tier_parts(tier: PriceTier) -> list[str]:
+    above = f"above {numbers.tokens(tier.above_input_tokens)} input tokens"
+    parts = [f"{above}: input {numbers.price(tier.input)}", f"output {numbers.price(tier.output)}"]
     if tier.cached_input is not None:
         parts.append(f"cached input {numbers.price(tier.cached_input)}")
     if tier.cache_write is not None:
         parts.append(f"cache write {numbers.price(tier.cache_write)}")
-    return f"above {numbers.tokens(tier.above_input_tokens)} input tokens: " + " · ".join(parts)
+    return parts
 
 
 def route_block(route: Route, cheapest: bool) -> str:
@@ -291,10 +307,10 @@ def route_block(route: Route, cheapest: bool) -> str:
         prices.append(f"cache write {numbers.price(route.cache_write)}")
     if route.batch_input is not None:
         prices.append(f"batch in/out {numbers.price_value(route.batch_input)}/{numbers.price_value(route.batch_output)}")
-    lines = [INDENT + title, wrap(" · ".join(prices), INDENT * 2, INDENT * 2)]
-    lines += [wrap(_tier_text(t), INDENT * 2, INDENT * 3) for t in route.tiers]
-    details = f"model id {route.model_id} · context {numbers.tokens(route.context_window)} · checked {route.checked.isoformat()}"
-    lines.append(wrap(details, INDENT * 2, INDENT * 2))
+    lines = [INDENT + title, _parts(prices, INDENT * 2)]
+    lines += [_parts(_tier_parts(t), INDENT * 2) for t in route.tiers]
+    details = [f"model id {route.model_id}", f"context {numbers.tokens(route.context_window)}", f"checked {route.checked.isoformat()}"]
+    lines.append(_parts(details, INDENT * 2))
     lines.append(f"{INDENT * 2}{route.source}")
     return "\n".join(lines)
 
