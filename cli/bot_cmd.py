@@ -10,7 +10,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     parser = subparsers.add_parser(
         "bot",
-        help="run the Discord bot (token from DISCORD_TOKEN or a .env file)",
+        help="run the Discord bot (token: DISCORD_TOKEN or .env)",
         description="Run the Versus Discord bot. The token comes from DISCORD_TOKEN in the environment or a .env "
         "file in this folder. Commands sync instantly to VERSUS_DEV_GUILD when set; globally only with "
         "`versus bot sync` or --sync-global.",

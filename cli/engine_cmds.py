@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel
 
+from cli.common import load_for_args, resolve_or_fail, resolver_for
 from cli.errors import CliError
 from engine import SECTION_GROUPS, SectionKey, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
@@ -52,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     cost_parser = subparsers.add_parser(
         "cost",
-        help="estimate what a traffic costs on every route of one or more models",
+        help="price a traffic on every route of one or more models",
         description="Price a traffic on every route of each model: per request, per day and per month, "
         "the cheapest route marked, and where two models' ranking flips.",
     )
@@ -133,8 +134,6 @@ def traffic_from(args: argparse.Namespace) -> Traffic:
 
 def resolve_models(args: argparse.Namespace, names: Sequence[str]) -> list:
     """Each name resolved to one catalog model, or a one-line "did you mean" error."""
-    from cli.common import load_for_args, resolve_or_fail
-
     catalog = load_for_args(args)
     models = [resolve_or_fail(catalog, name) for name in names]
     return models
@@ -173,21 +172,20 @@ def run_cost(args: argparse.Namespace) -> int:
         _print_json(result.model_dump(mode="json"))
         return 0
     if args.discord:
-        return _print_discord(result)
+        return _print_discord(result, load_for_args(args))
     print(render_cost(result))
     return 0
 
 
 def run_faq(args: argparse.Namespace) -> int:
-    from cli.common import load_for_args
-
     if not args.question.strip():
         raise CliError("ask a question, e.g. versus faq \"is grok 4.3 cheaper than gpt-4.1 mini?\"")
-    result = ask(args.question, load_for_args(args))
+    catalog = load_for_args(args)
+    result = ask(args.question, catalog, resolver_for(catalog))
     if args.json:
         _print_json(result.model_dump(mode="json"))
     elif args.discord:
-        _print_discord(result)
+        _print_discord(result, catalog)
     else:
         print(render_faq(result))
     return 0 if result.answered else 1
@@ -218,12 +216,13 @@ def _print_json(data: object) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _print_discord(result: BaseModel) -> int:
+def _print_discord(result: BaseModel, catalog=None) -> int:
+    """The JSON bodies the bot would send for ``result``; ``catalog`` is the one the command read."""
     try:
         from bot.preview import discord_bodies
     except ImportError:
         raise CliError("the Discord preview is not available") from None
-    print(json.dumps(discord_bodies(result), indent=2, ensure_ascii=False))
+    print(json.dumps(discord_bodies(result, catalog), indent=2, ensure_ascii=False))
     return 0
 
 
