@@ -9,7 +9,8 @@ is listed as unknown and never counted as $0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
@@ -17,7 +18,7 @@ from typing import Literal
 
 from catalog.schema import Model, PriceTier, Route
 
-from engine import numbers
+from engine import memo, numbers
 from engine.results import BreakEven, CostEstimate, ModelCost, RouteCost, Traffic
 from engine.words import and_list, ref
 
@@ -117,11 +118,7 @@ def tier_for(route: Route, input_tokens: Decimal | int) -> PriceTier | None:
     return chosen
 
 
-def rates(route: Route, input_tokens: Decimal | int, cached_share: Decimal, batch_share: Decimal) -> Rates | None:
-    """Effective input and output prices for a request of this size; None when the route's price is unknown."""
-    if not route.priced:
-        return None
-    tier = tier_for(route, input_tokens)
+def _rates_at(route: Route, tier: PriceTier | None, cached_share: Decimal, batch_share: Decimal) -> Rates:
     prices = tier or route
     base_input, base_output = prices.input, prices.output
     notes: list[str] = []
@@ -145,6 +142,35 @@ def rates(route: Route, input_tokens: Decimal | int, cached_share: Decimal, batc
     return Rates(per_input, per_output, base_input, base_output, tier, tuple(notes))
 
 
+def rate_table(route: Route, cached_share: Decimal, batch_share: Decimal) -> tuple[Rates, ...] | None:
+    """The route's rates without a tier and then under each tier in order (cached on the route);
+    None when its price is unknown."""
+    if not route.priced:
+        return None
+    return memo.cached(
+        route,
+        ("rates", str(cached_share), str(batch_share)),
+        lambda: tuple(_rates_at(route, tier, cached_share, batch_share) for tier in (None, *route.tiers)),
+    )
+
+
+def _tier_index(route: Route, input_tokens: Decimal | int) -> int:
+    """0 for the base prices, else 1 + the index of the tier a request with this input falls in."""
+    index = 0
+    for i, tier in enumerate(route.tiers, start=1):
+        if input_tokens > tier.above_input_tokens:
+            index = i
+    return index
+
+
+def rates(route: Route, input_tokens: Decimal | int, cached_share: Decimal, batch_share: Decimal) -> Rates | None:
+    """Effective input and output prices for a request of this size; None when the route's price is unknown."""
+    table = rate_table(route, cached_share, batch_share)
+    if table is None:
+        return None
+    return table[_tier_index(route, input_tokens) if route.tiers else 0]
+
+
 def request_cost(route: Route, input_tokens: Decimal | int, output_tokens: Decimal | int, traffic: Traffic) -> Decimal | None:
     """USD for one request on this route; None when its price is unknown."""
     rate = rates(route, input_tokens, traffic.cached_share, traffic.batch_share)
@@ -153,25 +179,47 @@ def request_cost(route: Route, input_tokens: Decimal | int, output_tokens: Decim
     return (rate.per_input * input_tokens + rate.per_output * output_tokens) / MILLION
 
 
-def route_cost(route: Route, traffic: Traffic) -> RouteCost:
+def traffic_key(traffic: Traffic) -> tuple:
+    """What a route's or a model's cost depends on, as a hashable key (exact text of each Decimal,
+    so 0.3 and 0.30 are not mixed up)."""
+    return memo.cached(
+        traffic,
+        "key",
+        lambda: (
+            traffic.input_tokens,
+            traffic.output_tokens,
+            str(traffic.cached_share),
+            str(traffic.batch_share),
+            str(traffic.requests_per_day),
+            str(traffic.requests_per_month),
+        ),
+    )
+
+
+def _route_cost_fields(route: Route, traffic: Traffic) -> dict:
     rate = rates(route, traffic.input_tokens, traffic.cached_share, traffic.batch_share)
     if rate is None:
-        return RouteCost(provider=route.provider, model_id=route.model_id, known=False, text="price unknown")
+        return {"provider": route.provider, "model_id": route.model_id, "known": False, "text": "price unknown"}
     per_request = (rate.per_input * traffic.input_tokens + rate.per_output * traffic.output_tokens) / MILLION
     per_month = per_request * traffic.requests_per_month
-    return RouteCost(
-        provider=route.provider,
-        model_id=route.model_id,
-        known=True,
-        per_request=per_request,
-        per_day=per_request * traffic.requests_per_day,
-        per_month=per_month,
-        input_price=rate.base_input,
-        output_price=rate.base_output,
-        tier_above_input_tokens=rate.tier.above_input_tokens if rate.tier else None,
-        notes=rate.notes,
-        text=f"{numbers.usd(per_month)}/month",
-    )
+    return {
+        "provider": route.provider,
+        "model_id": route.model_id,
+        "known": True,
+        "per_request": per_request,
+        "per_day": per_request * traffic.requests_per_day,
+        "per_month": per_month,
+        "input_price": rate.base_input,
+        "output_price": rate.base_output,
+        "tier_above_input_tokens": rate.tier.above_input_tokens if rate.tier else None,
+        "notes": rate.notes,
+        "text": f"{numbers.usd(per_month)}/month",
+    }
+
+
+def route_cost(route: Route, traffic: Traffic) -> RouteCost:
+    # Built from already valid figures: construct without validating again.
+    return RouteCost.model_construct(**_route_cost_fields(route, traffic))
 
 
 # --- one model ------------------------------------------------------------------------------
@@ -202,15 +250,21 @@ def tie_text(named: str, others: Sequence[str]) -> str:
 
 
 def model_cost(model: Model, traffic: Traffic) -> ModelCost:
-    costs = [route_cost(route, traffic) for route in model.routes]
-    order = cheapest_first(model, [(c.provider, c.per_month) for c in costs])
-    ordered = [costs[i] for i in order]
-    best = ordered[0].per_month if ordered and ordered[0].known else None
+    """Every route of the model at this traffic, cheapest first (cached on the model per traffic)."""
+    return memo.cached(model, ("model_cost", traffic_key(traffic)), lambda: _model_cost(model, traffic))
+
+
+def _model_cost(model: Model, traffic: Traffic) -> ModelCost:
+    fields = [_route_cost_fields(route, traffic) for route in model.routes]
+    order = cheapest_first(model, [(f["provider"], f.get("per_month")) for f in fields])
+    ordered = [fields[i] for i in order]
+    best = ordered[0]["per_month"] if ordered and ordered[0]["known"] else None
     if best is None:
-        return ModelCost(model=ref(model), routes=tuple(ordered), route_text="no route with a known price")
-    marked = tuple(c.model_copy(update={"cheapest": c.known and c.per_month == best}) for c in ordered)
+        routes = tuple(RouteCost.model_construct(**f) for f in ordered)
+        return ModelCost.model_construct(model=ref(model), routes=routes, route_text="no route with a known price")
+    marked = tuple(RouteCost.model_construct(**f, cheapest=f["known"] and f["per_month"] == best) for f in ordered)
     tied = tuple(c.provider for c in marked if c.cheapest)
-    return ModelCost(
+    return ModelCost.model_construct(
         model=ref(model),
         routes=marked,
         cheapest_providers=tied,
@@ -228,8 +282,8 @@ def estimate(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Cos
     known = sorted((c for c in costs if c.cheapest is not None), key=lambda c: c.cheapest.per_month)
     ranking = tuple(c.model.id for c in known)
     gap = known[-1].cheapest.per_month - known[0].cheapest.per_month if len(known) >= 2 else None
-    flips = tuple(flip for a, b in combinations(models, 2) for flip in break_evens(a, b, traffic))
-    return CostEstimate(
+    flips = tuple(flip for pair in _break_evens(models, traffic) for flip in pair)
+    return CostEstimate.model_construct(
         traffic=traffic,
         models=tuple(costs),
         ranking=ranking,
@@ -241,6 +295,10 @@ def estimate(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Cos
 
 
 def model_cost_sentence(cost: ModelCost) -> str:
+    return memo.cached(cost, "sentence", lambda: _model_cost_sentence(cost))
+
+
+def _model_cost_sentence(cost: ModelCost) -> str:
     if cost.cheapest is None:
         return f"{cost.model.name} has no route with a known price, so its cost is unknown."
     best = cost.cheapest
@@ -274,17 +332,23 @@ def _summary(costs: list[ModelCost], known: list[ModelCost], traffic: Traffic) -
     return tuple(lines)
 
 
+def _route_notes(cost: ModelCost) -> tuple[str, ...]:
+    notes: list[str] = []
+    for route in cost.routes:
+        notes += [f"{cost.model.name} on {route.provider}: {note}." for note in route.notes]
+        if route.tier_above_input_tokens is not None:
+            notes.append(
+                f"{cost.model.name} on {route.provider}: requests above "
+                f"{numbers.count(route.tier_above_input_tokens)} input tokens are billed at its long-context rate "
+                f"({numbers.price(route.input_price)} input, {numbers.price(route.output_price)} output)."
+            )
+    return tuple(notes)
+
+
 def _notes(costs: list[ModelCost], traffic: Traffic) -> tuple[str, ...]:
     notes = [f"Per-day figures count a month as {DAYS_PER_MONTH} days."]
     for cost in costs:
-        for route in cost.routes:
-            notes += [f"{cost.model.name} on {route.provider}: {note}." for note in route.notes]
-            if route.tier_above_input_tokens is not None:
-                notes.append(
-                    f"{cost.model.name} on {route.provider}: requests above "
-                    f"{numbers.count(route.tier_above_input_tokens)} input tokens are billed at its long-context rate "
-                    f"({numbers.price(route.input_price)} input, {numbers.price(route.output_price)} output)."
-                )
+        notes += memo.cached(cost, "notes", lambda: _route_notes(cost))
     if traffic.cached_share == 0 and traffic.batch_share == 0:
         notes.append("No cached input or batch requests assumed; negotiated discounts are not included.")
     return tuple(notes)
@@ -292,106 +356,215 @@ def _notes(costs: list[ModelCost], traffic: Traffic) -> tuple[str, ...]:
 
 # --- break-even -----------------------------------------------------------------------------
 
-CostAt = Callable[[Decimal], Decimal | None]
+Line = tuple[Decimal, Decimal]
+"""A route's cost of one request, times 1M, as ``c0 + c1 * x`` along the variable explored."""
 
 
-def cheapest_cost(model: Model, traffic: Traffic, output_for: Callable[[Decimal], Decimal]) -> CostAt:
-    """The model's cheapest known per-request cost as a function of input tokens."""
-    def cost(input_tokens: Decimal) -> Decimal | None:
-        output_tokens = output_for(input_tokens)
-        values = [request_cost(r, input_tokens, output_tokens, traffic) for r in model.routes]
-        known = [v for v in values if v is not None]
-        return min(known) if known else None
-
-    return cost
+def _route_lines(route: Route, traffic: Traffic, output_base: Decimal, output_slope: Decimal) -> tuple[Line, ...] | None:
+    """The route's line without a tier and under each tier; None when its price is unknown."""
+    table = rate_table(route, traffic.cached_share, traffic.batch_share)
+    if table is None:
+        return None
+    return tuple((r.per_output * output_base, r.per_input + r.per_output * output_slope) for r in table)
 
 
-def _slopes(model: Model, traffic: Traffic, at: Decimal, output_slope: Decimal, output_base: Decimal) -> list[tuple[Decimal, Decimal]]:
-    """Each priced route as a line cost = a + b * input_tokens, with the tier that applies at ``at``."""
-    lines = []
+@dataclass(frozen=True, slots=True)
+class _Zone:
+    """Input sizes between two of a model's own tier thresholds: the same tiers apply throughout."""
+
+    lines: tuple[Line, ...]
+    """Each priced route's line here, without repeats."""
+    envelope: tuple[tuple[Decimal | None, Line], ...]
+    """The cheapest line piece by piece: (where the piece ends, None for open-ended; its line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    thresholds: tuple[Decimal, ...]
+    zones: tuple[_Zone, ...]
+    """zones[k] holds for input in (thresholds[k - 1], thresholds[k]] (from ``low``, to no end)."""
+
+    def zone(self, x: Decimal) -> _Zone:
+        return self.zones[bisect_left(self.thresholds, x)] if self.thresholds else self.zones[0]
+
+
+def _model_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal) -> _Lines | None:
+    """The model's routes as lines along the variable, zone by zone (cached on the model per traffic
+    and direction); None when no route has a known price."""
+    key = ("lines", traffic_key(traffic), str(low), str(output_base), str(output_slope))
+    return memo.cached(model, key, lambda: _build_lines(model, traffic, low, output_base, output_slope))
+
+
+def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal) -> _Lines | None:
+    routes = []
     for route in model.routes:
-        rate = rates(route, at, traffic.cached_share, traffic.batch_share)
-        if rate is not None:
-            lines.append((rate.per_output * output_base, rate.per_input + rate.per_output * output_slope))
-    return lines
+        lines = _route_lines(route, traffic, output_base, output_slope)
+        if lines is not None:
+            routes.append((route, lines))
+    if not routes:
+        return None
+    thresholds = tuple(sorted({Decimal(t.above_input_tokens) for route, _ in routes for t in route.tiers}))
+    zones = []
+    for k in range(len(thresholds) + 1):
+        start = low if k == 0 else thresholds[k - 1]
+        at = start + 1 if k == len(thresholds) else (start + thresholds[k]) / 2
+        lines: list[Line] = []
+        for route, route_lines in routes:
+            line = route_lines[_tier_index(route, at)] if route.tiers else route_lines[0]
+            if line not in lines:
+                lines.append(line)
+        zones.append(_Zone(tuple(lines), _envelope(lines, start, None)))
+    return _Lines(thresholds, tuple(zones))
 
 
-def _candidates(a: Model, b: Model, traffic: Traffic, low: Decimal, high: Decimal, output_slope: Decimal, output_base: Decimal) -> list[Decimal]:
-    """Input sizes where the ranking can flip: tier thresholds and crossings of route lines."""
-    thresholds = sorted({Decimal(t.above_input_tokens) for m in (a, b) for r in m.routes for t in r.tiers})
-    edges = [low] + [t for t in thresholds if low < t < high] + [high]
-    points = set(edges)
+def _lowest(envelope: tuple[tuple[Decimal | None, Line], ...], x: Decimal) -> Decimal:
+    """The cheapest line's value at ``x`` (within the envelope's zone)."""
+    for piece_end, (c0, c1) in envelope:
+        if piece_end is None or x <= piece_end:
+            return c0 + c1 * x
+    raise ValueError(x)
+
+
+def _envelope(lines: Sequence[Line], start: Decimal, end: Decimal | None) -> tuple[tuple[Decimal | None, Line], ...]:
+    """The lower envelope of ``lines`` on (start, end]: (where each piece ends, its line), in order."""
+    x = start
+    current = min(lines, key=lambda line: (line[0] + line[1] * x, line[1]))
+    pieces: list[tuple[Decimal | None, Line]] = []
+    while True:
+        nxt: tuple[Decimal, Decimal, Line] | None = None
+        for line in lines:
+            if line[1] < current[1]:
+                at = (line[0] - current[0]) / (current[1] - line[1])
+                if x < at and (end is None or at < end) and (nxt is None or (at, line[1]) < nxt[:2]):
+                    nxt = (at, line[1], line)
+        if nxt is None:
+            pieces.append((end, current))
+            return tuple(pieces)
+        pieces.append((nxt[0], current))
+        x, current = nxt[0], nxt[2]
+
+
+def _clip(envelope: tuple[tuple[Decimal | None, Line], ...], start: Decimal, end: Decimal) -> list[tuple[Decimal, Line]]:
+    """The pieces of an envelope on (start, end]."""
+    out: list[tuple[Decimal, Line]] = []
+    for piece_end, line in envelope:
+        if piece_end is not None and piece_end <= start:
+            continue
+        if piece_end is None or piece_end >= end:
+            out.append((end, line))
+            return out
+        out.append((piece_end, line))
+    return out
+
+
+def _sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _flip_points(a: _Lines | None, b: _Lines | None, low: Decimal, high: Decimal) -> list[tuple[Decimal, int]]:
+    """(point, sign of a - b after it) wherever the cheaper of a and b changes as x runs from low to high.
+
+    The cost difference is piecewise linear: it can only change sign where a line of ``a`` crosses
+    a line of ``b`` (the crossing is the break-even) or at a long-context threshold, where a tier
+    starts just above the threshold (the threshold is the break-even). Each stretch between such
+    points is probed once. Where both are cheapest on the same line for a while, the break-even is
+    where they part.
+    """
+    if a is None or b is None:
+        return []
+    if a.thresholds or b.thresholds:
+        edges = [low] + [t for t in sorted(set(a.thresholds) | set(b.thresholds)) if low < t < high] + [high]
+    else:
+        edges = [low, high]
+
+    def edge_sign(x: Decimal) -> int:
+        return _sign(_lowest(a.zone(x).envelope, x) - _lowest(b.zone(x).envelope, x))
+
+    # (is a point rather than a stretch, x, sign of a - b there), in order
+    probes: list[tuple[bool, Decimal, int]] = [(True, low, edge_sign(low))]
     for start, end in zip(edges, edges[1:]):
         inside = (start + end) / 2
-        for a0, a1 in _slopes(a, traffic, inside, output_slope, output_base):
-            for b0, b1 in _slopes(b, traffic, inside, output_slope, output_base):
-                if a1 != b1:
-                    crossing = (b0 - a0) / (a1 - b1)
-                    if start < crossing < end:
-                        points.add(crossing)
-    return sorted(points)
-
-
-def _sign(a: CostAt, b: CostAt, x: Decimal) -> int:
-    left, right = a(x), b(x)
-    if left is None or right is None or left == right:
-        return 0
-    return -1 if left < right else 1
-
-
-def _flip_points(a: CostAt, b: CostAt, candidates: list[Decimal]) -> list[tuple[Decimal, int]]:
-    """(point, sign after it) wherever the sign of a - b changes between candidates."""
-    probes = [candidates[0]]
-    for left, right in zip(candidates, candidates[1:]):
-        probes += [(left + right) / 2, right]
+        pieces_a = _clip(a.zone(inside).envelope, start, end)
+        pieces_b = _clip(b.zone(inside).envelope, start, end)
+        crossings: set[Decimal] = set()
+        stretches: list[tuple[Decimal, Decimal, Line, Line]] = []
+        u, i, j = start, 0, 0
+        while u < end:
+            (end_a, line_a), (end_b, line_b) = pieces_a[i], pieces_b[j]
+            v = min(end_a, end_b)
+            if line_a[1] != line_b[1]:
+                at = (line_b[0] - line_a[0]) / (line_a[1] - line_b[1])
+                if u < at < v:
+                    stretches.append((u, at, line_a, line_b))
+                    crossings.add(at)
+                    u = at
+                elif at == u or at == v:
+                    crossings.add(at)
+            stretches.append((u, v, line_a, line_b))
+            u = v
+            i += end_a == v
+            j += end_b == v
+        for u, v, line_a, line_b in stretches:
+            middle = (u + v) / 2
+            probes.append((False, middle, _sign((line_a[0] + line_a[1] * middle) - (line_b[0] + line_b[1] * middle))))
+            if v != end and v in crossings:
+                probes.append((True, v, 0))
+        probes.append((True, end, 0 if end in crossings else edge_sign(end)))
     flips: list[tuple[Decimal, int]] = []
-    last_sign, last_point = 0, probes[0]
-    for point in probes:
-        sign = _sign(a, b, point)
+    last_sign, last_point = 0, low
+    for is_point, x, sign in probes:
         if sign == 0:
-            if point in candidates:
-                last_point = point
+            if is_point:
+                last_point = x
             continue
         if last_sign and sign != last_sign:
             flips.append((last_point, sign))
-        last_sign, last_point = sign, point
+        last_sign, last_point = sign, x
     return flips
 
 
-def _crossings(a: Model, b: Model, traffic: Traffic, low: Decimal, high: Decimal, output_base: Decimal, output_slope: Decimal) -> list[tuple[Model, Model, Decimal]]:
+def _crossings(a: Model, b: Model, lines_a: _Lines | None, lines_b: _Lines | None, low: Decimal, high: Decimal) -> list[tuple[Model, Model, Decimal]]:
     """(cheaper below, cheaper above, input tokens) wherever a and b swap places as input
-    tokens run from ``low`` to ``high`` with output tokens = base + slope * input."""
-    output_for = lambda i: output_base + output_slope * i  # noqa: E731
-    flips = _flip_points(
-        cheapest_cost(a, traffic, output_for),
-        cheapest_cost(b, traffic, output_for),
-        _candidates(a, b, traffic, low, high, output_slope, output_base),
-    )
-    return [((a, b) if sign > 0 else (b, a)) + (point,) for point, sign in flips]
+    tokens run from ``low`` to ``high``."""
+    return [((a, b) if sign > 0 else (b, a)) + (point,) for point, sign in _flip_points(lines_a, lines_b, low, high)]
 
 
 def break_evens(a: Model, b: Model, traffic: Traffic) -> list[BreakEven]:
     """Where a and b swap places: as input tokens per request grow (output fixed), and as the
     input share of a request's tokens changes (total fixed)."""
-    out: list[BreakEven] = []
+    return _break_evens([a, b], traffic)[0]
+
+
+def _break_evens(models: Sequence[Model], traffic: Traffic) -> list[list[BreakEven]]:
+    """``break_evens`` for every pair of models, in ``combinations`` order."""
     output = Decimal(traffic.output_tokens)
-    for below, above, point in _crossings(a, b, traffic, ONE, _largest_input(a, b, traffic), output, ZERO):
-        text = (
-            f"{below.name} is cheaper up to {numbers.count(point)} input tokens a request and "
-            f"{above.name} above that (at {numbers.count(output)} output tokens each)."
-        )
-        out.append(BreakEven(cheaper_below=ref(below), cheaper_above=ref(above), variable="input_tokens", value=point, text=text))
     total = Decimal(traffic.input_tokens + traffic.output_tokens)
-    if not total:
-        return out
-    for below, above, point in _crossings(a, b, traffic, ZERO, total, total, -ONE):
-        share = point / total
-        text = (
-            f"At {numbers.count(total)} tokens a request, {below.name} is cheaper while input is up to "
-            f"{numbers.percent(share)} of them and {above.name} when input is more."
-        )
-        out.append(BreakEven(cheaper_below=ref(below), cheaper_above=ref(above), variable="input_share", value=share, text=text))
+    by_tokens = [_model_lines(m, traffic, ONE, output, ZERO) for m in models]
+    by_share = [_model_lines(m, traffic, ZERO, total, -ONE) for m in models] if total else []
+    out: list[list[BreakEven]] = []
+    for i, j in combinations(range(len(models)), 2):
+        a, b = models[i], models[j]
+        pair: list[BreakEven] = []
+        for below, above, point in _crossings(a, b, by_tokens[i], by_tokens[j], ONE, _largest_input(a, b, traffic)):
+            text = (
+                f"{below.name} is cheaper up to {numbers.count(point)} input tokens a request and "
+                f"{above.name} above that (at {numbers.count(output)} output tokens each)."
+            )
+            pair.append(_break_even(below, above, "input_tokens", point, text))
+        if total:
+            for below, above, point in _crossings(a, b, by_share[i], by_share[j], ZERO, total):
+                share = point / total
+                text = (
+                    f"At {numbers.count(total)} tokens a request, {below.name} is cheaper while input is up to "
+                    f"{numbers.percent(share)} of them and {above.name} when input is more."
+                )
+                pair.append(_break_even(below, above, "input_share", share, text))
+        out.append(pair)
     return out
+
+
+def _break_even(below: Model, above: Model, variable: str, value: Decimal, text: str) -> BreakEven:
+    return BreakEven.model_construct(cheaper_below=ref(below), cheaper_above=ref(above), variable=variable, value=value, text=text)
 
 
 DEFAULT_INPUT_LIMIT = 2_000_000

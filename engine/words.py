@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from catalog.schema import Model
 
+from engine import memo
 from engine.results import ModelRef
 
 
@@ -26,7 +27,8 @@ def plural(number: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def ref(model: Model) -> ModelRef:
-    return ModelRef(id=model.id, name=model.name, vendor=model.vendor)
+    """Which model a result is about (one per catalog model, built once: its fields are already valid)."""
+    return memo.cached(model, "ref", lambda: ModelRef.model_construct(id=model.id, name=model.name, vendor=model.vendor))
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -165,3 +165,68 @@ def test_cost_estimate_serialises_numbers_as_json_numbers(bundled):
     best = data["models"][0]["cheapest"]
     assert best["per_month"] == 720 and isinstance(best["per_month"], int)
     assert best["per_request"] == 0.00072
+
+
+def _cheapest_request(model, input_tokens, output_tokens, traffic):
+    from engine.cost import request_cost
+
+    known = [c for c in (request_cost(r, input_tokens, output_tokens, traffic) for r in model.routes) if c is not None]
+    return min(known)
+
+
+def _check_break_even(flip, models, traffic):
+    """The model named cheaper below really is cheaper just below the point, and the other just above."""
+    below, above = models[flip.cheaper_below.id], models[flip.cheaper_above.id]
+    total = Decimal(traffic.input_tokens + traffic.output_tokens)
+
+    def request(x):
+        if flip.variable == "input_tokens":
+            return x, Decimal(traffic.output_tokens)
+        return x * total, total - x * total
+
+    step = Decimal("0.5") if flip.variable == "input_tokens" else Decimal("0.0005")
+    before, after = request(flip.value - step), request(flip.value + step)
+    assert _cheapest_request(below, *before, traffic) < _cheapest_request(above, *before, traffic), flip.text
+    assert _cheapest_request(above, *after, traffic) < _cheapest_request(below, *after, traffic), flip.text
+
+
+def test_break_even_is_where_the_ranking_flips_when_the_crossing_is_not_exact():
+    # 0.80/3.20 against 1.25/2.50 at 1,050 tokens a request: equal at 14/23 (60.9%) input, a
+    # crossing no decimal writes exactly. It was once reported at 30%, halfway to the last probe.
+    steady = make_model("steady", routes=[route("Acme API", "0.80", "3.20"), route("Other Cloud", "0.80", "3.20")])
+    writer = make_model("writer", routes=[route("Acme API", "1.25", "2.50"), route("Other Cloud", "1.25", "2.50")])
+    result = estimate([steady, writer])
+    share = [f for f in result.break_evens if f.variable == "input_share"]
+    assert len(share) == 1
+    assert abs(share[0].value - Decimal(14) / Decimal(23)) < Decimal("1e-9")
+    assert share[0].cheaper_below.id == "acme/writer" and share[0].cheaper_above.id == "acme/steady"
+    assert "up to 61% of them" in share[0].text
+    _check_break_even(share[0], {m.id: m for m in (steady, writer)}, DEFAULT_TRAFFIC)
+
+
+def test_every_break_even_is_a_real_flip():
+    # Seeded mixes of routes, some with long-context tiers, some cheaper on input and dearer on output.
+    import random
+
+    rng = random.Random(3)
+    prices = ["0.10", "0.15", "0.20", "0.40", "0.80", "1.25", "1.60", "2.00", "2.50", "3.20", "5.00", "10.00"]
+    traffics = [DEFAULT_TRAFFIC, make_traffic(cached_share="0.3", batch_share="0.5"), make_traffic(input_tokens=150_000, output_tokens=2_000)]
+    models = []
+    for n in range(24):
+        routes = []
+        for k in range(rng.randint(1, 4)):
+            extra = {}
+            if rng.random() < 0.3:
+                extra["tiers"] = [{"above_input_tokens": rng.choice([128_000, 200_000]), "input": rng.choice(prices), "output": rng.choice(prices)}]
+            if rng.random() < 0.3:
+                extra["batch_input"], extra["batch_output"] = rng.choice(prices), rng.choice(prices)
+            routes.append(route(f"Cloud {k}", rng.choice(prices), rng.choice(prices), **extra))
+        models.append(make_model(f"m{n}", routes=routes, context_window=rng.choice([128_000, 400_000, 1_000_000])))
+    by_id = {m.id: m for m in models}
+    seen = 0
+    for traffic in traffics:
+        for _ in range(40):
+            for flip in estimate(rng.sample(models, 2), traffic).break_evens:
+                _check_break_even(flip, by_id, traffic)
+                seen += 1
+    assert seen > 10
