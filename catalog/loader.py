@@ -7,6 +7,7 @@ An error names the file, the field and the reason, e.g.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import tomllib
@@ -480,6 +481,18 @@ def validate_tree(root: Path) -> tuple[list[Model], list[CatalogError]]:
     files = _toml_files(root)
     if not files:
         return [], [CatalogError(display_path(root), "", "no model files (*.toml) in this folder")]
+    # Reading a tree makes hundreds of thousands of objects and no cyclic garbage: the collector's passes
+    # over the growing heap were a fifth of the time at 10,000 models.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate_files(root, files)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _validate_files(root: Path, files: list[tuple[str, bool]]) -> tuple[list[Model], list[CatalogError]]:
     shower = _Shower(root)
     folder = os.fspath(root)
     errors: list[CatalogError] = []

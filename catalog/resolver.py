@@ -15,6 +15,7 @@ Scores are 0-100: 100 for an exact key, a rapidfuzz ratio on the normalised keys
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -144,6 +145,65 @@ class _Keys:
         return self.table.get(key, [])
 
 
+class _CharFilter:
+    """Which keys can reach a ``fuzz.ratio`` cutoff at all, without scoring every key.
+
+    ``fuzz.ratio(q, k)`` is ``200 * LCS / (len(q) + len(k))``, and the longest common subsequence is at most the
+    number of characters the two share (counted with repeats). For each character ``c`` and count ``j`` a big
+    integer holds one byte per key, 1 where the key has at least ``j`` of ``c``; adding the query's ones gives
+    every key's shared count at once (a byte never passes 255: a longer query is not filtered). Keys are laid
+    out by length, so each length needs one threshold, found with a byte-range regex. A key that could reach
+    the cutoff is always kept: the filter only spares rapidfuzz the keys that cannot, so results are unchanged.
+    """
+
+    def __init__(self, keys: list[str]):
+        self.count = len(keys)
+        self.order = sorted(range(self.count), key=lambda p: (len(keys[p]), p))
+        self.lengths: list[tuple[int, int, int]] = []  # (key length, first slot, end slot)
+        masks: dict[tuple[str, int], bytearray] = {}
+        for slot, position in enumerate(self.order):
+            key = keys[position]
+            if not self.lengths or self.lengths[-1][0] != len(key):
+                if self.lengths:
+                    self.lengths[-1] = (self.lengths[-1][0], self.lengths[-1][1], slot)
+                self.lengths.append((len(key), slot, slot))
+            for char in set(key):
+                for times in range(1, key.count(char) + 1):
+                    mask = masks.get((char, times))
+                    if mask is None:
+                        mask = masks[(char, times)] = bytearray(self.count)
+                    mask[slot] = 1
+        if self.lengths:
+            self.lengths[-1] = (self.lengths[-1][0], self.lengths[-1][1], self.count)
+        self.masks = {pair: int.from_bytes(mask, "little") for pair, mask in masks.items()}
+
+    def candidates(self, query: str, cutoff: float) -> list[int] | None:
+        """Positions (in the keys' order) of the keys that may score ``cutoff`` or more; None for all of them."""
+        if len(query) > 255 or cutoff <= 0:
+            return None
+        total = 0
+        for char in set(query):
+            for times in range(1, query.count(char) + 1):
+                mask = self.masks.get((char, times))
+                if mask is None:
+                    break
+                total += mask
+        shared = total.to_bytes(self.count, "little")
+        slots: list[int] = []
+        size = len(query)
+        for length, first, end in self.lengths:
+            need = cutoff * (size + length) / 200.0 - 1e-6
+            if need <= 0:
+                slots.extend(range(first, end))
+            elif min(size, length) >= need:
+                slots.extend(found.start() for found in _AT_LEAST[math.ceil(need)].finditer(shared, first, end))
+        order = self.order
+        return sorted(order[slot] for slot in slots)
+
+
+_AT_LEAST = [re.compile(b"[" + re.escape(bytes([n])) + b"-\xff]") for n in range(256)]
+
+
 class Resolver:
     """Every model of a catalog under its keys, ready for exact, prefix and fuzzy lookups."""
 
@@ -173,6 +233,7 @@ class Resolver:
         # Fuzzy and prefix search run over each distinct key once.
         self._fuzzy_keys: list[str] = sorted(self._exact.table)
         self._fuzzy_owners: list[list[int]] = [self._exact.table[k] for k in self._fuzzy_keys]
+        self._filter = _CharFilter(self._fuzzy_keys)
         word_entries.sort()
         self._word_keys = [w for w, _ in word_entries]
         self._word_owners = [i for _, i in word_entries]
@@ -244,9 +305,10 @@ class Resolver:
     def _fuzzy(self, key: str, limit: int, cutoff: float = CANDIDATE_CUTOFF) -> dict[int, float]:
         """Best rapidfuzz ratio per model over its keys, at or above ``cutoff``."""
         best: dict[int, float] = {}
-        for _, score, position in process.extract(
-            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
-        ):
+        positions = self._filter.candidates(key, cutoff)
+        choices = self._fuzzy_keys if positions is None else [self._fuzzy_keys[p] for p in positions]
+        for _, score, found in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit):
+            position = found if positions is None else positions[found]
             for index in self._fuzzy_owners[position]:
                 if score > best.get(index, -1.0):
                     best[index] = score
