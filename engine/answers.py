@@ -13,7 +13,7 @@ from catalog.schema import Benchmark, Capability, Model, Tri
 
 from engine import cost as costs
 from engine import facts, numbers
-from engine.results import Cell, FaqAnswer, FaqIntent, Row, Table, Traffic
+from engine.results import Cell, CostEstimate, FaqAnswer, FaqIntent, Row, Table, Traffic
 from engine.words import and_list, ref
 
 NOT_REPORTED = "not reported"
@@ -75,7 +75,7 @@ def price_comparison(models: Sequence[Model], values: Sequence[Decimal | None], 
 
 
 def _answer(question: str, intent: FaqIntent, models: Sequence[Model], text: str, **extra) -> FaqAnswer:
-    return FaqAnswer(
+    return FaqAnswer.trusted(
         question=question,
         intent=intent,
         answered=True,
@@ -128,7 +128,13 @@ def answer_context(models: Sequence[Model], question: str | None = None) -> FaqA
     return _answer(question, FaqIntent.CONTEXT, models, context_sentence(models))
 
 
-def answer_cheaper(models: Sequence[Model], question: str | None = None, traffic: Traffic = costs.DEFAULT_TRAFFIC) -> FaqAnswer:
+def answer_cheaper(
+    models: Sequence[Model],
+    question: str | None = None,
+    traffic: Traffic = costs.DEFAULT_TRAFFIC,
+    estimate: CostEstimate | None = None,
+) -> FaqAnswer:
+    """``estimate``: the models' estimate at ``traffic`` when the caller already has it."""
     question = question or _ask(models, "Which is cheaper, {models}?", "How much does {models} cost?")
     inputs = [facts.cheapest_input(m).price for m in models]
     outputs = [facts.cheapest_output(m).price for m in models]
@@ -142,7 +148,8 @@ def answer_cheaper(models: Sequence[Model], question: str | None = None, traffic
                 f"tokens on its cheapest route ({costs.model_cost(model, traffic).route_text})."
             )
         return _answer(question, FaqIntent.CHEAPER, models, text)
-    estimate = costs.estimate(models, traffic)
+    if estimate is None:
+        estimate = costs.estimate(models, traffic)
     parts = [price_comparison(models, inputs, "input"), price_comparison(models, outputs, "output")]
     known = [c for c in estimate.models if c.cheapest is not None]
     if len(known) >= 2:
@@ -254,17 +261,17 @@ def benchmark_table(models: Sequence[Model], benchmark_names: Sequence[str]) -> 
         suffix = "%" if unit == "%" else ""
         lead = facts.leaders(values, higher_is_better=True)
         rows.append(
-            Row(
+            Row.trusted(
                 key=name.casefold(),
                 label=name,
                 cells=tuple(
-                    Cell(text=f"{numbers.points(v)}{suffix}" if v is not None else NOT_REPORTED, value=v, best=i in lead)
+                    Cell.trusted(text=f"{numbers.points(v)}{suffix}" if v is not None else NOT_REPORTED, value=v, best=i in lead)
                     for i, v in enumerate(values)
                 ),
                 note=benchmark_lead_sentence(models, values, name),
             )
         )
-    return Table(
+    return Table.trusted(
         key="benchmarks",
         title="Benchmarks",
         label_header="Benchmark",

@@ -69,6 +69,8 @@ class Context:
         self.shared_benchmarks = facts.shared_benchmarks(models)
         self.benchmark_table = answers.benchmark_table(models, self.shared_benchmarks)
         self.monthly = [c.cheapest.per_month if c.cheapest else None for c in self.cost.models]
+        self.capability_bullets: list[str] | None = None
+        """Filled the first time a section needs them (the trade-offs and the deep dive both do)."""
 
 
 def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Comparison:
@@ -82,20 +84,20 @@ def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Comp
     summary = summary_text(ctx)
     verdict = verdict_text(ctx)
     sections = (
-        Section(key=SectionKey.SUMMARY, title=TITLES[SectionKey.SUMMARY], text=(summary, verdict)),
-        Section(key=SectionKey.SCORECARD, title=TITLES[SectionKey.SCORECARD], tables=(scorecard(ctx),)),
-        Section(key=SectionKey.TRADEOFFS, title=TITLES[SectionKey.TRADEOFFS], bullets=tradeoffs(ctx)),
+        Section.trusted(key=SectionKey.SUMMARY, title=TITLES[SectionKey.SUMMARY], text=(summary, verdict)),
+        Section.trusted(key=SectionKey.SCORECARD, title=TITLES[SectionKey.SCORECARD], tables=(scorecard(ctx),)),
+        Section.trusted(key=SectionKey.TRADEOFFS, title=TITLES[SectionKey.TRADEOFFS], bullets=tradeoffs(ctx)),
         cost_section(ctx),
-        Section(key=SectionKey.SWITCH, title=TITLES[SectionKey.SWITCH], bullets=switch_friction(ctx)),
-        Section(key=SectionKey.SPECS, title=TITLES[SectionKey.SPECS], tables=(specs_table(ctx),)),
-        Section(key=SectionKey.PRICING, title=TITLES[SectionKey.PRICING], tables=(pricing_table(ctx),)),
-        Section(key=SectionKey.CAPABILITIES, title=TITLES[SectionKey.CAPABILITIES], tables=(capabilities_table(ctx),)),
+        Section.trusted(key=SectionKey.SWITCH, title=TITLES[SectionKey.SWITCH], bullets=switch_friction(ctx)),
+        Section.trusted(key=SectionKey.SPECS, title=TITLES[SectionKey.SPECS], tables=(specs_table(ctx),)),
+        Section.trusted(key=SectionKey.PRICING, title=TITLES[SectionKey.PRICING], tables=(pricing_table(ctx),)),
+        Section.trusted(key=SectionKey.CAPABILITIES, title=TITLES[SectionKey.CAPABILITIES], tables=(capabilities_table(ctx),)),
         benchmarks_section(ctx),
-        Section(key=SectionKey.DEEP_DIVE, title=TITLES[SectionKey.DEEP_DIVE], text=deep_dive(ctx)),
-        Section(key=SectionKey.FAQ, title=TITLES[SectionKey.FAQ], faq=faq(ctx)),
+        Section.trusted(key=SectionKey.DEEP_DIVE, title=TITLES[SectionKey.DEEP_DIVE], text=deep_dive(ctx)),
+        Section.trusted(key=SectionKey.FAQ, title=TITLES[SectionKey.FAQ], faq=faq(ctx)),
         sources_section(ctx),
     )
-    return Comparison(
+    return Comparison.trusted(
         title=" vs ".join(ctx.names),
         models=tuple(ref(m) for m in models),
         summary=summary,
@@ -103,7 +105,7 @@ def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Comp
         sections=sections,
         cost=ctx.cost,
         blended=tuple(
-            BlendedPrice(model=ref(m), provider=b.providers[0] if b.providers else None, price=b.price)
+            BlendedPrice.trusted(model=ref(m), provider=b.providers[0] if b.providers else None, price=b.price)
             for m, b in zip(models, ctx.blends)
         ),
         benchmark_leads=benchmark_leads(ctx),
@@ -188,38 +190,54 @@ def _adds(ctx: Context, indexes: Sequence[int], against: int) -> str:
 # --- scorecard and trade-offs ---------------------------------------------------------------
 
 
+_CELLS: dict[tuple, Cell] = {}
+_CELLS_LIMIT = 8192
+
+
+def cell(text: str, value, best: bool) -> Cell:
+    """A table cell, shared between results: cells are immutable and the same few recur in every
+    comparison. Keyed by the value's type and, for decimals, exact text (0.4 and 0.40 stay apart)."""
+    key = (text, best, value.__class__, str(value) if value.__class__ is Decimal else value)
+    found = _CELLS.get(key)
+    if found is None:
+        if len(_CELLS) >= _CELLS_LIMIT:
+            _CELLS.clear()
+        found = _CELLS[key] = Cell.trusted(text=text, value=value, best=best)
+    return found
+
+
 def _cells(texts: Sequence[str], values: Sequence, best: Sequence[int] = ()) -> tuple[Cell, ...]:
-    return tuple(Cell(text=t, value=v, best=i in best) for i, (t, v) in enumerate(zip(texts, values)))
+    return tuple(cell(t, v, i in best) for i, (t, v) in enumerate(zip(texts, values)))
 
 
 def _table(ctx: Context, key: str, title: str, label_header: str, rows: Sequence[Row], empty: str | None = None) -> Table:
-    return Table(key=key, title=title, label_header=label_header, columns=tuple(ctx.names), rows=tuple(rows), empty_text=empty)
+    return Table.trusted(key=key, title=title, label_header=label_header, columns=tuple(ctx.names), rows=tuple(rows), empty_text=empty)
 
 
 def context_row(ctx: Context) -> Row:
     values = [m.context_window for m in ctx.models]
-    return Row(key="context_window", label="Context window", cells=_cells(numbers.token_row(values), values, facts.context_leaders(ctx.models)))
+    return Row.trusted(key="context_window", label="Context window", cells=_cells(numbers.token_row(values), values, facts.context_leaders(ctx.models)))
 
 
 def price_row(key: str, label: str, values: Sequence[Decimal | None]) -> Row:
     texts = [numbers.price(v) for v in values]
-    return Row(key=key, label=label, cells=_cells(texts, values, facts.leaders(values, higher_is_better=False)))
+    return Row.trusted(key=key, label=label, cells=_cells(texts, values, facts.leaders(values, higher_is_better=False)))
 
 
 def routes_row(ctx: Context, label: str, suffix: str) -> Row:
     values = [len(m.routes) for m in ctx.models]
-    return Row(key="provider_routes", label=label, cells=_cells([f"{v} {suffix}" for v in values], values, facts.leaders(values, True)))
+    return Row.trusted(key="provider_routes", label=label, cells=_cells([f"{v} {suffix}" for v in values], values, facts.leaders(values, True)))
 
 
 def scorecard(ctx: Context) -> Table:
     tags = [", ".join(t.value for t in m.tags) or "no tags" for m in ctx.models]
     shared = len(ctx.shared_benchmarks)
     rows = [
-        Row(key="decision_fit", label="Decision fit", cells=_cells(tags, tags)),
+        Row.trusted(key="decision_fit", label="Decision fit", cells=_cells(tags, tags)),
         context_row(ctx),
         price_row("cheapest_output", "Cheapest output price", ctx.outputs),
         routes_row(ctx, "Provider routes", "tracked"),
-        Row(
+        Row.trusted(
             key="shared_benchmarks",
             label="Shared benchmarks",
             cells=_cells([plural(shared, "row")] * len(ctx.models), [shared] * len(ctx.models)),
@@ -229,8 +247,14 @@ def scorecard(ctx: Context) -> Table:
 
 
 def capability_bullets(ctx: Context) -> list[str]:
+    if ctx.capability_bullets is None:
+        ctx.capability_bullets = _capability_bullets(ctx)
+    return list(ctx.capability_bullets)
+
+
+def _capability_bullets(ctx: Context) -> list[str]:
     bullets = []
-    for capability in Capability:
+    for capability in facts.CAPABILITIES:
         split = facts.capability_split(ctx.models, capability)
         if split[Tri.YES] and (split[Tri.NO] or split[Tri.UNKNOWN]):
             bullets.append(answers.capability_sentence(ctx.models, capability))
@@ -269,7 +293,7 @@ def coverage_sentence(ctx: Context) -> str:
 
 def cost_section(ctx: Context) -> Section:
     figures = tuple(
-        Figure(
+        Figure.trusted(
             label=c.model.name,
             text=f"{numbers.usd(c.cheapest.per_month)}/month" if c.cheapest else numbers.UNKNOWN_TEXT,
             value=c.cheapest.per_month if c.cheapest else None,
@@ -281,7 +305,7 @@ def cost_section(ctx: Context) -> Section:
     bullets = [gap_sentence(known)] if len(known) >= 2 else []
     bullets += [b.text for b in ctx.cost.break_evens]
     bullets += [n for n in ctx.cost.notes if not n.startswith("Per-day")]
-    return Section(
+    return Section.trusted(
         key=SectionKey.COST,
         title=TITLES[SectionKey.COST],
         text=(f"At {ctx.cost.traffic.description}, each model on its cheapest tracked route:",),
@@ -336,11 +360,11 @@ def switch_friction(ctx: Context) -> tuple[str, ...]:
 
 def _text_row(ctx: Context, key: str, label: str, values: Sequence) -> Row:
     texts = [str(v) if v is not None else numbers.UNKNOWN_TEXT for v in values]
-    return Row(key=key, label=label, cells=_cells(texts, [str(v) if v is not None else None for v in values]))
+    return Row.trusted(key=key, label=label, cells=_cells(texts, [str(v) if v is not None else None for v in values]))
 
 
 def _tokens_row(ctx: Context, key: str, label: str, values: Sequence[int | None]) -> Row:
-    return Row(key=key, label=label, cells=_cells(numbers.token_row(list(values)), values, facts.leaders(values, True)))
+    return Row.trusted(key=key, label=label, cells=_cells(numbers.token_row(list(values)), values, facts.leaders(values, True)))
 
 
 def specs_table(ctx: Context) -> Table:
@@ -352,7 +376,7 @@ def specs_table(ctx: Context) -> Table:
         _text_row(ctx, "parameters", "Parameters", [m.parameters for m in models]),
         _text_row(ctx, "architecture", "Architecture", [m.architecture for m in models]),
         _text_row(ctx, "licence", "Licence", [m.licence for m in models]),
-        Row(
+        Row.trusted(
             key="open_weights",
             label="Open weights",
             cells=_cells([YES_NO[m.open_weights] for m in models], [_tri_value(m.open_weights) for m in models]),
@@ -382,7 +406,7 @@ def pricing_table(ctx: Context) -> Table:
     rows = [
         price_row("input_price", "Cheapest input price", ctx.inputs),
         price_row("output_price", "Cheapest output price", ctx.outputs),
-        Row(
+        Row.trusted(
             key="cached_input_price",
             label="Cheapest cached input",
             cells=_cells([numbers.price(v) if v is not None else "not published" for v in cached], cached),
@@ -393,7 +417,7 @@ def pricing_table(ctx: Context) -> Table:
     for provider in providers:
         cells = [_route_text(m, provider) for m in ctx.models]
         rows.append(
-            Row(
+            Row.trusted(
                 key=f"route:{provider.casefold()}",
                 label=f"{provider} (per 1M)",
                 cells=_cells([t for t, _ in cells], [t if known else None for t, known in cells]),
@@ -404,11 +428,11 @@ def pricing_table(ctx: Context) -> Table:
 
 def capabilities_table(ctx: Context) -> Table:
     rows = []
-    for capability in Capability:
-        values = [m.capability(capability) for m in ctx.models]
+    for capability in facts.CAPABILITIES:
+        values = [facts.capabilities(m)[capability] for m in ctx.models]
         flags = [_tri_value(v) for v in values]
         best = facts.leaders([int(f) if f is not None else None for f in flags], higher_is_better=True)
-        rows.append(Row(key=capability.value, label=capability.label, cells=_cells([YES_NO[v] for v in values], flags, best)))
+        rows.append(Row.trusted(key=capability.value, label=capability.label, cells=_cells([YES_NO[v] for v in values], flags, best)))
     return _table(ctx, "capabilities", TITLES[SectionKey.CAPABILITIES], "Capability", rows)
 
 
@@ -419,7 +443,7 @@ def benchmarks_section(ctx: Context) -> Section:
         if own:
             listed = and_list(f"{b.name} {numbers.points(facts.score(b))}{'%' if b.unit == '%' else ' ' + b.unit}" for b in own)
             extra.append(f"Reported by {model.name} only: {listed}.")
-    return Section(
+    return Section.trusted(
         key=SectionKey.BENCHMARKS,
         title=TITLES[SectionKey.BENCHMARKS],
         tables=(ctx.benchmark_table,),
@@ -434,7 +458,7 @@ def benchmark_leads(ctx: Context) -> tuple[BenchmarkLead, ...]:
         values = [facts.score(e) for e in entries]
         top = facts.leaders(values, higher_is_better=True)
         leads.append(
-            BenchmarkLead(
+            BenchmarkLead.trusted(
                 benchmark=entries[0].name,
                 unit=entries[0].unit,
                 scores=tuple(values),
@@ -452,8 +476,8 @@ def footprint(ctx: Context) -> str:
     differing = capability_bullets(ctx)
     shared = [
         facts.CAPABILITY_PHRASES[c]
-        for c in Capability
-        if all(m.capability(c) is Tri.YES for m in ctx.models)
+        for c in facts.CAPABILITIES
+        if all(facts.capabilities(m)[c] is Tri.YES for m in ctx.models)
     ]
     parts = []
     if differing:
@@ -463,7 +487,7 @@ def footprint(ctx: Context) -> str:
     if shared:
         parts.append(f"{answers.both(ctx.models)} have {and_list(shared)}.")
     unknown = [
-        f"{facts.CAPABILITY_PHRASES[c]} for {m.name}" for m in ctx.models for c in Capability if m.capability(c) is Tri.UNKNOWN
+        f"{facts.CAPABILITY_PHRASES[c]} for {m.name}" for m in ctx.models for c in facts.CAPABILITIES if facts.capabilities(m)[c] is Tri.UNKNOWN
     ]
     if unknown:
         parts.append(f"Unknown in the catalog: {and_list(unknown)}.")
@@ -538,7 +562,7 @@ def faq(ctx: Context) -> tuple:
     models = ctx.models
     return (
         answers.answer_context(models),
-        answers.answer_cheaper(models, traffic=ctx.cost.traffic),
+        answers.answer_cheaper(models, traffic=ctx.cost.traffic, estimate=ctx.cost),
         answers.answer_open_source(models),
         answers.answer_capability(models, Capability.VISION),
         answers.answer_multimodal(models),
@@ -557,8 +581,8 @@ def sources_section(ctx: Context) -> Section:
         for title, url, checked in items:
             if url not in seen:
                 seen.add(url)
-                sources.append(Source(title=title, url=url, checked=checked))
-    return Section(
+                sources.append(Source.trusted(title=title, url=url, checked=checked))
+    return Section.trusted(
         key=SectionKey.SOURCES,
         title=TITLES[SectionKey.SOURCES],
         text=(f"Last reviewed: {reviewed}.", "Decision-fit tags are Versus's own curation (catalog/CURATION.md)."),

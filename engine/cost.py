@@ -219,7 +219,7 @@ def _route_cost_fields(route: Route, traffic: Traffic) -> dict:
 
 def route_cost(route: Route, traffic: Traffic) -> RouteCost:
     # Built from already valid figures: construct without validating again.
-    return RouteCost.model_construct(**_route_cost_fields(route, traffic))
+    return RouteCost.trusted(**_route_cost_fields(route, traffic))
 
 
 # --- one model ------------------------------------------------------------------------------
@@ -260,11 +260,11 @@ def _model_cost(model: Model, traffic: Traffic) -> ModelCost:
     ordered = [fields[i] for i in order]
     best = ordered[0]["per_month"] if ordered and ordered[0]["known"] else None
     if best is None:
-        routes = tuple(RouteCost.model_construct(**f) for f in ordered)
-        return ModelCost.model_construct(model=ref(model), routes=routes, route_text="no route with a known price")
-    marked = tuple(RouteCost.model_construct(**f, cheapest=f["known"] and f["per_month"] == best) for f in ordered)
+        routes = tuple(RouteCost.trusted(**f) for f in ordered)
+        return ModelCost.trusted(model=ref(model), routes=routes, route_text="no route with a known price")
+    marked = tuple(RouteCost.trusted(**f, cheapest=f["known"] and f["per_month"] == best) for f in ordered)
     tied = tuple(c.provider for c in marked if c.cheapest)
-    return ModelCost.model_construct(
+    return ModelCost.trusted(
         model=ref(model),
         routes=marked,
         cheapest_providers=tied,
@@ -283,7 +283,7 @@ def estimate(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Cos
     ranking = tuple(c.model.id for c in known)
     gap = known[-1].cheapest.per_month - known[0].cheapest.per_month if len(known) >= 2 else None
     flips = tuple(flip for pair in _break_evens(models, traffic) for flip in pair)
-    return CostEstimate.model_construct(
+    return CostEstimate.trusted(
         traffic=traffic,
         models=tuple(costs),
         ranking=ranking,
@@ -564,7 +564,7 @@ def _break_evens(models: Sequence[Model], traffic: Traffic) -> list[list[BreakEv
 
 
 def _break_even(below: Model, above: Model, variable: str, value: Decimal, text: str) -> BreakEven:
-    return BreakEven.model_construct(cheaper_below=ref(below), cheaper_above=ref(above), variable=variable, value=value, text=text)
+    return BreakEven.trusted(cheaper_below=ref(below), cheaper_above=ref(above), variable=variable, value=value, text=text)
 
 
 DEFAULT_INPUT_LIMIT = 2_000_000

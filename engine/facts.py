@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from catalog.schema import Benchmark, Capability, Model, Route, Tri
 
+from engine import memo
 from engine.cost import cheapest_first
 
 BLEND_INPUT = Decimal("0.7")
@@ -20,6 +21,9 @@ BLEND_OUTPUT = Decimal("0.3")
 
 CONTEXT_NEAR_TIE = Decimal("0.10")
 """Context windows within 10% of the larger are "about the same": 1,047,576 against 1,000,000 is no lead."""
+
+CAPABILITIES: tuple[Capability, ...] = tuple(Capability)
+"""Every capability, in the catalog's order (iterating the enum each time is slow)."""
 
 CAPABILITY_PHRASES: dict[Capability, str] = {
     Capability.VISION: "vision",
@@ -52,15 +56,15 @@ def best_price(model: Model, price_of: Callable[[Route], Decimal | None]) -> Bes
 
 
 def cheapest_input(model: Model) -> BestPrice:
-    return best_price(model, lambda r: r.input)
+    return memo.cached(model, "cheapest_input", lambda: best_price(model, lambda r: r.input))
 
 
 def cheapest_output(model: Model) -> BestPrice:
-    return best_price(model, lambda r: r.output)
+    return memo.cached(model, "cheapest_output", lambda: best_price(model, lambda r: r.output))
 
 
 def cheapest_cached(model: Model) -> BestPrice:
-    return best_price(model, lambda r: r.cached_input)
+    return memo.cached(model, "cheapest_cached", lambda: best_price(model, lambda r: r.cached_input))
 
 
 def blend(route: Route) -> Decimal | None:
@@ -71,11 +75,16 @@ def blend(route: Route) -> Decimal | None:
 
 def cheapest_blend(model: Model) -> BestPrice:
     """USD per 1M tokens at a 70/30 input/output mix on the model's cheapest route."""
-    return best_price(model, blend)
+    return memo.cached(model, "cheapest_blend", lambda: best_price(model, blend))
 
 
 def providers(model: Model) -> tuple[str, ...]:
-    return tuple(r.provider for r in model.routes)
+    return memo.cached(model, "providers", lambda: tuple(r.provider for r in model.routes))
+
+
+def capabilities(model: Model) -> dict[Capability, Tri]:
+    """The model's answer for every capability (cached on the model)."""
+    return memo.cached(model, "capabilities", lambda: {c: model.capability(c) for c in CAPABILITIES})
 
 
 def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
@@ -120,13 +129,14 @@ def capability_split(models: Sequence[Model], capability: Capability) -> dict[Tr
     """Which models say yes, no or unknown to a capability."""
     split: dict[Tri, list[int]] = {Tri.YES: [], Tri.NO: [], Tri.UNKNOWN: []}
     for index, model in enumerate(models):
-        split[model.capability(capability)].append(index)
+        split[capabilities(model)[capability]].append(index)
     return {k: tuple(v) for k, v in split.items()}
 
 
 def gained(frm: Model, to: Model) -> tuple[Capability, ...]:
     """Capabilities ``to`` has and ``frm`` does not (both known)."""
-    return tuple(c for c in Capability if to.capability(c) is Tri.YES and frm.capability(c) is Tri.NO)
+    old, new = capabilities(frm), capabilities(to)
+    return tuple(c for c in CAPABILITIES if new[c] is Tri.YES and old[c] is Tri.NO)
 
 
 # --- benchmarks -----------------------------------------------------------------------------

@@ -20,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
+from typing_extensions import Self
 
 
 def _as_json_number(value: Decimal) -> int | float:
@@ -36,8 +37,42 @@ Amount = Annotated[Decimal, PlainSerializer(_as_json_number, when_used="json")]
 """An exact amount: USD, USD per 1M tokens, a share or a lead in points."""
 
 
+_set = object.__setattr__
+_TEMPLATES: dict[type, dict[str, Any]] = {}
+_MISSING = object()
+
+
+def _template(cls: type[BaseModel]) -> dict[str, Any]:
+    """Every field of a result type, in declaration order, with its default (``_MISSING`` if required)."""
+    template = _TEMPLATES.get(cls)
+    if template is None:
+        template = {
+            name: _MISSING if field.is_required() else field.get_default(call_default_factory=True)
+            for name, field in cls.__pydantic_fields__.items()
+        }
+        _TEMPLATES[cls] = template
+    return template
+
+
 class Result(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """The result built from values the engine already holds in their valid form, without
+        validating them again (like ``model_construct``, minus its per-call overhead: a comparison
+        builds a few hundred of these). Every default of a result type is immutable, so defaults
+        are shared. The object is equal to, and dumps exactly as, the validated one."""
+        obj = cls.__new__(cls)
+        fields = dict(_template(cls))
+        fields.update(values)
+        if len(fields) != len(_TEMPLATES[cls]) or _MISSING in fields.values():
+            raise TypeError(f"{cls.__name__}.trusted: unknown or missing fields in {sorted(values)}")
+        _set(obj, "__dict__", fields)
+        _set(obj, "__pydantic_fields_set__", set(values))
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        return obj
 
 
 # --- small parts -----------------------------------------------------------------------------

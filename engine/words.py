@@ -28,7 +28,7 @@ def plural(number: int, singular: str, plural_form: str | None = None) -> str:
 
 def ref(model: Model) -> ModelRef:
     """Which model a result is about (one per catalog model, built once: its fields are already valid)."""
-    return memo.cached(model, "ref", lambda: ModelRef.model_construct(id=model.id, name=model.name, vendor=model.vendor))
+    return memo.cached(model, "ref", lambda: ModelRef.trusted(id=model.id, name=model.name, vendor=model.vendor))
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:
