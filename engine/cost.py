@@ -16,6 +16,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Literal
 
+from catalog.importers.providers import first_party_names
 from catalog.schema import Model, PriceTier, Route
 
 from engine import memo, numbers
@@ -225,18 +226,39 @@ def route_cost(route: Route, traffic: Traffic) -> RouteCost:
 # --- one model ------------------------------------------------------------------------------
 
 
+OWN_CLOUDS: dict[str, frozenset[str]] = {
+    "amazon": frozenset({"Amazon Bedrock"}),
+    "google": frozenset({"Google Vertex AI"}),
+    "microsoft": frozenset({"Azure AI Foundry"}),
+    "nvidia": frozenset({"NVIDIA NIM"}),
+}
+"""Makers whose own cloud sells their models besides any API of theirs the importers know
+(``first_party_names`` lists the APIs a source names as the maker's, not these resellers-of-all)."""
+
+
+def vendor_routes(model: Model) -> frozenset[str]:
+    """Providers (case-folded) that are the model's maker itself, from the maker's id (cached on the model)."""
+    def compute() -> frozenset[str]:
+        names = first_party_names(model.creator) | OWN_CLOUDS.get(model.creator, frozenset())
+        return frozenset(n.casefold() for n in names)
+
+    return memo.cached(model, "vendor_routes", compute)
+
+
 def is_vendor_route(model: Model, provider: str) -> bool:
-    """True for the vendor's own API (e.g. "OpenAI API" for an OpenAI model)."""
-    vendor = model.vendor.casefold().replace(" ", "")
-    return vendor in provider.casefold().replace(" ", "")
+    """True for the maker's own API (e.g. "OpenAI API" for an OpenAI model; not "Azure OpenAI",
+    and not "Google Vertex AI" for an xAI model), matched by name, not by substring."""
+    return provider.casefold() in vendor_routes(model)
 
 
 def cheapest_first(model: Model, items: Sequence[tuple[str, Decimal | None]]) -> list[int]:
     """Indexes of (provider, amount) pairs: known amounts cheapest first, ties with the vendor's API
     first, then in catalog order; unknown amounts last."""
+    own = vendor_routes(model)
+
     def key(index: int) -> tuple[int, Decimal, int, int]:
         provider, amount = items[index]
-        return (amount is None, amount or ZERO, not is_vendor_route(model, provider), index)
+        return (amount is None, amount or ZERO, provider.casefold() not in own, index)
 
     return sorted(range(len(items)), key=key)
 

@@ -230,3 +230,40 @@ def test_every_break_even_is_a_real_flip():
                 _check_break_even(flip, by_id, traffic)
                 seen += 1
     assert seen > 10
+
+
+def test_vendor_route_is_the_makers_own_api_by_name_not_substring():
+    from engine.cost import is_vendor_route
+
+    same = ("0.40", "1.60")
+    # An OpenAI model tied on Azure OpenAI and OpenRouter: Azure OpenAI is Microsoft's, so catalog order decides.
+    oss = make_model(
+        "oss",
+        vendor="OpenAI",
+        routes=[route("OpenRouter", *same), route("Azure OpenAI", *same), route("OpenAI API", *same)],
+    )
+    assert not is_vendor_route(oss, "Azure OpenAI")
+    assert is_vendor_route(oss, "OpenAI API")
+    cost = model_cost(oss, DEFAULT_TRAFFIC)
+    assert cost.cheapest_providers == ("OpenAI API", "OpenRouter", "Azure OpenAI")
+    no_own = make_model("oss-b", vendor="OpenAI", routes=[route("OpenRouter", *same), route("Azure OpenAI", *same)])
+    assert model_cost(no_own, DEFAULT_TRAFFIC).cheapest.provider == "OpenRouter"
+    # "xai" is inside "Google Vertex AI"; it is not xAI's own API.
+    grok = make_model("grok", vendor="xAI", routes=[route("Google Vertex AI", *same), route("xAI Console", *same)])
+    assert not is_vendor_route(grok, "Google Vertex AI")
+    assert model_cost(grok, DEFAULT_TRAFFIC).cheapest.provider == "xAI Console"
+    # A vendor written unlike its API: "Z.ai (Zhipu)" sells through "Z.ai API"; Qwen through Alibaba Cloud.
+    glm = make_model(
+        "glm", vendor="Z.ai (Zhipu)", id="zai/glm", routes=[route("OpenRouter", *same), route("Z.ai API", *same)]
+    )
+    assert model_cost(glm, DEFAULT_TRAFFIC).cheapest.provider == "Z.ai API"
+    qwen = make_model(
+        "qwen",
+        vendor="Alibaba (Qwen)",
+        id="qwen/qwen",
+        routes=[route("OpenRouter", *same), route("Alibaba Cloud Model Studio", *same)],
+    )
+    assert is_vendor_route(qwen, "Alibaba Cloud Model Studio")
+    # A maker whose own cloud sells its models.
+    nova = make_model("nova", vendor="Amazon", routes=[route("OpenRouter", *same), route("Amazon Bedrock", *same)])
+    assert model_cost(nova, DEFAULT_TRAFFIC).cheapest.provider == "Amazon Bedrock"
