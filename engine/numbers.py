@@ -152,11 +152,19 @@ def _token_row(values: list[int | None]) -> list[str]:
 
 @_remembered
 def percent(fraction: Decimal) -> str:
-    """A share as a percentage: 0.68 -> 68%; below 1% with one decimal (0.004 -> 0.4%)."""
+    """A share as a percentage: 0.68 -> 68%; below 1% with one decimal (0.004 -> 0.4%), and one
+    decimal where a whole number would say 100% of what is not all of it (0.997 -> 99.7%). What
+    one decimal still rounds to 0% or 100% reads "under 0.1%" or "over 99.9%"."""
     value = fraction * 100
+    sign = "-" if value < 0 else ""
+    whole = _round(value, 0)
     if value != 0 and abs(value) < 1:
-        return f"{_round(value, 1):f}%"
-    return f"{_round(value, 0):f}%"
+        shown = _round(value, 1)
+        return f"{shown:f}%" if shown else f"{sign}under 0.1%"
+    if abs(whole) == 100 and abs(value) != 100:
+        shown = _round(value, 1)
+        return f"{shown:f}%" if abs(shown) != 100 else f"{sign}over 99.9%"
+    return f"{whole:f}%"
 
 
 @_remembered

@@ -179,3 +179,16 @@ def test_json_has_numbers(seed):
     assert data["cost"]["gap_per_month"] == 905
     assert data["blended"][1]["price"] == 1.625
     assert data["sections"][0]["key"] == "summary"
+
+
+def test_a_far_cheaper_model_is_not_called_100_percent_cheaper():
+    from engine.compare import compare
+    from tests.test_engine_support import make_model, route
+
+    small = make_model("small", routes=[route("Acme API", "0.04", "0.08")])
+    large = make_model("large", routes=[route("Acme API", "15.00", "75.00")])
+    result = compare([small, large])
+    texts = [result.summary, result.verdict] + [t for s in result.sections for t in (*s.text, *s.bullets)]
+    texts += [a.answer for s in result.sections for a in s.faq]
+    assert not any("100% cheaper" in t or "100% less" in t for t in texts)
+    assert any("99.7% cheaper" in t for t in texts)  # input: $0.04 against $15.00

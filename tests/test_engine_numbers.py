@@ -50,3 +50,17 @@ def test_percent_and_times_both_ways():
 
 def test_points():
     assert numbers.points(D("76.7") - D("23.6")) == "53.1"
+
+
+def test_a_share_that_is_not_all_never_reads_100_percent():
+    # $52 against $30,750 a month is 99.8% less, not "100% less" (that would be free).
+    assert numbers.percent((D(30750) - D(52)) / D(30750)) == "99.8%"
+    assert numbers.percent(D("0.997")) == "99.7%"
+    assert numbers.percent(D("0.99996")) == "over 99.9%"
+    assert numbers.percent(D("0.994")) == "99%"
+    assert numbers.percent(D(1)) == "100%"
+
+
+def test_a_share_that_is_not_none_never_reads_0_percent():
+    assert numbers.percent(D("0.0004")) == "under 0.1%"
+    assert numbers.percent(D(0)) == "0%"
