@@ -401,6 +401,14 @@ def _route_text(model: Model, provider: str) -> tuple[str, str | None]:
     return NOT_TRACKED, None
 
 
+def _cached_text(model: Model, price: Decimal | None) -> str:
+    """A cached-input price; "not published" only where a priced route publishes none (with no
+    known price at all, whether a cache price exists is unknown)."""
+    if price is not None:
+        return numbers.price(price)
+    return "not published" if any(r.priced for r in model.routes) else numbers.UNKNOWN_TEXT
+
+
 def pricing_table(ctx: Context) -> Table:
     cached = [facts.cheapest_cached(m).price for m in ctx.models]
     rows = [
@@ -409,7 +417,7 @@ def pricing_table(ctx: Context) -> Table:
         Row.trusted(
             key="cached_input_price",
             label="Cheapest cached input",
-            cells=_cells([numbers.price(v) if v is not None else "not published" for v in cached], cached),
+            cells=_cells([_cached_text(m, v) for m, v in zip(ctx.models, cached)], cached),
         ),
         routes_row(ctx, "Provider routes", "tracked"),
     ]

@@ -192,3 +192,14 @@ def test_a_far_cheaper_model_is_not_called_100_percent_cheaper():
     texts += [a.answer for s in result.sections for a in s.faq]
     assert not any("100% cheaper" in t or "100% less" in t for t in texts)
     assert any("99.7% cheaper" in t for t in texts)  # input: $0.04 against $15.00
+
+
+def test_cached_price_of_a_model_with_no_known_price_is_unknown_not_unpublished():
+    from engine.compare import compare
+    from tests.test_engine_support import make_model, route
+
+    priced = make_model("priced", routes=[route("Acme API", "1.00", "2.00")])
+    dark = make_model("dark", routes=[route("Acme API", "unknown", "unknown")])
+    row = next(r for r in compare([priced, dark]).section("pricing").tables[0].rows if r.key == "cached_input_price")
+    assert [c.text for c in row.cells] == ["not published", "unknown"]
+    assert [c.value for c in row.cells] == [None, None]
