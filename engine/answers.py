@@ -12,7 +12,7 @@ from decimal import Decimal
 from catalog.schema import Benchmark, Capability, Model, Tri
 
 from engine import cost as costs
-from engine import facts, numbers
+from engine import facts, memo, numbers
 from engine.results import Cell, CostEstimate, FaqAnswer, FaqIntent, Row, Table, Traffic
 from engine.words import and_list, ref
 
@@ -123,9 +123,10 @@ def context_sentence(models: Sequence[Model]) -> str:
     )
 
 
-def answer_context(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
+def answer_context(models: Sequence[Model], question: str | None = None, sentence: str | None = None) -> FaqAnswer:
+    """``sentence``: ``context_sentence(models)`` when the caller already has it."""
     question = question or _ask(models, "Which has the larger context window, {models}?", "How large is the context window of {models}?")
-    return _answer(question, FaqIntent.CONTEXT, models, context_sentence(models))
+    return _answer(question, FaqIntent.CONTEXT, models, sentence or context_sentence(models))
 
 
 def answer_cheaper(
@@ -133,8 +134,10 @@ def answer_cheaper(
     question: str | None = None,
     traffic: Traffic = costs.DEFAULT_TRAFFIC,
     estimate: CostEstimate | None = None,
+    price_sentences: tuple[str, str] | None = None,
 ) -> FaqAnswer:
-    """``estimate``: the models' estimate at ``traffic`` when the caller already has it."""
+    """``estimate``: the models' estimate at ``traffic``, and ``price_sentences``: their input and
+    output ``price_comparison``, when the caller already has them."""
     question = question or _ask(models, "Which is cheaper, {models}?", "How much does {models} cost?")
     inputs = [facts.cheapest_input(m).price for m in models]
     outputs = [facts.cheapest_output(m).price for m in models]
@@ -150,7 +153,7 @@ def answer_cheaper(
         return _answer(question, FaqIntent.CHEAPER, models, text)
     if estimate is None:
         estimate = costs.estimate(models, traffic)
-    parts = [price_comparison(models, inputs, "input"), price_comparison(models, outputs, "output")]
+    parts = list(price_sentences or (price_comparison(models, inputs, "input"), price_comparison(models, outputs, "output")))
     known = [c for c in estimate.models if c.cheapest is not None]
     if len(known) >= 2:
         parts.append(f"At {traffic.description}: {costs.gap_sentence(sorted(known, key=lambda c: c.cheapest.per_month))}")
@@ -158,6 +161,10 @@ def answer_cheaper(
 
 
 def open_weights_sentence(model: Model) -> str:
+    return memo.cached(model, "open_weights_sentence", lambda: _open_weights_sentence(model))
+
+
+def _open_weights_sentence(model: Model) -> str:
     licence = f"licence: {model.licence}" if model.licence else "licence unknown"
     if model.open_weights is Tri.YES:
         return f"{model.name} has open weights ({licence})."
@@ -206,6 +213,10 @@ def answer_capability(models: Sequence[Model], capability: Capability, question:
 
 
 def modalities_sentence(model: Model) -> str:
+    return memo.cached(model, "modalities_sentence", lambda: _modalities_sentence(model))
+
+
+def _modalities_sentence(model: Model) -> str:
     inputs = and_list(m.value for m in model.input_modalities)
     outputs = and_list(m.value for m in model.output_modalities)
     return f"{model.name} takes {inputs} input and writes {outputs}."
@@ -218,6 +229,10 @@ def answer_multimodal(models: Sequence[Model], question: str | None = None) -> F
 
 
 def where_sentence(model: Model) -> str:
+    return memo.cached(model, "where_sentence", lambda: _where_sentence(model))
+
+
+def _where_sentence(model: Model) -> str:
     routes = facts.providers(model)
     if not routes:
         return f"No provider route is tracked for {model.name}."

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from catalog.schema import CURATION_DOC, Capability, Model, Tri
 
-from engine import answers, facts, numbers
+from engine import answers, facts, memo, numbers
 from engine.cost import DEFAULT_TRAFFIC, estimate, gap_sentence
 from engine.results import (
     BenchmarkLead,
@@ -69,6 +69,10 @@ class Context:
         self.shared_benchmarks = facts.shared_benchmarks(models)
         self.benchmark_table = answers.benchmark_table(models, self.shared_benchmarks)
         self.monthly = [c.cheapest.per_month if c.cheapest else None for c in self.cost.models]
+        self.context_sentence = answers.context_sentence(self.models)
+        self.input_sentence = answers.price_comparison(self.models, self.inputs, "input")
+        self.output_sentence = answers.price_comparison(self.models, self.outputs, "output")
+        self.caps = [facts.capabilities(m) for m in self.models]
         self.capability_bullets: list[str] | None = None
         """Filled the first time a section needs them (the trade-offs and the deep dive both do)."""
 
@@ -124,9 +128,9 @@ def _year(model: Model) -> str:
 def summary_text(ctx: Context) -> str:
     intro = and_list(f"{m.name} ({_year(m)})" for m in ctx.models)
     parts = [f"{intro}, compared on specs, pricing, capabilities, benchmarks and providers."]
-    parts.append(answers.context_sentence(ctx.models))
+    parts.append(ctx.context_sentence)
     parts += [row.note for row in ctx.benchmark_table.rows if row.note]
-    parts.append(answers.price_comparison(ctx.models, ctx.inputs, "input"))
+    parts.append(ctx.input_sentence)
     return " ".join(parts)
 
 
@@ -210,37 +214,57 @@ def _cells(texts: Sequence[str], values: Sequence, best: Sequence[int] = ()) -> 
     return tuple(cell(t, v, i in best) for i, (t, v) in enumerate(zip(texts, values)))
 
 
+_ROWS: dict[tuple, Row] = {}
+
+
+def _row(key: str, label: str, texts: Sequence[str], values: Sequence, best: Sequence[int] = ()) -> Row:
+    """A table row without a note, shared between results like ``cell``."""
+    found_key = (
+        key,
+        label,
+        tuple(texts),
+        tuple((v.__class__, str(v) if v.__class__ is Decimal else v) for v in values),
+        tuple(best),
+    )
+    found = _ROWS.get(found_key)
+    if found is None:
+        if len(_ROWS) >= _CELLS_LIMIT:
+            _ROWS.clear()
+        found = _ROWS[found_key] = Row.trusted(key=key, label=label, cells=_cells(texts, values, best))
+    return found
+
+
 def _table(ctx: Context, key: str, title: str, label_header: str, rows: Sequence[Row], empty: str | None = None) -> Table:
     return Table.trusted(key=key, title=title, label_header=label_header, columns=tuple(ctx.names), rows=tuple(rows), empty_text=empty)
 
 
 def context_row(ctx: Context) -> Row:
     values = [m.context_window for m in ctx.models]
-    return Row.trusted(key="context_window", label="Context window", cells=_cells(numbers.token_row(values), values, facts.context_leaders(ctx.models)))
+    return _row("context_window", "Context window", numbers.token_row(values), values, facts.context_leaders(ctx.models))
 
 
 def price_row(key: str, label: str, values: Sequence[Decimal | None]) -> Row:
     texts = [numbers.price(v) for v in values]
-    return Row.trusted(key=key, label=label, cells=_cells(texts, values, facts.leaders(values, higher_is_better=False)))
+    return _row(key, label, texts, values, facts.leaders(values, higher_is_better=False))
 
 
 def routes_row(ctx: Context, label: str, suffix: str) -> Row:
     values = [len(m.routes) for m in ctx.models]
-    return Row.trusted(key="provider_routes", label=label, cells=_cells([f"{v} {suffix}" for v in values], values, facts.leaders(values, True)))
+    return _row("provider_routes", label, [f"{v} {suffix}" for v in values], values, facts.leaders(values, True))
 
 
 def scorecard(ctx: Context) -> Table:
     tags = [", ".join(t.value for t in m.tags) or "no tags" for m in ctx.models]
     shared = len(ctx.shared_benchmarks)
     rows = [
-        Row.trusted(key="decision_fit", label="Decision fit", cells=_cells(tags, tags)),
+        _row("decision_fit", "Decision fit", tags, tags),
         context_row(ctx),
         price_row("cheapest_output", "Cheapest output price", ctx.outputs),
         routes_row(ctx, "Provider routes", "tracked"),
-        Row.trusted(
-            key="shared_benchmarks",
-            label="Shared benchmarks",
-            cells=_cells([plural(shared, "row")] * len(ctx.models), [shared] * len(ctx.models)),
+        _row(
+            "shared_benchmarks",
+            "Shared benchmarks",
+            [plural(shared, "row")] * len(ctx.models), [shared] * len(ctx.models),
         ),
     ]
     return _table(ctx, "scorecard", TITLES[SectionKey.SCORECARD], "Signal", rows)
@@ -263,9 +287,9 @@ def _capability_bullets(ctx: Context) -> list[str]:
 
 def tradeoffs(ctx: Context) -> tuple[str, ...]:
     bullets = [
-        answers.context_sentence(ctx.models),
-        answers.price_comparison(ctx.models, ctx.inputs, "input"),
-        answers.price_comparison(ctx.models, ctx.outputs, "output"),
+        ctx.context_sentence,
+        ctx.input_sentence,
+        ctx.output_sentence,
         coverage_sentence(ctx),
         *capability_bullets(ctx),
     ]
@@ -360,11 +384,11 @@ def switch_friction(ctx: Context) -> tuple[str, ...]:
 
 def _text_row(ctx: Context, key: str, label: str, values: Sequence) -> Row:
     texts = [str(v) if v is not None else numbers.UNKNOWN_TEXT for v in values]
-    return Row.trusted(key=key, label=label, cells=_cells(texts, [str(v) if v is not None else None for v in values]))
+    return _row(key, label, texts, [str(v) if v is not None else None for v in values])
 
 
 def _tokens_row(ctx: Context, key: str, label: str, values: Sequence[int | None]) -> Row:
-    return Row.trusted(key=key, label=label, cells=_cells(numbers.token_row(list(values)), values, facts.leaders(values, True)))
+    return _row(key, label, numbers.token_row(list(values)), values, facts.leaders(values, True))
 
 
 def specs_table(ctx: Context) -> Table:
@@ -376,10 +400,10 @@ def specs_table(ctx: Context) -> Table:
         _text_row(ctx, "parameters", "Parameters", [m.parameters for m in models]),
         _text_row(ctx, "architecture", "Architecture", [m.architecture for m in models]),
         _text_row(ctx, "licence", "Licence", [m.licence for m in models]),
-        Row.trusted(
-            key="open_weights",
-            label="Open weights",
-            cells=_cells([YES_NO[m.open_weights] for m in models], [_tri_value(m.open_weights) for m in models]),
+        _row(
+            "open_weights",
+            "Open weights",
+            [YES_NO[m.open_weights] for m in models], [_tri_value(m.open_weights) for m in models],
         ),
         _text_row(ctx, "knowledge_cutoff", "Knowledge cutoff", [m.knowledge_cutoff for m in models]),
         _text_row(ctx, "input_modalities", "Input", [", ".join(x.value for x in m.input_modalities) for m in models]),
@@ -414,10 +438,10 @@ def pricing_table(ctx: Context) -> Table:
     rows = [
         price_row("input_price", "Cheapest input price", ctx.inputs),
         price_row("output_price", "Cheapest output price", ctx.outputs),
-        Row.trusted(
-            key="cached_input_price",
-            label="Cheapest cached input",
-            cells=_cells([_cached_text(m, v) for m, v in zip(ctx.models, cached)], cached),
+        _row(
+            "cached_input_price",
+            "Cheapest cached input",
+            [_cached_text(m, v) for m, v in zip(ctx.models, cached)], cached,
         ),
         routes_row(ctx, "Provider routes", "tracked"),
     ]
@@ -425,10 +449,10 @@ def pricing_table(ctx: Context) -> Table:
     for provider in providers:
         cells = [_route_text(m, provider) for m in ctx.models]
         rows.append(
-            Row.trusted(
-                key=f"route:{provider.casefold()}",
-                label=f"{provider} (per 1M)",
-                cells=_cells([t for t, _ in cells], [t if known else None for t, known in cells]),
+            _row(
+                f"route:{provider.casefold()}",
+                f"{provider} (per 1M)",
+                [t for t, _ in cells], [t if known else None for t, known in cells],
             )
         )
     return _table(ctx, "pricing", TITLES[SectionKey.PRICING], "Pricing attribute", rows)
@@ -437,10 +461,10 @@ def pricing_table(ctx: Context) -> Table:
 def capabilities_table(ctx: Context) -> Table:
     rows = []
     for capability in facts.CAPABILITIES:
-        values = [facts.capabilities(m)[capability] for m in ctx.models]
+        values = [caps[capability] for caps in ctx.caps]
         flags = [_tri_value(v) for v in values]
         best = facts.leaders([int(f) if f is not None else None for f in flags], higher_is_better=True)
-        rows.append(Row.trusted(key=capability.value, label=capability.label, cells=_cells([YES_NO[v] for v in values], flags, best)))
+        rows.append(_row(capability.value, capability.label, [YES_NO[v] for v in values], flags, best))
     return _table(ctx, "capabilities", TITLES[SectionKey.CAPABILITIES], "Capability", rows)
 
 
@@ -485,7 +509,7 @@ def footprint(ctx: Context) -> str:
     shared = [
         facts.CAPABILITY_PHRASES[c]
         for c in facts.CAPABILITIES
-        if all(facts.capabilities(m)[c] is Tri.YES for m in ctx.models)
+        if all(caps[c] is Tri.YES for caps in ctx.caps)
     ]
     parts = []
     if differing:
@@ -495,7 +519,10 @@ def footprint(ctx: Context) -> str:
     if shared:
         parts.append(f"{answers.both(ctx.models)} have {and_list(shared)}.")
     unknown = [
-        f"{facts.CAPABILITY_PHRASES[c]} for {m.name}" for m in ctx.models for c in facts.CAPABILITIES if facts.capabilities(m)[c] is Tri.UNKNOWN
+        f"{facts.CAPABILITY_PHRASES[c]} for {m.name}"
+        for m, caps in zip(ctx.models, ctx.caps)
+        for c in facts.CAPABILITIES
+        if caps[c] is Tri.UNKNOWN
     ]
     if unknown:
         parts.append(f"Unknown in the catalog: {and_list(unknown)}.")
@@ -569,8 +596,10 @@ def deep_dive(ctx: Context) -> tuple[str, ...]:
 def faq(ctx: Context) -> tuple:
     models = ctx.models
     return (
-        answers.answer_context(models),
-        answers.answer_cheaper(models, traffic=ctx.cost.traffic, estimate=ctx.cost),
+        answers.answer_context(models, sentence=ctx.context_sentence),
+        answers.answer_cheaper(
+            models, traffic=ctx.cost.traffic, estimate=ctx.cost, price_sentences=(ctx.input_sentence, ctx.output_sentence)
+        ),
         answers.answer_open_source(models),
         answers.answer_capability(models, Capability.VISION),
         answers.answer_multimodal(models),
@@ -578,18 +607,26 @@ def faq(ctx: Context) -> tuple:
     )
 
 
+def _model_sources(model: Model) -> tuple[tuple[str, Source], ...]:
+    """(url, source) for the model's sources, route pricing pages and benchmark pages (cached on the model)."""
+    def compute() -> tuple[tuple[str, Source], ...]:
+        items = [(s.title or str(s.url), str(s.url), s.checked) for s in model.sources if str(s.url) != CURATION_DOC]
+        items += [(f"{r.provider} pricing for {model.name}", str(r.source), r.checked) for r in model.routes]
+        items += [(f"{b.name} for {model.name}", str(b.source), b.date) for b in model.benchmarks]
+        return tuple((url, Source.trusted(title=title, url=url, checked=checked)) for title, url, checked in items)
+
+    return memo.cached(model, "sources", compute)
+
+
 def sources_section(ctx: Context) -> Section:
     reviewed = answers.listing(ctx.models, [m.last_reviewed.isoformat() for m in ctx.models])
     seen: set[str] = set()
     sources = []
     for model in ctx.models:
-        items = [(s.title or str(s.url), str(s.url), s.checked) for s in model.sources if str(s.url) != CURATION_DOC]
-        items += [(f"{r.provider} pricing for {model.name}", str(r.source), r.checked) for r in model.routes]
-        items += [(f"{b.name} for {model.name}", str(b.source), b.date) for b in model.benchmarks]
-        for title, url, checked in items:
+        for url, source in _model_sources(model):
             if url not in seen:
                 seen.add(url)
-                sources.append(Source.trusted(title=title, url=url, checked=checked))
+                sources.append(source)
     return Section.trusted(
         key=SectionKey.SOURCES,
         title=TITLES[SectionKey.SOURCES],

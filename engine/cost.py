@@ -499,6 +499,21 @@ def _flip_points(a: _Lines | None, b: _Lines | None, low: Decimal, high: Decimal
     else:
         edges = [low, high]
 
+    if (not a.thresholds or a.thresholds[0] >= high) and (not b.thresholds or b.thresholds[0] >= high):
+        # No tier starts before ``high``: the base prices hold from ``low`` to ``high``.
+        envelope_a, envelope_b = a.zones[0].envelope, b.zones[0].envelope
+        if len(envelope_a) == 1 and len(envelope_b) == 1:
+            # One cheapest line each all the way: they swap places only where the two lines cross.
+            line_a, line_b = envelope_a[0][1], envelope_b[0][1]
+            if line_a[1] == line_b[1]:
+                return []
+            at = (line_b[0] - line_a[0]) / (line_a[1] - line_b[1])
+            if not low < at < high:
+                return []
+            middle = (at + high) / 2
+            sign = _sign((line_a[0] + line_a[1] * middle) - (line_b[0] + line_b[1] * middle))
+            return [(at, sign)] if sign else []
+
     def edge_sign(x: Decimal) -> int:
         return _sign(_lowest(a.zone(x).envelope, x) - _lowest(b.zone(x).envelope, x))
 

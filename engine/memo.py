@@ -39,13 +39,19 @@ def slot(obj: object) -> dict[Hashable, Any]:
     return data
 
 
+_MISS = object()
+
+
 def cached(obj: object, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, remembered on ``obj`` under ``key``."""
-    data = slot(obj)
-    try:
-        return data[key]
-    except KeyError:
-        pass
+    entry = _slots.get(id(obj))
+    if entry is not None and entry[0]() is obj:
+        data = entry[1]
+        value = data.get(key, _MISS)
+        if value is not _MISS:
+            return value
+    else:
+        data = slot(obj)
     value = compute()
     if len(data) >= MAX_ENTRIES:
         data.clear()
