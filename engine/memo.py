@@ -10,6 +10,7 @@ object is collected, and a new object that happens to reuse the address never se
 from __future__ import annotations
 
 import weakref
+from functools import partial
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -21,10 +22,11 @@ MAX_ENTRIES = 256
 _slots: dict[int, tuple[weakref.ref, dict[Hashable, Any]]] = {}
 
 
-def _forget(key: int, ref: weakref.ref) -> None:
-    entry = _slots.get(key)
+def _forget(key: int, ref: weakref.ref, slots: dict = _slots) -> None:
+    # ``slots`` is bound here, not looked up: at interpreter exit module globals may already be None.
+    entry = slots.get(key)
     if entry is not None and entry[0] is ref:
-        del _slots[key]
+        del slots[key]
 
 
 def slot(obj: object) -> dict[Hashable, Any]:
@@ -34,7 +36,7 @@ def slot(obj: object) -> dict[Hashable, Any]:
     if entry is not None and entry[0]() is obj:
         return entry[1]
     data: dict[Hashable, Any] = {}
-    ref = weakref.ref(obj, lambda r, key=key: _forget(key, r))
+    ref = weakref.ref(obj, partial(_forget, key))
     _slots[key] = (ref, data)
     return data
 
