@@ -391,10 +391,24 @@ def _tokens_row(ctx: Context, key: str, label: str, values: Sequence[int | None]
     return _row(key, label, numbers.token_row(list(values)), values, facts.leaders(values, True))
 
 
+def _specs(model: Model) -> tuple:
+    """The model's spec values as the table shows them (cached on the model)."""
+    return memo.cached(
+        model,
+        "specs",
+        lambda: (
+            model.release_date.isoformat() if model.release_date else None,
+            ", ".join(x.value for x in model.input_modalities),
+            ", ".join(x.value for x in model.output_modalities),
+        ),
+    )
+
+
 def specs_table(ctx: Context) -> Table:
     models = ctx.models
+    specs = [_specs(m) for m in models]
     rows = [
-        _text_row(ctx, "release_date", "Released", [m.release_date.isoformat() if m.release_date else None for m in models]),
+        _text_row(ctx, "release_date", "Released", [s[0] for s in specs]),
         context_row(ctx),
         _tokens_row(ctx, "max_output_tokens", "Max output tokens", [m.max_output_tokens for m in models]),
         _text_row(ctx, "parameters", "Parameters", [m.parameters for m in models]),
@@ -406,8 +420,8 @@ def specs_table(ctx: Context) -> Table:
             [YES_NO[m.open_weights] for m in models], [_tri_value(m.open_weights) for m in models],
         ),
         _text_row(ctx, "knowledge_cutoff", "Knowledge cutoff", [m.knowledge_cutoff for m in models]),
-        _text_row(ctx, "input_modalities", "Input", [", ".join(x.value for x in m.input_modalities) for m in models]),
-        _text_row(ctx, "output_modalities", "Output", [", ".join(x.value for x in m.output_modalities) for m in models]),
+        _text_row(ctx, "input_modalities", "Input", [s[1] for s in specs]),
+        _text_row(ctx, "output_modalities", "Output", [s[2] for s in specs]),
     ]
     return _table(ctx, "specs", TITLES[SectionKey.SPECS], "Specification", rows)
 
@@ -416,13 +430,23 @@ def _tri_value(value: Tri) -> bool | None:
     return None if value is Tri.UNKNOWN else value is Tri.YES
 
 
+def _route_texts(model: Model) -> dict[str, tuple[str, str | None]]:
+    """Each route's prices in words, by provider name without case (cached on the model)."""
+    def compute() -> dict[str, tuple[str, str | None]]:
+        texts: dict[str, tuple[str, str | None]] = {}
+        for route in model.routes:
+            if route.priced:
+                text = f"{numbers.price_value(route.input)} in / {numbers.price_value(route.output)} out", route.provider
+            else:
+                text = "price unknown", None
+            texts.setdefault(route.provider.casefold(), text)
+        return texts
+
+    return memo.cached(model, "route_texts", compute)
+
+
 def _route_text(model: Model, provider: str) -> tuple[str, str | None]:
-    for route in model.routes:
-        if route.provider.casefold() == provider.casefold():
-            if not route.priced:
-                return "price unknown", None
-            return f"{numbers.price_value(route.input)} in / {numbers.price_value(route.output)} out", route.provider
-    return NOT_TRACKED, None
+    return _route_texts(model).get(provider.casefold(), (NOT_TRACKED, None))
 
 
 def _cached_text(model: Model, price: Decimal | None) -> str:
