@@ -40,7 +40,7 @@ class ModelLookup:
         if not alternatives and query:
             alternatives = [c.name for c in self.resolver.suggest(query[:QUERY_LIMIT], limit=SUGGESTIONS)]
         names = ", ".join(echo(n) for n in alternatives[:SUGGESTIONS])
-        if resolution is not None and len(resolution.alternatives) > 1:
+        if resolution is not None and resolution.ambiguous:
             message = f"'{echo(query)}' matches more than one model; did you mean: {names}?"
         elif names:
             message = f"no model matches '{echo(query)}'; did you mean: {names}?"

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress, repeat
 
 from rapidfuzz import fuzz, process
 
@@ -35,11 +36,21 @@ TEXT_MATCH_SCORE = 88.0
 """Free text is noisier than an option: a fuzzy span must score this much to count as a mention."""
 SUGGEST_LIMIT = 25
 ALTERNATIVES = 5
+FUZZY_BUDGET = 1500
+"""Keys one call may score with rapidfuzz below the close bands: at 10,000 models only the loosest band of a long
+query is bigger; it is left out (its models are far, 60-66) rather than make the call slow."""
+KIN = 2
+"""Alternatives to an exact match include up to this many of its family (the closest by name)."""
+SUGGEST_BUDGET = 1000
+"""The same for the fuzzy part of suggestions, which only fills the list up after the prefix matches."""
 NAME_LIMIT = 100
 QUERY_LIMIT = 200
 """Longer input is cut before it is compared; no model key is anywhere near this long."""
 
 EXACT, SORTED_WORDS, DOTLESS, NICKNAME = 100.0, 97.0, 96.0, 95.0
+PREFIX, WHOLE_WORDS, WORD_PREFIXES, FUZZY_SUGGESTION = 90.0, 81.0, 80.0, 79.0
+"""Suggestion scores: a key starting with the text; a name with every word typed; words starting with them;
+at most this for a fuzzy one."""
 
 _DROP = re.compile(r"[^a-z0-9.]+")
 _WORDS = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")
@@ -52,6 +63,8 @@ _SUFFIXES = (
     re.compile(r"[-_ ]?20\d\d-?[01]\d-?[0-3]\d$"),
     re.compile(r"[-_ ]latest$"),
 )
+_DATED = re.compile(r"[:@]|-v\d|20\d\d-?[01]\d-?[0-3]\d|latest", re.IGNORECASE)
+"""Texts that may have such a suffix: the others need no stripping."""
 # Cloud prefixes on a model id: "us.anthropic.claude-...", "anthropic.claude-...".
 _DOTTED_PREFIX = re.compile(r"^(?:[a-z]{2}\.)?[a-z][a-z0-9\-]*\.(?=[a-z])")
 
@@ -72,6 +85,20 @@ def sorted_words(text: str) -> str:
 def digits(key: str) -> str:
     """The numbers of a key, dots dropped: a fuzzy match must keep them all."""
     return "".join(_DIGITS.findall(key))
+
+
+def undated(text: str) -> str:
+    """The text without the suffixes other catalogs and dated snapshots add ("-2025-04-14", ":free", "-v1:0")."""
+    text = text.casefold().strip()
+    changed = True
+    while changed:
+        changed = False
+        for pattern in _SUFFIXES:
+            stripped = pattern.sub("", text)
+            if stripped and stripped != text:
+                text = stripped
+                changed = True
+    return text
 
 
 def variants(query: str) -> list[str]:
@@ -116,10 +143,10 @@ class Resolution:
     query: str
     match: Candidate | None
     alternatives: tuple[Candidate, ...]
-
-    @property
-    def ambiguous(self) -> bool:
-        return self.match is None and len(self.alternatives) > 1
+    ambiguous: bool = False
+    """True when several models are about equally close, so none is chosen: an exact key several models claim,
+    the start of several models' keys ("grok 4"), or fuzzy candidates at the match score within the margin of
+    each other. A query that is merely close to nothing in particular ("gpt-4.2 mini") is not ambiguous."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -138,7 +165,7 @@ class _Keys:
         if not key:
             return
         owners = self.table.setdefault(key, [])
-        if index not in owners:
+        if not owners or owners[-1] != index:  # models are added in index order
             owners.append(index)
 
     def get(self, key: str) -> list[int]:
@@ -151,36 +178,39 @@ class _CharFilter:
     ``fuzz.ratio(q, k)`` is ``200 * LCS / (len(q) + len(k))``, and the longest common subsequence is at most the
     number of characters the two share (counted with repeats). For each character ``c`` and count ``j`` a big
     integer holds one byte per key, 1 where the key has at least ``j`` of ``c``; adding the query's ones gives
-    every key's shared count at once (a byte never passes 255: a longer query is not filtered). Keys are laid
-    out by length, so each length needs one threshold, found with a byte-range regex. A key that could reach
-    the cutoff is always kept: the filter only spares rapidfuzz the keys that cannot, so results are unchanged.
+    every key's shared count at once. Adding a second integer, each key's ``128 - need`` for its length, marks
+    with 0x80 the keys that share enough (see :meth:`passing`). A key that could reach the cutoff is always
+    kept: the filter only spares rapidfuzz the keys that cannot, so results are unchanged. Two cutoffs' marks
+    XOR-ed give the keys between them, so a search can go down in bands and stop once it has found enough.
     """
 
     def __init__(self, keys: list[str]):
         self.count = len(keys)
         self.order = sorted(range(self.count), key=lambda p: (len(keys[p]), p))
         self.lengths: list[tuple[int, int, int]] = []  # (key length, first slot, end slot)
-        masks: dict[tuple[str, int], bytearray] = {}
         for slot, position in enumerate(self.order):
-            key = keys[position]
-            if not self.lengths or self.lengths[-1][0] != len(key):
+            length = len(keys[position])
+            if not self.lengths or self.lengths[-1][0] != length:
                 if self.lengths:
                     self.lengths[-1] = (self.lengths[-1][0], self.lengths[-1][1], slot)
-                self.lengths.append((len(key), slot, slot))
-            for char in set(key):
-                for times in range(1, key.count(char) + 1):
-                    mask = masks.get((char, times))
-                    if mask is None:
-                        mask = masks[(char, times)] = bytearray(self.count)
-                    mask[slot] = 1
+                self.lengths.append((length, slot, slot))
         if self.lengths:
             self.lengths[-1] = (self.lengths[-1][0], self.lengths[-1][1], self.count)
-        self.masks = {pair: int.from_bytes(mask, "little") for pair, mask in masks.items()}
+        ordered = self.slot_keys = [keys[p] for p in self.order]
+        self.slot_lengths = bytes(min(len(k), 255) for k in ordered)
+        self._tables: dict[tuple[int, float], bytes] = {}  # (query length, cutoff) -> key length -> offset
+        self.high = int.from_bytes(b"\x80" * self.count, "little")
+        self.masks: dict[tuple[str, int], int] = {}
+        for char in sorted(set("".join(ordered))):
+            counts = list(map(str.count, ordered, repeat(char)))
+            packed = bytes(min(n, 255) for n in counts) if max(counts) > 255 else bytes(counts)
+            for times in range(1, min(max(counts), 255) + 1):
+                self.masks[(char, times)] = int.from_bytes(packed.translate(_AT_LEAST_TABLE[times]), "little")
 
-    def candidates(self, query: str, cutoff: float) -> list[int] | None:
-        """Positions (in the keys' order) of the keys that may score ``cutoff`` or more; None for all of them."""
-        if len(query) > 255 or cutoff <= 0:
-            return None
+    def shared(self, query: str) -> int:
+        """Every key's count of characters shared with ``query``, one byte a slot (0 for a long query)."""
+        if len(query) > _COUNTED:
+            return 0
         total = 0
         for char in set(query):
             for times in range(1, query.count(char) + 1):
@@ -188,20 +218,106 @@ class _CharFilter:
                 if mask is None:
                     break
                 total += mask
-        shared = total.to_bytes(self.count, "little")
-        slots: list[int] = []
-        size = len(query)
-        for length, first, end in self.lengths:
-            need = cutoff * (size + length) / 200.0 - 1e-6
-            if need <= 0:
-                slots.extend(range(first, end))
-            elif min(size, length) >= need:
-                slots.extend(found.start() for found in _AT_LEAST[math.ceil(need)].finditer(shared, first, end))
-        order = self.order
-        return sorted(order[slot] for slot in slots)
+        return total
+
+    def reachable(self, size: int, cutoff: float) -> bool:
+        """Whether any key is long enough (and short enough) to reach ``cutoff`` with a ``size``-long query."""
+        return any(_threshold(size, length, cutoff) is not None for length, _, _ in self.lengths)
+
+    def passing(self, shared: int, size: int, cutoff: float) -> int:
+        """One byte a slot, 0x80 where the key may score ``cutoff`` or more.
+
+        Each slot's shared count plus ``128 - need`` reaches 0x80 exactly when the count reaches ``need``; a
+        count is at most 127 (the query's length), so no byte carries into the next. A query longer than that
+        is judged by length alone (its shared counts are 0 and every key that is long enough passes).
+        """
+        table = self._tables.get((size, cutoff))
+        if table is None:
+            offsets = bytearray(256)
+            for length, _, _ in self.lengths:
+                need = _threshold(size, length, cutoff)
+                offsets[min(length, 255)] = 0 if need is None else 128 if need == 0 or size > _COUNTED else 128 - need
+            table = self._tables[(size, cutoff)] = bytes(offsets)
+        return (shared + int.from_bytes(self.slot_lengths.translate(table), "little")) & self.high
+
+    def keys_in(self, selected: int) -> list[str]:
+        """The keys of the slots ``selected`` marks with 0x80."""
+        if not selected:
+            return []
+        marks = selected.to_bytes(self.count, "little")
+        if marks.count(0x80) > 1500:
+            return list(compress(self.slot_keys, marks))
+        keys = self.slot_keys
+        return [keys[found.start()] for found in _MARK.finditer(marks)]
 
 
-_AT_LEAST = [re.compile(b"[" + re.escape(bytes([n])) + b"-\xff]") for n in range(256)]
+def _threshold(size: int, length: int, cutoff: float) -> int | None:
+    """How many shared characters a ``length`` key needs to reach ``cutoff``; None when it never can."""
+    need = cutoff * (size + length) / 200.0 - 1e-6
+    if need <= 0:
+        return 0
+    return math.ceil(need) if min(size, length) >= need else None
+
+
+_COUNTED = 127
+"""Queries up to this long are filtered by shared characters; longer ones by length alone."""
+_BYTE = [bytes([n]) for n in range(256)]
+_MARK = re.compile(b"\x80")
+_TIERS = (90.0, 80.0, 72.0, 66.0, 63.0)
+"""The bands a fuzzy search goes down in (above its cutoff), each scored only if the ones above were not enough."""
+
+_AT_LEAST_TABLE = [bytes(1 if n >= times else 0 for n in range(256)) for times in range(256)]
+
+
+class _WordIndex:
+    """Which models have a word starting with a given prefix, by their places in the suggestion order."""
+
+    def __init__(self, model_words: list[Iterable[str]], rank: list[int]):
+        holders: dict[str, list[int]] = {}
+        for index, mine in enumerate(model_words):
+            place = rank[index]
+            for word in set(mine):
+                holders.setdefault(word, []).append(place)
+        self.words = sorted(holders)
+        self.places = [frozenset(holders[w]) for w in self.words]
+        # Short prefixes cover hundreds of words: their models are gathered once here.
+        short: dict[str, list[frozenset[int]]] = {}
+        for word, places in zip(self.words, self.places):
+            for size in (1, 2):
+                if len(word) >= size:
+                    short.setdefault(word[:size], []).append(places)
+        self.short = {p: frozenset().union(*sets) for p, sets in short.items()}
+
+    def starting(self, prefix: str) -> frozenset[int]:
+        start = bisect_left(self.words, prefix)
+        end = bisect_left(self.words, prefix + "~", start)  # "~" sorts after every word character
+        if end - start <= 1:
+            return self.places[start] if end > start else frozenset()
+        if prefix in self.short:
+            return self.short[prefix]
+        return frozenset().union(*self.places[start:end])
+
+    def having(self, query_words: list[str]) -> frozenset[int]:
+        """The models with every query word itself."""
+        sets = []
+        for word in set(query_words):
+            position = bisect_left(self.words, word)
+            if position == len(self.words) or self.words[position] != word:
+                return frozenset()
+            sets.append(self.places[position])
+        sets.sort(key=len)
+        return sets[0].intersection(*sets[1:])
+
+    def matching(self, query_words: list[str]) -> frozenset[int]:
+        """The models with, for every query word, a word starting with it."""
+        sets = []
+        for word in set(query_words):
+            places = self.starting(word)
+            if not places:
+                return frozenset()
+            sets.append(places)
+        sets.sort(key=len)
+        return sets[0].intersection(*sets[1:])
 
 
 class Resolver:
@@ -214,33 +330,43 @@ class Resolver:
         self._sorted = _Keys()
         self._dotless = _Keys()
         self._nickname = _Keys()
-        word_entries: list[tuple[str, int]] = []
+        self._name_keys: list[str] = []
+        model_words: list[set[str]] = []
         for index, model in enumerate(self.models):
             slug = model.id.rsplit("/", 1)[-1]
-            texts = [model.id, slug, model.name, *model.aliases]
-            for text in texts:
+            mine: set[str] = set()
+            for text in dict.fromkeys((model.id, slug, model.name, *model.aliases)):
                 key = compact(text)
+                found = words(text)
                 self._exact.add(key, index)
                 self._dotless.add(key.replace(".", ""), index)
-                self._sorted.add(sorted_words(text), index)
-                for word in set(words(text)):
-                    word_entries.append((word, index))
+                self._sorted.add("".join(sorted(found)), index)
+                mine.update(found if not _DATED.search(text) else words(undated(text)))
+            model_words.append(mine)
             name_words = model.name.split()
             nickname = compact(" ".join(name_words[1:]))
             # "Sonnet 4.5" for Claude Sonnet 4.5; a plain word ("Chat", "A") is too common to be a name.
             if len(name_words) >= 2 and _DIGITS.search(nickname) and re.search("[a-z]", nickname):
                 self._nickname.add(nickname, index)
+            self._name_keys.append(compact(model.name))
         # Fuzzy and prefix search run over each distinct key once.
         self._fuzzy_keys: list[str] = sorted(self._exact.table)
         self._fuzzy_owners: list[list[int]] = [self._exact.table[k] for k in self._fuzzy_keys]
+        self._prefix_order = [len(k) * (len(self._fuzzy_keys) + 1) + p for p, k in enumerate(self._fuzzy_keys)]
         self._filter = _CharFilter(self._fuzzy_keys)
-        word_entries.sort()
-        self._word_keys = [w for w, _ in word_entries]
-        self._word_owners = [i for _, i in word_entries]
-        self._model_words: list[set[str]] = [set() for _ in self.models]
-        for word, index in word_entries:
-            self._model_words[index].add(word)
         self._by_name = sorted(range(len(self.models)), key=lambda i: self.models[i].name.casefold())
+        # Suggestions rank by name length, then name: ``_rank[i]`` is model i's place in that order, and word-prefix
+        # lookups work on those places so the best ones come first.
+        self._by_rank = sorted(range(len(self.models)), key=lambda i: (len(self.models[i].name), self.models[i].name, i))
+        self._rank = [0] * len(self.models)
+        for place, index in enumerate(self._by_rank):
+            self._rank[index] = place
+        families: dict[str, set[int]] = {}
+        for index, model in enumerate(self.models):
+            families.setdefault(model.family.casefold(), set()).add(index)
+        self._families = {name: frozenset(members) for name, members in families.items()}
+        self._name_words = _WordIndex([words(m.name) for m in self.models], self._rank)
+        self._all_words = _WordIndex(model_words, self._rank)
 
     # --- pieces ---------------------------------------------------------------------------------
 
@@ -264,54 +390,98 @@ class Resolver:
         return [], 0.0
 
     def _prefixed(self, key: str, limit: int) -> list[int]:
-        """Models with a key starting with ``key``, shortest key first."""
+        """Models with a key starting with ``key``, shortest key first (among the first 400 such keys)."""
         start = bisect_left(self._fuzzy_keys, key)
-        found: list[tuple[int, str, int]] = []
-        for position in range(start, min(start + 400, len(self._fuzzy_keys))):
-            candidate = self._fuzzy_keys[position]
-            if not candidate.startswith(key):
-                break
-            for index in self._fuzzy_owners[position]:
-                found.append((len(candidate), candidate, index))
-        found.sort()
+        end = min(bisect_left(self._fuzzy_keys, key + "~", start), start + 400)  # "~" sorts after every key character
         out: list[int] = []
-        for _, _, index in found:
-            if index not in out:
-                out.append(index)
-                if len(out) == limit:
-                    break
+        for position in sorted(range(start, end), key=self._prefix_order.__getitem__):
+            for index in self._fuzzy_owners[position]:
+                if index not in out:
+                    out.append(index)
+                    if len(out) == limit:
+                        return out
         return out
 
-    def _word_prefixed(self, query_words: list[str], limit: int) -> list[int]:
-        """Models that have, for every query word, a word starting with it."""
-        if not query_words:
+    def _word_prefixed(self, query_words: list[str], limit: int, skip: Iterable[int] = ()) -> list[tuple[int, float]]:
+        """Models that have, for every query word, a word starting with it, best first: those whose name has the
+        words themselves ("2" is Devstral 2 before Gemma 3 27B), those whose name has words starting with them,
+        then those whose id or aliases do (their dated snapshots' dates left out); shortest names first in each."""
+        if not query_words or limit <= 0:
             return []
-        first = max(query_words, key=len)
-        start = bisect_left(self._word_keys, first)
-        out: list[int] = []
-        for position in range(start, min(start + 2000, len(self._word_keys))):
-            if not self._word_keys[position].startswith(first):
-                break
-            index = self._word_owners[position]
-            if index in out:
+        skipped = {self._rank[i] for i in skip}
+        out: list[tuple[int, float]] = []
+        for found, score in (
+            (self._name_words.having(query_words), WHOLE_WORDS),
+            (self._name_words.matching(query_words), WORD_PREFIXES),
+            (self._all_words.matching(query_words), WORD_PREFIXES),
+        ):
+            if not found:
                 continue
-            mine = self._model_words[index]
-            if all(any(w.startswith(q) for w in mine) for q in query_words):
-                out.append(index)
-                if len(out) == limit:
-                    break
+            if len(found) * 16 < len(self.models):
+                ordered: Iterable[int] = sorted(found)
+            else:  # dense: the first places hold some soon
+                ordered = (place for place in range(len(self.models)) if place in found)
+            for place in ordered:
+                if place not in skipped:
+                    skipped.add(place)
+                    out.append((self._by_rank[place], score))
+                    if len(out) == limit:
+                        return out
         return out
 
-    def _fuzzy(self, key: str, limit: int, cutoff: float = CANDIDATE_CUTOFF) -> dict[int, float]:
-        """Best rapidfuzz ratio per model over its keys, at or above ``cutoff``."""
+    def _fuzzy(
+        self,
+        key: str,
+        limit: int,
+        cutoff: float = CANDIDATE_CUTOFF,
+        want: int | None = None,
+        skip: Iterable[int] = (),
+        budget: int = FUZZY_BUDGET,
+    ) -> dict[int, float]:
+        """Best rapidfuzz ratio per model over the ``limit`` best keys, at or above ``cutoff`` (keys only models in
+        ``skip`` have are passed over).
+
+        With ``want``, the keys are scored in bands from the closest down (see ``_TIERS``), and the search stops
+        at the end of a band once ``limit`` keys or ``want`` models (other than ``skip``) are at least that band's
+        score: the best ones are then the same as a full search's, and the far ones are never scored. It also
+        stops before a band below ``MATCH_SCORE - MARGIN`` that would take the keys scored past ``budget``:
+        the close keys, which decide a match, are always all scored.
+        """
+        size = len(key)
+        if self._filter.count == 0 or not self._filter.reachable(size, cutoff):
+            return {}
+        shared = self._filter.shared(key)
+        tiers = [t for t in _TIERS if t > cutoff] if want is not None else []
+        tiers.append(cutoff)
+        skipped = set(skip)
+        scored: list[tuple[float, str]] = []  # (-score, key) of the keys at or above the cutoff
+        owners = self._exact.table
+        tried = 0
+        above = 0
+        for tier in tiers:
+            passing = self._filter.passing(shared, size, tier)
+            band = passing ^ above  # the keys that may reach this band's score but not the band above's
+            above = passing
+            count = band.bit_count()
+            if want is not None and tier < MATCH_SCORE - MARGIN and tried + count > budget:
+                break
+            tried += count
+            if count:
+                choices = self._filter.keys_in(band)
+                for found, score, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+                    if not skipped or any(i not in skipped for i in owners[found]):
+                        scored.append((-score, found))
+            if want is None:
+                continue
+            close = [found for negative, found in scored if -negative >= tier]
+            if len(close) >= limit or len({i for k in close for i in owners[k]} - skipped) >= want:
+                break
+        scored.sort()  # closest first, then in key order
         best: dict[int, float] = {}
-        positions = self._filter.candidates(key, cutoff)
-        choices = self._fuzzy_keys if positions is None else [self._fuzzy_keys[p] for p in positions]
-        for _, score, found in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit):
-            position = found if positions is None else positions[found]
-            for index in self._fuzzy_owners[position]:
-                if score > best.get(index, -1.0):
-                    best[index] = score
+        for negative, found in scored[:limit]:
+            for index in owners[found]:
+                if -negative > best.get(index, -1.0):
+                    best[index] = -negative
         return best
 
     def _keeps_numbers(self, key: str, index: int) -> bool:
@@ -329,34 +499,60 @@ class Resolver:
         if not key:
             return Resolution(query=text, match=None, alternatives=())
         owners, exact = self._exact_owners(text)
-        if len(owners) == 1:
-            match = self._candidate(owners[0], exact)
-            others = [c for c in self._ranked(key) if c.id != match.id]
-            return Resolution(query=text, match=match, alternatives=tuple(others[:ALTERNATIVES]))
         if len(owners) > 1:
             ranked = sorted((self._candidate(i, exact) for i in owners), key=lambda c: c.name)
-            return Resolution(query=text, match=None, alternatives=tuple(ranked[:ALTERNATIVES]))
-        ranked = self._ranked(key)
-        prefixed = self._prefixed(key, 2) if len(key) >= 2 else []
+            return Resolution(query=text, match=None, alternatives=tuple(ranked[:ALTERNATIVES]), ambiguous=True)
+        prefixed = self._prefixed(key, 10) if len(key) >= 2 else []
+        ranked = self._ranked(key, prefixed)
+        if len(owners) == 1:
+            match = self._candidate(owners[0], exact)
+            others = [c for c in ranked if c.id != match.id][:ALTERNATIVES]
+            return Resolution(query=text, match=match, alternatives=self._with_kin(owners[0], key, others))
         match = None
-        if ranked and len(prefixed) < 2:
+        ambiguous = len(prefixed) >= 2  # the start of several models' keys
+        if ranked and not ambiguous:
             top = ranked[0]
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-            index = self._index_of(top.id)
-            if top.score >= MATCH_SCORE and top.score - runner_up >= MARGIN and self._keeps_numbers(key, index):
-                match = top
+            if top.score >= MATCH_SCORE:
+                if top.score - runner_up < MARGIN:
+                    ambiguous = True
+                elif self._keeps_numbers(key, self._index_of(top.id)):
+                    match = top
         alternatives = tuple(c for c in ranked if match is None or c.id != match.id)[:ALTERNATIVES]
-        return Resolution(query=text, match=match, alternatives=alternatives)
+        return Resolution(query=text, match=match, alternatives=alternatives, ambiguous=ambiguous and len(alternatives) > 1)
 
-    def _ranked(self, key: str) -> list[Candidate]:
+    def _ranked(self, key: str, prefixed: list[int]) -> list[Candidate]:
         """Models close to ``key``: prefix matches count as close as their ratio or 75, best first."""
-        scores = self._fuzzy(key, limit=20)
-        if len(key) >= 2:
-            for index in self._prefixed(key, 10):
-                model_key = compact(self.models[index].name)
-                scores[index] = max(scores.get(index, 0.0), 75.0, fuzz.ratio(key, model_key))
+        scores = self._fuzzy(key, limit=20, want=ALTERNATIVES + 1)
+        for index in prefixed:
+            scores[index] = max(scores.get(index, 0.0), 75.0, fuzz.ratio(key, self._name_keys[index]))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.models[item[0]].name))
         return [self._candidate(i, s) for i, s in ranked]
+
+    def _with_kin(self, index: int, key: str, others: list[Candidate]) -> tuple[Candidate, ...]:
+        """The alternatives to an exact match, with its closest relatives of the same family among them.
+
+        "GPT-4.1 Mini" is nearer GPT-4.1 Nano than its spelling says: the family's closest members, up to
+        ``KIN`` in all, take the places of the farthest others. Scores stay ratios, and the list stays best first.
+        """
+        family = self._families.get(self.models[index].family.casefold(), frozenset())
+        relatives = sum(1 for c in others if self._index[c.id] in family)
+        wanted = KIN - relatives
+        shown = {self._index[c.id] for c in others}
+        pool = sorted(i for i in family if i != index and i not in shown) if wanted > 0 else []
+        if not pool:
+            return tuple(others)
+        closest = process.extract(key, [self._name_keys[i] for i in pool], scorer=fuzz.ratio, limit=wanted)
+        added = [self._candidate(pool[found], score) for _, score, found in closest]
+        room = ALTERNATIVES - len(added) - relatives  # for the others that are not relatives
+        kept = []
+        for c in others:
+            if self._index[c.id] in family:
+                kept.append(c)
+            elif room > 0:
+                kept.append(c)
+                room -= 1
+        return tuple(sorted(kept + added, key=lambda c: (-c.score, c.name)))
 
     def _index_of(self, model_id: str) -> int:
         return self._index[model_id]
@@ -375,14 +571,16 @@ class Resolver:
         for index in owners:
             chosen[index] = exact
         for index in self._prefixed(key, limit):
-            chosen.setdefault(index, 90.0)
+            chosen.setdefault(index, PREFIX)
         if len(chosen) < limit:
-            for index in self._word_prefixed(words(text), limit):
-                chosen.setdefault(index, 80.0)
+            for index, score in self._word_prefixed(words(text), limit - len(chosen), skip=chosen):
+                chosen[index] = score
         if len(chosen) < limit:
-            for index, score in sorted(self._fuzzy(key, limit).items(), key=lambda item: -item[1]):
-                chosen.setdefault(index, min(score, 79.0))
-        ranked = sorted(chosen.items(), key=lambda item: (-item[1], len(self.models[item[0]].name), self.models[item[0]].name))
+            found = self._fuzzy(key, limit, want=limit - len(chosen), skip=chosen, budget=SUGGEST_BUDGET)
+            for index, score in sorted(found.items(), key=lambda item: -item[1]):
+                chosen.setdefault(index, min(score, FUZZY_SUGGESTION))
+        rank = self._rank
+        ranked = sorted(chosen.items(), key=lambda item: (-item[1], rank[item[0]]))
         return [self._candidate(i, s) for i, s in ranked[:limit]]
 
     def find_in_text(self, text: str, limit: int = 4) -> list[Model]:

@@ -42,7 +42,8 @@ def invalid_message(errors: list[CatalogError]) -> str:
 
 
 def resolve_or_fail(catalog: Catalog, name: str):
-    """The model ``name`` means, or a one-line "no model matches 'x'; did you mean: ..." error."""
+    """The model ``name`` means, or a one-line error: "'x' could be more than one model; did you mean: ..." when
+    several models are about equally close (the resolver says it is ambiguous), else "no model matches 'x'"."""
     model = catalog.get(name.strip())
     if model is not None:
         return model

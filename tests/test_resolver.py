@@ -81,6 +81,61 @@ def test_a_different_number_is_never_a_typo(resolver):
     assert result.alternatives[0].id == "openai/gpt-4.1-mini"
 
 
+@pytest.mark.parametrize(
+    ("query", "ambiguous"),
+    [
+        ("grok 4", True),  # the start of Grok 4.3 and Grok 4.20
+        ("gpt", True),
+        ("gpt-4.2 mini", False),  # close to GPT-4.1 Mini, but it names no model: nothing matches
+        ("banana phone 9000", False),
+        ("gpt 4.1 mini", False),
+        ("gpt-4.1 mnii", False),
+        ("", False),
+    ],
+)
+def test_ambiguous_only_when_several_are_about_equally_close(resolver, query, ambiguous):
+    result = resolver.resolve(query)
+    assert result.ambiguous is ambiguous
+    if ambiguous:
+        assert result.match is None and len(result.alternatives) > 1
+
+
+def test_no_match_with_alternatives_is_not_ambiguous(resolver):
+    result = resolver.resolve("gpt-4.2 mini")
+    assert result.match is None and len(result.alternatives) > 1 and not result.ambiguous
+
+
+def _renamed(model, model_id, name):
+    return model.model_copy(update={"id": model_id, "name": name, "aliases": (), "family": name})
+
+
+def test_fuzzy_candidates_within_the_margin_are_ambiguous(bundled):
+    """Two models a typo is equally close to: neither is chosen, and the answer says it could be either."""
+    base = bundled["openai/gpt-4.1-mini"]
+    resolver = Resolver([_renamed(base, "acme/zephyr-7-alpha", "Zephyr 7 Alpha"), _renamed(base, "acme/zephyr-7-alpho", "Zephyr 7 Alpho")])
+    result = resolver.resolve("zephyr 7 alphx")
+    assert result.match is None and result.ambiguous
+    assert {c.id for c in result.alternatives} == {"acme/zephyr-7-alpha", "acme/zephyr-7-alpho"}
+    assert result.alternatives[0].score >= 85.0 and result.alternatives[0].score - result.alternatives[1].score < 5.0
+    alone = Resolver([_renamed(base, "acme/zephyr-7-alpha", "Zephyr 7 Alpha")]).resolve("zephyr 7 alphx")
+    assert alone.match is not None and not alone.ambiguous
+
+
+def test_alternatives_to_an_exact_match_are_its_neighbours(resolver):
+    result = resolver.resolve("gpt 4.1 mini")
+    ids = [c.id for c in result.alternatives]
+    assert {"openai/gpt-4.1-nano", "openai/gpt-4o-mini", "openai/gpt-4.1"} <= set(ids)
+    assert len(ids) <= 5 and "openai/gpt-4.1-mini" not in ids
+    scores = [c.score for c in result.alternatives]
+    assert scores == sorted(scores, reverse=True)
+    assert not result.ambiguous
+
+
+def test_json_has_no_ambiguity_key(resolver):
+    """The --json shape is the issue's: match and alternatives only."""
+    assert set(resolver.resolve("grok 4").as_dict()) == {"match", "alternatives"}
+
+
 def test_json_shape(resolver):
     data = resolver.resolve("gpt 4.1 mini").as_dict()
     assert set(data) == {"match", "alternatives"}
@@ -95,6 +150,16 @@ def test_suggestions_for_a_partial_name(resolver):
     assert all(n.startswith("Grok 4") for n in names)
     assert [c.name for c in resolver.suggest("gpt-4.1 mi")][0] == "GPT-4.1 Mini"
     assert any("Sonnet" in c.name for c in resolver.suggest("sonn"))
+
+
+def test_suggestions_by_words(resolver):
+    """Every word typed starts a word of the model; a name with the words themselves comes first."""
+    names = [c.name for c in resolver.suggest("Cl Op 4.")]
+    assert names and all(n.startswith("Claude Opus 4") for n in names)
+    names = [c.name for c in resolver.suggest("2")]
+    assert names.index("Devstral 2") < names.index("Gemma 3 27B")
+    found = resolver.suggest("gpt 4.1 mini", limit=5)
+    assert found[0].id == "openai/gpt-4.1-mini" and len(found) == 5
 
 
 def test_suggestions_are_bounded(resolver):
@@ -134,6 +199,7 @@ def test_a_key_two_models_claim_is_ambiguous(bundled):
     resolver = Resolver([base, twin])
     result = resolver.resolve("gpt 4.1 mini")
     assert result.match is None and {c.id for c in result.alternatives} == {base.id, twin.id}
+    assert result.ambiguous
     assert resolver.resolve("acme/gpt-4.1-mini").match.id == twin.id
 
 
