@@ -15,6 +15,7 @@ Scores are 0-100: 100 for an exact key, a rapidfuzz ratio on the normalised keys
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from bisect import bisect_left
@@ -202,9 +203,11 @@ class _CharFilter:
         self.high = int.from_bytes(b"\x80" * self.count, "little")
         self.masks: dict[tuple[str, int], int] = {}
         for char in sorted(set("".join(ordered))):
-            counts = list(map(str.count, ordered, repeat(char)))
-            packed = bytes(min(n, 255) for n in counts) if max(counts) > 255 else bytes(counts)
-            for times in range(1, min(max(counts), 255) + 1):
+            try:
+                packed = bytes(map(str.count, ordered, repeat(char)))
+            except ValueError:  # a key with more than 255 of one character
+                packed = bytes(min(key.count(char), 255) for key in ordered)
+            for times in range(1, max(packed) + 1):
                 self.masks[(char, times)] = int.from_bytes(packed.translate(_AT_LEAST_TABLE[times]), "little")
 
     def shared(self, query: str) -> int:
@@ -324,6 +327,17 @@ class Resolver:
     """Every model of a catalog under its keys, ready for exact, prefix and fuzzy lookups."""
 
     def __init__(self, models: Iterable[Model]):
+        # Building makes some hundred thousand small objects: collection passes over a big catalog's models
+        # would cost more than the build itself, and nothing built here is cyclic garbage.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(models)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build(self, models: Iterable[Model]) -> None:
         self.models: list[Model] = list(models)
         self._index = {model.id: i for i, model in enumerate(self.models)}
         self._exact = _Keys()
