@@ -18,7 +18,7 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
-from catalog.schema import Model
+from catalog.schema import PRICE_STEP, Model
 
 CATALOG_ENV = "VERSUS_CATALOG"
 """Environment variable naming a catalog folder to use instead of the bundled one."""
@@ -109,14 +109,15 @@ def format_location(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif isinstance(part, str) and (part.startswith("function-") or part in _UNION_TAGS):
+        elif isinstance(part, str) and (part.startswith(("function-", "url[", "literal[")) or part in _UNION_TAGS):
             continue  # pydantic's internal branch names, not keys in the file
         else:
             out += f".{part}" if out else str(part)
     return out
 
 
-_UNION_TAGS = {"decimal", "date", "int", "str", "none", "url", "enum", "lax-or-strict", "json-or-python"}
+# (No "url": that is a key in [[sources]]; the union branch of the schema's Url is "url['http','https']".)
+_UNION_TAGS = {"decimal", "date", "int", "str", "none", "enum", "lax-or-strict", "json-or-python"}
 
 
 def format_message(error: dict[str, Any]) -> str:
@@ -130,6 +131,8 @@ def format_message(error: dict[str, Any]) -> str:
         return f"must be <= {ctx['le']}"
     if kind == "less_than":
         return f"must be < {ctx['lt']}"
+    if kind == "multiple_of" and ctx.get("multiple_of") == PRICE_STEP:
+        return "decimal input should have no more than 6 decimal places"  # the schema's Price
     if kind == "missing":
         return 'is required (write "unknown" where no source publishes it)'
     if kind == "extra_forbidden":
@@ -171,24 +174,32 @@ def errors_from_validation(path: str, exc: ValidationError) -> list[CatalogError
 # ``tomllib`` (TOML 1.0) refuses in a few places; text that may use one of those goes to ``tomllib`` alone,
 # so a file loads if and only if tomllib would load it. Those places: a byte order mark, ``\e`` and
 # ``\xHH`` escapes, times without seconds (and, to keep tomllib's ``datetime.timezone``, every time of
-# day: ``\d:\d``), inline tables over several lines or with a trailing comma. The checks only ever send
+# day: two digits, a colon and two digits where a value or a date's time starts), inline tables over several lines or with a trailing comma. The checks only ever send
 # more text to tomllib than they need to, never less.
 
-_TOML_1_1 = re.compile(r"\A\ufeff|\\[ex]|\d:\d|,[ \t]*\}")
-_BRACE_LINE = re.compile(r"^.*[{}].*$", re.MULTILINE)
+_ESCAPE_1_1 = re.compile(r"\\[ex]")
+_TIME = re.compile(r":(?<=[\s=\[,Tt]\d\d:)\d\d")  # hours, a colon, minutes; each search starts at a ':'
+_TRAILING_COMMA = re.compile(r",[ \t]*\}")
+_BRACE = re.compile(r"[{}]")
 
 
 def _tomllib_only(text: str) -> bool:
     """True when ``text`` may use TOML 1.1 syntax (or a time of day): then only ``tomllib`` reads it."""
-    if _TOML_1_1.search(text):
+    if text.startswith("\ufeff") or _TIME.search(text) or _TRAILING_COMMA.search(text):
         return True
-    if "{" in text or "}" in text:
-        # In TOML 1.0 an inline table opens and closes on one line. A line whose braces do not pair up,
-        # or that also holds a string or a comment (which could hide a brace), is left to tomllib.
-        for found in _BRACE_LINE.finditer(text):
-            line = found.group()
-            if line.count("{") != line.count("}") or '"' in line or "'" in line or "#" in line:
-                return True
+    if "\\" in text and _ESCAPE_1_1.search(text):
+        return True
+    # In TOML 1.0 an inline table opens and closes on one line. A line whose braces do not pair up, or that
+    # also holds a string or a comment (which could hide a brace), is left to tomllib.
+    found = _BRACE.search(text) if "{" in text or "}" in text else None
+    while found is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.start())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.count("{") != line.count("}") or '"' in line or "'" in line or "#" in line:
+            return True
+        found = _BRACE.search(text, end)
     return False
 
 

@@ -228,3 +228,18 @@ def test_an_alias_both_list_lands_on_the_model_whose_own_name_it_spells_whatever
         _, errors = validate_tree(folder)
         assert [(e.path.rsplit("/", 1)[-1], e.location) for e in errors] == [(f"{other}.toml", "aliases[0]")]
         assert errors[0].message.startswith("'model-OWNER' is already claimed by openai/owner (")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("input = 0.40", "input = 0.4000001", "routes[0].input: decimal input should have no more than 6 decimal places"),
+        ("input = 0.40", "input = 1e20", "routes[0].input: must be <= 100000"),
+        ('source = "https://', 'source = "ftp://', "benchmarks[0].source: uRL scheme should be 'http' or 'https'"),
+        ('url = "https://', 'url = "ftp://', "sources[0].url: uRL scheme should be 'http' or 'https'"),
+    ],
+)
+def test_price_and_url_errors_name_the_field(tmp_path, old, new, expected):
+    _write(tmp_path, "openai/gpt-4.1-mini.toml", SEED.read_text().replace(old, new, 1))
+    _, errors = validate_tree(tmp_path)
+    assert f"{errors[0].location}: {errors[0].message}" == expected
