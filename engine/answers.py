@@ -6,23 +6,73 @@ FAQ section and the free-text FAQ (``engine.faq``) both use them, so a fact is w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 from catalog.schema import Benchmark, Capability, Model, Tri
 
 from engine import cost as costs
 from engine import facts, memo, numbers
-from engine.results import Cell, CostEstimate, FaqAnswer, FaqIntent, Row, Table, Traffic
+from engine.results import Cell, FaqAnswer, FaqIntent, ModelRef, Row, Table, Traffic
 from engine.words import and_list, ref
 
+T = TypeVar("T")
+
 NOT_REPORTED = "not reported"
+
+
+class Group(tuple):
+    """The models some answers are about: a tuple of them that remembers what several answers
+    derive from the same models (their refs, their names in a list, who supports a capability).
+    Build one to give several answers about the same models (a comparison's FAQ does); every
+    function here takes a plain sequence of models too."""
+
+    refs: tuple[ModelRef, ...]
+
+    def __new__(cls, models: Sequence[Model]) -> "Group":
+        group = super().__new__(cls, models)
+        group.refs = tuple(ref(m) for m in group)
+        group._known = {}
+        return group
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once for this group."""
+        found = self._known.get(key, _MISS)
+        if found is _MISS:
+            found = self._known[key] = compute()
+        return found
+
+
+_MISS = object()
+
+
+def _about(models: Sequence[Model], key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered when ``models`` is a ``Group``."""
+    if models.__class__ is Group:
+        return models.remember(key, compute)
+    return compute()
+
+
+def refs(models: Sequence[Model]) -> tuple[ModelRef, ...]:
+    return models.refs if models.__class__ is Group else tuple(ref(m) for m in models)
+
 
 # --- shared phrasing ------------------------------------------------------------------------
 
 
 def names(models: Sequence[Model], conjunction: str = "and") -> str:
-    return and_list((m.name for m in models), conjunction)
+    return _about(models, ("names", conjunction), lambda: and_list((m.name for m in models), conjunction))
+
+
+def capability_split(models: Sequence[Model], capability: Capability) -> dict[Tri, tuple[int, ...]]:
+    """``facts.capability_split``, remembered for a ``Group``."""
+    return _about(models, ("split", capability), lambda: facts.capability_split(models, capability))
+
+
+def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
+    """``facts.shared_providers``, remembered for a ``Group``."""
+    return _about(models, "shared_providers", lambda: facts.shared_providers(models))
 
 
 def both(models: Sequence[Model]) -> str:
@@ -79,7 +129,7 @@ def _answer(question: str, intent: FaqIntent, models: Sequence[Model], text: str
         question=question,
         intent=intent,
         answered=True,
-        models=tuple(ref(m) for m in models),
+        models=refs(models),
         answer=text,
         **extra,
     )
@@ -133,31 +183,33 @@ def answer_cheaper(
     models: Sequence[Model],
     question: str | None = None,
     traffic: Traffic = costs.DEFAULT_TRAFFIC,
-    estimate: CostEstimate | None = None,
+    estimated: costs.Estimated | None = None,
     price_sentences: tuple[str, str] | None = None,
 ) -> FaqAnswer:
-    """``estimate``: the models' estimate at ``traffic``, and ``price_sentences``: their input and
+    """``estimated``: the models' estimate at ``traffic``, and ``price_sentences``: their input and
     output ``price_comparison``, when the caller already has them."""
     question = question or _ask(models, "Which is cheaper, {models}?", "How much does {models} cost?")
-    inputs = [facts.cheapest_input(m).price for m in models]
-    outputs = [facts.cheapest_output(m).price for m in models]
     if len(models) == 1:
         model = models[0]
-        if inputs[0] is None or outputs[0] is None:
+        low_input, low_output = facts.cheapest_input(model).price, facts.cheapest_output(model).price
+        if low_input is None or low_output is None:
             text = f"The catalog has no known price for {model.name} on any route."
         else:
             text = (
-                f"{model.name} costs {numbers.price(inputs[0])} input and {numbers.price(outputs[0])} output "
+                f"{model.name} costs {numbers.price(low_input)} input and {numbers.price(low_output)} output "
                 f"tokens on its cheapest route ({costs.model_cost(model, traffic).route_text})."
             )
         return _answer(question, FaqIntent.CHEAPER, models, text)
-    if estimate is None:
-        estimate = costs.estimate(models, traffic)
-    parts = list(price_sentences or (price_comparison(models, inputs, "input"), price_comparison(models, outputs, "output")))
-    known = [c for c in estimate.models if c.cheapest is not None]
-    if len(known) >= 2:
-        parts.append(f"At {traffic.description}: {costs.gap_sentence(sorted(known, key=lambda c: c.cheapest.per_month))}")
-    return _answer(question, FaqIntent.CHEAPER, models, " ".join(parts), cost=estimate)
+    if estimated is None:
+        estimated = costs.estimated(models, traffic)
+    if price_sentences is None:
+        inputs = [facts.cheapest_input(m).price for m in models]
+        outputs = [facts.cheapest_output(m).price for m in models]
+        price_sentences = (price_comparison(models, inputs, "input"), price_comparison(models, outputs, "output"))
+    parts = list(price_sentences)
+    if estimated.gap is not None:
+        parts.append(f"At {traffic.description}: {estimated.gap}")
+    return _answer(question, FaqIntent.CHEAPER, models, " ".join(parts), cost=estimated.result)
 
 
 def open_weights_sentence(model: Model) -> str:
@@ -180,7 +232,7 @@ def answer_open_source(models: Sequence[Model], question: str | None = None) -> 
 
 def capability_sentence(models: Sequence[Model], capability: Capability) -> str:
     phrase = facts.CAPABILITY_PHRASES[capability]
-    split = facts.capability_split(models, capability)
+    split = capability_split(models, capability)
     yes = [models[i] for i in split[Tri.YES]]
     no = [models[i] for i in split[Tri.NO]]
     unknown = [models[i] for i in split[Tri.UNKNOWN]]
@@ -243,7 +295,7 @@ def answer_where(models: Sequence[Model], question: str | None = None) -> FaqAns
     question = question or _ask(models, "Where can I run {models}?", "Where can I run {models}?", "and")
     parts = [where_sentence(m) for m in models]
     if len(models) > 1:
-        shared = facts.shared_providers(models)
+        shared = shared_providers(models)
         if shared:
             parts.append(f"{both(models)} are on {and_list(shared)}.")
         else:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from catalog.schema import CURATION_DOC, Capability, Model, Tri
 
 from engine import answers, facts, memo, numbers
-from engine.cost import DEFAULT_TRAFFIC, estimate, gap_sentence
+from engine.cost import DEFAULT_TRAFFIC, Estimated, estimated
 from engine.results import (
     BenchmarkLead,
     BlendedPrice,
@@ -59,13 +59,17 @@ class Context:
     """What several sections need, computed once per comparison."""
 
     def __init__(self, models: Sequence[Model], traffic: Traffic):
-        self.models = tuple(models)
+        self.models = answers.Group(models)
         self.names = [m.name for m in models]
-        self.cost: CostEstimate = estimate(models, traffic)
+        costed = estimated(models, traffic)
+        self.cost: CostEstimate = costed.result
+        self.known = costed.known
+        """Models with a known monthly cost, cheapest first."""
+        self.gap = costed.gap
         self.inputs = [facts.cheapest_input(m).price for m in models]
         self.outputs = [facts.cheapest_output(m).price for m in models]
         self.blends = [facts.cheapest_blend(m) for m in models]
-        self.shared_providers = facts.shared_providers(models)
+        self.shared_providers = answers.shared_providers(self.models)
         self.shared_benchmarks = facts.shared_benchmarks(models)
         self.benchmark_table = answers.benchmark_table(models, self.shared_benchmarks)
         self.monthly = [c.cheapest.per_month if c.cheapest else None for c in self.cost.models]
@@ -75,6 +79,8 @@ class Context:
         self.caps = [facts.capabilities(m) for m in self.models]
         self.capability_bullets: list[str] | None = None
         """Filled the first time a section needs them (the trade-offs and the deep dive both do)."""
+        self.advantages: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        """(with figures, without) phrases by (model, against), filled as sections ask."""
 
 
 def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Comparison:
@@ -103,7 +109,7 @@ def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Comp
     )
     return Comparison.trusted(
         title=" vs ".join(ctx.names),
-        models=tuple(ref(m) for m in models),
+        models=ctx.models.refs,
         summary=summary,
         verdict=verdict,
         sections=sections,
@@ -137,20 +143,37 @@ def summary_text(ctx: Context) -> str:
 def advantages(ctx: Context, index: int, against: int, figures: bool = True) -> list[str]:
     """What model ``index`` offers that model ``against`` does not, from known data only.
     Without ``figures`` the phrases carry no numbers, so one said against several models reads once."""
+    pairs = ctx.advantages.get((index, against))
+    if pairs is None:
+        pairs = ctx.advantages[(index, against)] = _advantages(ctx, index, against)
+    return [with_figures if figures else plain for with_figures, plain in pairs]
+
+
+def _advantages(ctx: Context, index: int, against: int) -> list[tuple[str, str]]:
+    """``advantages`` as (with figures, without) pairs."""
     model, other = ctx.models[index], ctx.models[against]
     pair = [model, other]
-    out = [facts.CAPABILITY_PHRASES[c] for c in facts.gained(other, model)]
+    out = [(phrase, phrase) for phrase in _phrases(_gained(ctx.caps[against], ctx.caps[index]))]
     if facts.context_leaders(pair) == (0,):
         detail = f" ({numbers.tokens(model.context_window)} against {numbers.tokens(other.context_window)})"
-        out.append("a larger context window" + (detail if figures else ""))
+        out.append(("a larger context window" + detail, "a larger context window"))
     for name in facts.shared_benchmarks(pair):
         values = [facts.score(facts.benchmark(m, name)) for m in pair]
         if facts.leaders(values, higher_is_better=True) == (0,):
-            out.append(f"a {numbers.points(values[0] - values[1])}-point lead on {name}" if figures else f"higher {name} scores")
+            out.append((f"a {numbers.points(values[0] - values[1])}-point lead on {name}", f"higher {name} scores"))
     routes = [len(m.routes) for m in pair]
     if facts.leaders(routes, higher_is_better=True) == (0,):
-        out.append(f"more provider routes ({routes[0]} against {routes[1]})" if figures else "broader provider choice")
+        out.append((f"more provider routes ({routes[0]} against {routes[1]})", "broader provider choice"))
     return out
+
+
+def _gained(old: dict[Capability, Tri], new: dict[Capability, Tri]) -> list[Capability]:
+    """``facts.gained`` from capabilities already looked up."""
+    return [c for c in facts.CAPABILITIES if new[c] is Tri.YES and old[c] is Tri.NO]
+
+
+def _phrases(capabilities: Sequence[Capability]) -> list[str]:
+    return [facts.CAPABILITY_PHRASES[c] for c in capabilities]
 
 
 def cheapest_indexes(ctx: Context) -> tuple[int, ...]:
@@ -167,7 +190,7 @@ def verdict_text(ctx: Context) -> str:
         else:
             head = f"{answers.both(ctx.models)} cost the same at the stated traffic ({numbers.usd(ctx.monthly[0])}/month)"
         return head + "; " + _adds(ctx, range(len(ctx.models)), 0) + "."
-    known = sorted((c for c in ctx.cost.models if c.cheapest), key=lambda c: c.cheapest.per_month)
+    known = ctx.known
     low, high = known[0].cheapest.per_month, known[-1].cheapest.per_month
     names = and_list(ctx.names[i] for i in cheap)
     verb = "costs" if len(cheap) == 1 else "each cost"
@@ -325,8 +348,7 @@ def cost_section(ctx: Context) -> Section:
         )
         for c in ctx.cost.models
     )
-    known = sorted((c for c in ctx.cost.models if c.cheapest), key=lambda c: c.cheapest.per_month)
-    bullets = [gap_sentence(known)] if len(known) >= 2 else []
+    bullets = [ctx.gap] if ctx.gap is not None else []
     bullets += [b.text for b in ctx.cost.break_evens]
     bullets += [n for n in ctx.cost.notes if not n.startswith("Per-day")]
     return Section.trusted(
@@ -368,8 +390,8 @@ def switch_friction(ctx: Context) -> tuple[str, ...]:
             bullets.append(f"{lead}: cheapest {and_list(deltas)}.")
         else:
             bullets.append(f"{lead}: the price change is unknown (a price is missing).")
-        lost = [facts.CAPABILITY_PHRASES[c] for c in facts.gained(other, first)]
-        won = [facts.CAPABILITY_PHRASES[c] for c in facts.gained(first, other)]
+        lost = _phrases(_gained(ctx.caps[index], ctx.caps[0]))
+        won = _phrases(_gained(ctx.caps[0], ctx.caps[index]))
         if lost:
             bullets.append(f"{lead} loses {and_list(lost)}: check your workload does without it first.")
         if won:
@@ -622,7 +644,10 @@ def faq(ctx: Context) -> tuple:
     return (
         answers.answer_context(models, sentence=ctx.context_sentence),
         answers.answer_cheaper(
-            models, traffic=ctx.cost.traffic, estimate=ctx.cost, price_sentences=(ctx.input_sentence, ctx.output_sentence)
+            models,
+            traffic=ctx.cost.traffic,
+            estimated=Estimated(ctx.cost, ctx.known, ctx.gap),
+            price_sentences=(ctx.input_sentence, ctx.output_sentence),
         ),
         answers.answer_open_source(models),
         answers.answer_capability(models, Capability.VISION),

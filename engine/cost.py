@@ -298,22 +298,44 @@ def _model_cost(model: Model, traffic: Traffic) -> ModelCost:
 # --- several models -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Estimated:
+    """An estimate with the figures it was built from, for a caller that words them again."""
+
+    result: CostEstimate
+    known: list[ModelCost]
+    """Models with a known price, cheapest first."""
+    gap: str | None
+    """``gap_sentence(known)``; None with fewer than two known."""
+
+
 def estimate(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> CostEstimate:
     """Every route of every model at this traffic, the ranking, the gap and any break-even."""
+    return estimated(models, traffic).result
+
+
+def estimated(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Estimated:
+    """``estimate``, with its sorted costs and gap sentence."""
     costs = [model_cost(model, traffic) for model in models]
-    known = sorted((c for c in costs if c.cheapest is not None), key=lambda c: c.cheapest.per_month)
+    known = sorted((c for c in costs if c.cheapest is not None), key=_monthly)
     ranking = tuple(c.model.id for c in known)
     gap = known[-1].cheapest.per_month - known[0].cheapest.per_month if len(known) >= 2 else None
+    gap_text = gap_sentence(known) if len(known) >= 2 else None
     flips = tuple(flip for pair in _break_evens(models, traffic) for flip in pair)
-    return CostEstimate.trusted(
+    result = CostEstimate.trusted(
         traffic=traffic,
         models=tuple(costs),
         ranking=ranking,
         gap_per_month=gap,
         break_evens=flips,
-        summary=_summary(costs, known, traffic) + tuple(f.text for f in flips),
+        summary=_summary(costs, gap_text, traffic) + tuple(f.text for f in flips),
         notes=_notes(costs, traffic),
     )
+    return Estimated(result, known, gap_text)
+
+
+def _monthly(cost: ModelCost) -> Decimal:
+    return cost.cheapest.per_month
 
 
 def model_cost_sentence(cost: ModelCost) -> str:
@@ -346,11 +368,11 @@ def gap_sentence(known: Sequence[ModelCost]) -> str:
     return text + "."
 
 
-def _summary(costs: list[ModelCost], known: list[ModelCost], traffic: Traffic) -> tuple[str, ...]:
+def _summary(costs: list[ModelCost], gap: str | None, traffic: Traffic) -> tuple[str, ...]:
     lines = [f"At {traffic.description}:"]
     lines += [model_cost_sentence(c) for c in costs]
-    if len(known) >= 2:
-        lines.append(gap_sentence(known))
+    if gap is not None:
+        lines.append(gap)
     return tuple(lines)
 
 
@@ -410,11 +432,41 @@ class _Lines:
         return self.zones[bisect_left(self.thresholds, x)] if self.thresholds else self.zones[0]
 
 
-def _model_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal) -> _Lines | None:
+@dataclass(frozen=True, slots=True)
+class _Direction:
+    """A variable a break-even is looked for along: input tokens from ``low`` with output fixed at
+    ``output_base`` (slope 0), or the input share of a fixed total (output = total - input)."""
+
+    low: Decimal
+    output_base: Decimal
+    output_slope: Decimal
+    key: tuple
+    """The lines' cache key on a model: the traffic's key and the direction's figures."""
+
+
+def _directions(traffic: Traffic) -> tuple[_Direction, _Direction | None]:
+    """The two directions at this traffic (cached on the traffic); no share direction when a
+    request has no tokens."""
+    def compute() -> tuple[_Direction, _Direction | None]:
+        output = Decimal(traffic.output_tokens)
+        total = Decimal(traffic.input_tokens + traffic.output_tokens)
+
+        def direction(low: Decimal, base: Decimal, slope: Decimal) -> _Direction:
+            return _Direction(low, base, slope, ("lines", traffic_key(traffic), str(low), str(base), str(slope)))
+
+        return direction(ONE, output, ZERO), direction(ZERO, total, -ONE) if total else None
+
+    return memo.cached(traffic, "directions", compute)
+
+
+def _model_lines(model: Model, traffic: Traffic, direction: _Direction) -> _Lines | None:
     """The model's routes as lines along the variable, zone by zone (cached on the model per traffic
     and direction); None when no route has a known price."""
-    key = ("lines", traffic_key(traffic), str(low), str(output_base), str(output_slope))
-    return memo.cached(model, key, lambda: _build_lines(model, traffic, low, output_base, output_slope))
+    return memo.cached(
+        model,
+        direction.key,
+        lambda: _build_lines(model, traffic, direction.low, direction.output_base, direction.output_slope),
+    )
 
 
 def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal) -> _Lines | None:
@@ -574,10 +626,11 @@ def break_evens(a: Model, b: Model, traffic: Traffic) -> list[BreakEven]:
 
 def _break_evens(models: Sequence[Model], traffic: Traffic) -> list[list[BreakEven]]:
     """``break_evens`` for every pair of models, in ``combinations`` order."""
-    output = Decimal(traffic.output_tokens)
-    total = Decimal(traffic.input_tokens + traffic.output_tokens)
-    by_tokens = [_model_lines(m, traffic, ONE, output, ZERO) for m in models]
-    by_share = [_model_lines(m, traffic, ZERO, total, -ONE) for m in models] if total else []
+    tokens, shares = _directions(traffic)
+    output = tokens.output_base
+    total = shares.output_base if shares else ZERO
+    by_tokens = [_model_lines(m, traffic, tokens) for m in models]
+    by_share = [_model_lines(m, traffic, shares) for m in models] if shares else []
     out: list[list[BreakEven]] = []
     for i, j in combinations(range(len(models)), 2):
         a, b = models[i], models[j]
@@ -588,7 +641,7 @@ def _break_evens(models: Sequence[Model], traffic: Traffic) -> list[list[BreakEv
                 f"{above.name} above that (at {numbers.count(output)} output tokens each)."
             )
             pair.append(_break_even(below, above, "input_tokens", point, text))
-        if total:
+        if shares:
             for below, above, point in _crossings(a, b, by_share[i], by_share[j], ZERO, total):
                 share = point / total
                 text = (

@@ -38,20 +38,33 @@ Amount = Annotated[Decimal, PlainSerializer(_as_json_number, when_used="json")]
 
 
 _set = object.__setattr__
-_TEMPLATES: dict[type, dict[str, Any]] = {}
 _MISSING = object()
 
 
-def _template(cls: type[BaseModel]) -> dict[str, Any]:
-    """Every field of a result type, in declaration order, with its default (``_MISSING`` if required)."""
-    template = _TEMPLATES.get(cls)
-    if template is None:
-        template = {
+class _Shape:
+    """What ``Result.trusted`` needs to know about a result type, worked out once per type."""
+
+    __slots__ = ("defaults", "required", "size")
+
+    def __init__(self, cls: type[BaseModel]):
+        fields = cls.__pydantic_fields__
+        self.defaults: dict[str, Any] = {
             name: _MISSING if field.is_required() else field.get_default(call_default_factory=True)
-            for name, field in cls.__pydantic_fields__.items()
+            for name, field in fields.items()
         }
-        _TEMPLATES[cls] = template
-    return template
+        """Every field, in declaration order, with its default (``_MISSING`` if required)."""
+        self.required = frozenset(name for name, field in fields.items() if field.is_required())
+        self.size = len(fields)
+
+
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(cls: type[BaseModel]) -> _Shape:
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        shape = _SHAPES[cls] = _Shape(cls)
+    return shape
 
 
 class Result(BaseModel):
@@ -63,11 +76,13 @@ class Result(BaseModel):
         validating them again (like ``model_construct``, minus its per-call overhead: a comparison
         builds a few hundred of these). Every default of a result type is immutable, so defaults
         are shared. The object is equal to, and dumps exactly as, the validated one."""
-        obj = cls.__new__(cls)
-        fields = dict(_template(cls))
+        shape = _SHAPES.get(cls) or _shape(cls)
+        fields = shape.defaults.copy()
         fields.update(values)
-        if len(fields) != len(_TEMPLATES[cls]) or _MISSING in fields.values():
+        # An unknown name adds a key; a missing required one leaves a required name out of ``values``.
+        if len(fields) != shape.size or not values.keys() >= shape.required:
             raise TypeError(f"{cls.__name__}.trusted: unknown or missing fields in {sorted(values)}")
+        obj = cls.__new__(cls)
         _set(obj, "__dict__", fields)
         _set(obj, "__pydantic_fields_set__", set(values))
         _set(obj, "__pydantic_extra__", None)
