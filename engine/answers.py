@@ -231,6 +231,10 @@ def answer_open_source(models: Sequence[Model], question: str | None = None) -> 
 
 
 def capability_sentence(models: Sequence[Model], capability: Capability) -> str:
+    return _about(models, ("capability_sentence", capability), lambda: _capability_sentence(models, capability))
+
+
+def _capability_sentence(models: Sequence[Model], capability: Capability) -> str:
     phrase = facts.CAPABILITY_PHRASES[capability]
     split = capability_split(models, capability)
     yes = [models[i] for i in split[Tri.YES]]

@@ -77,6 +77,9 @@ class Context:
         self.input_sentence = answers.price_comparison(self.models, self.inputs, "input")
         self.output_sentence = answers.price_comparison(self.models, self.outputs, "output")
         self.caps = [facts.capabilities(m) for m in self.models]
+        self.capability_values = {c: tuple(caps[c] for caps in self.caps) for c in facts.CAPABILITIES}
+        """Each capability's answers, one per model, in the catalog's order of capabilities."""
+        self.cells = [_model_cells(m) for m in self.models]
         self.capability_bullets: list[str] | None = None
         """Filled the first time a section needs them (the trade-offs and the deep dive both do)."""
         self.advantages: dict[tuple[int, int], list[tuple[str, str]]] = {}
@@ -257,6 +260,22 @@ def _row(key: str, label: str, texts: Sequence[str], values: Sequence, best: Seq
     return found
 
 
+_ROWS_OF_CELLS: dict[tuple, Row] = {}
+
+
+def _row_of(key: str, label: str, cells: Sequence[Cell]) -> Row:
+    """A table row of cells already built (each model's own, see ``_model_cells``), shared between
+    results like ``_row``. Keyed by the cells' identities: a row in the cache holds its cells, so
+    no id in a key can be reused by another object while the entry lives."""
+    found_key = (key, label, *map(id, cells))
+    found = _ROWS_OF_CELLS.get(found_key)
+    if found is None:
+        if len(_ROWS_OF_CELLS) >= _CELLS_LIMIT:
+            _ROWS_OF_CELLS.clear()
+        found = _ROWS_OF_CELLS[found_key] = Row.trusted(key=key, label=label, cells=tuple(cells))
+    return found
+
+
 def _table(ctx: Context, key: str, title: str, label_header: str, rows: Sequence[Row], empty: str | None = None) -> Table:
     return Table.trusted(key=key, title=title, label_header=label_header, columns=tuple(ctx.names), rows=tuple(rows), empty_text=empty)
 
@@ -277,10 +296,9 @@ def routes_row(ctx: Context, label: str, suffix: str) -> Row:
 
 
 def scorecard(ctx: Context) -> Table:
-    tags = [", ".join(t.value for t in m.tags) or "no tags" for m in ctx.models]
     shared = len(ctx.shared_benchmarks)
     rows = [
-        _row("decision_fit", "Decision fit", tags, tags),
+        _own_row(ctx, "decision_fit", "Decision fit"),
         context_row(ctx),
         price_row("cheapest_output", "Cheapest output price", ctx.outputs),
         routes_row(ctx, "Provider routes", "tracked"),
@@ -300,12 +318,12 @@ def capability_bullets(ctx: Context) -> list[str]:
 
 
 def _capability_bullets(ctx: Context) -> list[str]:
-    bullets = []
-    for capability in facts.CAPABILITIES:
-        split = facts.capability_split(ctx.models, capability)
-        if split[Tri.YES] and (split[Tri.NO] or split[Tri.UNKNOWN]):
-            bullets.append(answers.capability_sentence(ctx.models, capability))
-    return bullets
+    """A sentence for each capability some model has and another lacks or may lack."""
+    return [
+        answers.capability_sentence(ctx.models, capability)
+        for capability, values in ctx.capability_values.items()
+        if Tri.YES in values and not all(v is Tri.YES for v in values)
+    ]
 
 
 def tradeoffs(ctx: Context) -> tuple[str, ...]:
@@ -404,46 +422,53 @@ def switch_friction(ctx: Context) -> tuple[str, ...]:
 # --- tables ---------------------------------------------------------------------------------
 
 
-def _text_row(ctx: Context, key: str, label: str, values: Sequence) -> Row:
-    texts = [str(v) if v is not None else numbers.UNKNOWN_TEXT for v in values]
-    return _row(key, label, texts, [str(v) if v is not None else None for v in values])
-
-
 def _tokens_row(ctx: Context, key: str, label: str, values: Sequence[int | None]) -> Row:
     return _row(key, label, numbers.token_row(list(values)), values, facts.leaders(values, True))
 
 
-def _specs(model: Model) -> tuple:
-    """The model's spec values as the table shows them (cached on the model)."""
-    return memo.cached(
-        model,
-        "specs",
-        lambda: (
-            model.release_date.isoformat() if model.release_date else None,
-            ", ".join(x.value for x in model.input_modalities),
-            ", ".join(x.value for x in model.output_modalities),
-        ),
-    )
+def _text_cell(value) -> Cell:
+    return cell(str(value), str(value), False) if value is not None else cell(numbers.UNKNOWN_TEXT, None, False)
+
+
+def _model_cells(model: Model) -> dict[str, Cell]:
+    """The model's cells in rows where no model is marked best, by row key (cached on the model):
+    they depend on the model alone."""
+    def compute() -> dict[str, Cell]:
+        tags = ", ".join(t.value for t in model.tags) or "no tags"
+        cheapest_cached = facts.cheapest_cached(model).price
+        return {
+            "decision_fit": cell(tags, tags, False),
+            "release_date": _text_cell(model.release_date.isoformat() if model.release_date else None),
+            "parameters": _text_cell(model.parameters),
+            "architecture": _text_cell(model.architecture),
+            "licence": _text_cell(model.licence),
+            "open_weights": cell(YES_NO[model.open_weights], _tri_value(model.open_weights), False),
+            "knowledge_cutoff": _text_cell(model.knowledge_cutoff),
+            "input_modalities": _text_cell(", ".join(x.value for x in model.input_modalities)),
+            "output_modalities": _text_cell(", ".join(x.value for x in model.output_modalities)),
+            "cached_input_price": cell(_cached_text(model, cheapest_cached), cheapest_cached, False),
+        }
+
+    return memo.cached(model, "cells", compute)
+
+
+def _own_row(ctx: Context, key: str, label: str) -> Row:
+    """A row where each model's cell is its own (``_model_cells``)."""
+    return _row_of(key, label, [cells[key] for cells in ctx.cells])
 
 
 def specs_table(ctx: Context) -> Table:
-    models = ctx.models
-    specs = [_specs(m) for m in models]
     rows = [
-        _text_row(ctx, "release_date", "Released", [s[0] for s in specs]),
+        _own_row(ctx, "release_date", "Released"),
         context_row(ctx),
-        _tokens_row(ctx, "max_output_tokens", "Max output tokens", [m.max_output_tokens for m in models]),
-        _text_row(ctx, "parameters", "Parameters", [m.parameters for m in models]),
-        _text_row(ctx, "architecture", "Architecture", [m.architecture for m in models]),
-        _text_row(ctx, "licence", "Licence", [m.licence for m in models]),
-        _row(
-            "open_weights",
-            "Open weights",
-            [YES_NO[m.open_weights] for m in models], [_tri_value(m.open_weights) for m in models],
-        ),
-        _text_row(ctx, "knowledge_cutoff", "Knowledge cutoff", [m.knowledge_cutoff for m in models]),
-        _text_row(ctx, "input_modalities", "Input", [s[1] for s in specs]),
-        _text_row(ctx, "output_modalities", "Output", [s[2] for s in specs]),
+        _tokens_row(ctx, "max_output_tokens", "Max output tokens", [m.max_output_tokens for m in ctx.models]),
+        _own_row(ctx, "parameters", "Parameters"),
+        _own_row(ctx, "architecture", "Architecture"),
+        _own_row(ctx, "licence", "Licence"),
+        _own_row(ctx, "open_weights", "Open weights"),
+        _own_row(ctx, "knowledge_cutoff", "Knowledge cutoff"),
+        _own_row(ctx, "input_modalities", "Input"),
+        _own_row(ctx, "output_modalities", "Output"),
     ]
     return _table(ctx, "specs", TITLES[SectionKey.SPECS], "Specification", rows)
 
@@ -452,23 +477,23 @@ def _tri_value(value: Tri) -> bool | None:
     return None if value is Tri.UNKNOWN else value is Tri.YES
 
 
-def _route_texts(model: Model) -> dict[str, tuple[str, str | None]]:
-    """Each route's prices in words, by provider name without case (cached on the model)."""
-    def compute() -> dict[str, tuple[str, str | None]]:
-        texts: dict[str, tuple[str, str | None]] = {}
+NOT_TRACKED_CELL = Cell.trusted(text=NOT_TRACKED, value=None, best=False)
+
+
+def _route_cells(model: Model) -> dict[str, Cell]:
+    """Each route's prices in words as a cell, by provider name without case (cached on the model)."""
+    def compute() -> dict[str, Cell]:
+        cells: dict[str, Cell] = {}
         for route in model.routes:
             if route.priced:
-                text = f"{numbers.price_value(route.input)} in / {numbers.price_value(route.output)} out", route.provider
+                text = f"{numbers.price_value(route.input)} in / {numbers.price_value(route.output)} out"
+                found = cell(text, text, False)
             else:
-                text = "price unknown", None
-            texts.setdefault(route.provider.casefold(), text)
-        return texts
+                found = cell("price unknown", None, False)
+            cells.setdefault(route.provider.casefold(), found)
+        return cells
 
-    return memo.cached(model, "route_texts", compute)
-
-
-def _route_text(model: Model, provider: str) -> tuple[str, str | None]:
-    return _route_texts(model).get(provider.casefold(), (NOT_TRACKED, None))
+    return memo.cached(model, "route_cells", compute)
 
 
 def _cached_text(model: Model, price: Decimal | None) -> str:
@@ -480,38 +505,38 @@ def _cached_text(model: Model, price: Decimal | None) -> str:
 
 
 def pricing_table(ctx: Context) -> Table:
-    cached = [facts.cheapest_cached(m).price for m in ctx.models]
     rows = [
         price_row("input_price", "Cheapest input price", ctx.inputs),
         price_row("output_price", "Cheapest output price", ctx.outputs),
-        _row(
-            "cached_input_price",
-            "Cheapest cached input",
-            [_cached_text(m, v) for m, v in zip(ctx.models, cached)], cached,
-        ),
+        _own_row(ctx, "cached_input_price", "Cheapest cached input"),
         routes_row(ctx, "Provider routes", "tracked"),
     ]
-    providers = unique(p for m in ctx.models for p in facts.providers(m))
-    for provider in providers:
-        cells = [_route_text(m, provider) for m in ctx.models]
-        rows.append(
-            _row(
-                f"route:{provider.casefold()}",
-                f"{provider} (per 1M)",
-                [t for t, _ in cells], [t if known else None for t, known in cells],
-            )
-        )
+    routes = [_route_cells(m) for m in ctx.models]
+    for provider in unique(p for m in ctx.models for p in facts.providers(m)):
+        folded = provider.casefold()
+        cells = [own.get(folded, NOT_TRACKED_CELL) for own in routes]
+        rows.append(_row_of(f"route:{folded}", f"{provider} (per 1M)", cells))
     return _table(ctx, "pricing", TITLES[SectionKey.PRICING], "Pricing attribute", rows)
 
 
 def capabilities_table(ctx: Context) -> Table:
-    rows = []
-    for capability in facts.CAPABILITIES:
-        values = [caps[capability] for caps in ctx.caps]
+    rows = [_capability_row(c, ctx.capability_values[c]) for c in facts.CAPABILITIES]
+    return _table(ctx, "capabilities", TITLES[SectionKey.CAPABILITIES], "Capability", rows)
+
+
+_CAPABILITY_ROWS: dict[tuple[Capability, tuple[Tri, ...]], Row] = {}
+"""At most 7 capabilities times 3 ** 4 values for four models: no limit needed."""
+
+
+def _capability_row(capability: Capability, values: tuple[Tri, ...]) -> Row:
+    """A capabilities-table row: the models' answers, yes marked best where not all agree."""
+    key = (capability, values)
+    found = _CAPABILITY_ROWS.get(key)
+    if found is None:
         flags = [_tri_value(v) for v in values]
         best = facts.leaders([int(f) if f is not None else None for f in flags], higher_is_better=True)
-        rows.append(_row(capability.value, capability.label, [YES_NO[v] for v in values], flags, best))
-    return _table(ctx, "capabilities", TITLES[SectionKey.CAPABILITIES], "Capability", rows)
+        found = _CAPABILITY_ROWS[key] = _row(capability.value, capability.label, [YES_NO[v] for v in values], flags, best)
+    return found
 
 
 def benchmarks_section(ctx: Context) -> Section:
@@ -554,8 +579,8 @@ def footprint(ctx: Context) -> str:
     differing = capability_bullets(ctx)
     shared = [
         facts.CAPABILITY_PHRASES[c]
-        for c in facts.CAPABILITIES
-        if all(caps[c] is Tri.YES for caps in ctx.caps)
+        for c, values in ctx.capability_values.items()
+        if all(v is Tri.YES for v in values)
     ]
     parts = []
     if differing:
