@@ -38,12 +38,12 @@ TEXT_MATCH_SCORE = 88.0
 SUGGEST_LIMIT = 25
 ALTERNATIVES = 5
 FUZZY_BUDGET = 1500
-"""Keys one call may score with rapidfuzz below the close bands: at 10,000 models only the loosest band of a long
-query is bigger; it is left out (its models are far, 60-66) rather than make the call slow."""
-KIN = 2
-"""Alternatives to an exact match include up to this many of its family (the closest by name)."""
+"""Keys one resolve may score with rapidfuzz: when more could reach the cutoff (the loosest bound of a long query
+at 10,000 models), the bound is raised until fewer could; the far keys left out score 60-66 at best."""
 SUGGEST_BUDGET = 1000
 """The same for the fuzzy part of suggestions, which only fills the list up after the prefix matches."""
+KIN = 2
+"""Alternatives to an exact match include up to this many of its family (the closest by name)."""
 NAME_LIMIT = 100
 QUERY_LIMIT = 200
 """Longer input is cut before it is compared; no model key is anywhere near this long."""
@@ -178,11 +178,10 @@ class _CharFilter:
 
     ``fuzz.ratio(q, k)`` is ``200 * LCS / (len(q) + len(k))``, and the longest common subsequence is at most the
     number of characters the two share (counted with repeats). For each character ``c`` and count ``j`` a big
-    integer holds one byte per key, 1 where the key has at least ``j`` of ``c``; adding the query's ones gives
-    every key's shared count at once. Adding a second integer, each key's ``128 - need`` for its length, marks
-    with 0x80 the keys that share enough (see :meth:`passing`). A key that could reach the cutoff is always
-    kept: the filter only spares rapidfuzz the keys that cannot, so results are unchanged. Two cutoffs' marks
-    XOR-ed give the keys between them, so a search can go down in bands and stop once it has found enough.
+    integer holds one byte per key, the key's count of ``c`` but at most ``j``; adding the query's ones (``j`` its
+    own count of ``c``) gives every key's shared count at once. Adding a second integer, each key's
+    ``128 - need`` for its length, marks with 0x80 the keys that share enough (see :meth:`passing`). A key that
+    could reach the cutoff is always kept: the filter only spares rapidfuzz the keys that cannot.
     """
 
     def __init__(self, keys: list[str]):
@@ -201,26 +200,28 @@ class _CharFilter:
         self.slot_lengths = bytes(min(len(k), 255) for k in ordered)
         self._tables: dict[tuple[int, float], bytes] = {}  # (query length, cutoff) -> key length -> offset
         self.high = int.from_bytes(b"\x80" * self.count, "little")
-        self.masks: dict[tuple[str, int], int] = {}
+        self.masks: dict[tuple[str, int], int] = {}  # (c, j) -> each key's count of c, at most j
+        self.most: dict[str, int] = {}  # c -> the most of c any key has
         for char in sorted(set("".join(ordered))):
             try:
                 packed = bytes(map(str.count, ordered, repeat(char)))
             except ValueError:  # a key with more than 255 of one character
                 packed = bytes(min(key.count(char), 255) for key in ordered)
-            for times in range(1, max(packed) + 1):
-                self.masks[(char, times)] = int.from_bytes(packed.translate(_AT_LEAST_TABLE[times]), "little")
+            most = max(packed)
+            self.most[char] = most
+            for times in range(1, most + 1):
+                self.masks[(char, times)] = int.from_bytes(packed.translate(_UP_TO[times]) if times < most else packed, "little")
 
     def shared(self, query: str) -> int:
         """Every key's count of characters shared with ``query``, one byte a slot (0 for a long query)."""
         if len(query) > _COUNTED:
             return 0
         total = 0
+        most = self.most
+        masks = self.masks
         for char in set(query):
-            for times in range(1, query.count(char) + 1):
-                mask = self.masks.get((char, times))
-                if mask is None:
-                    break
-                total += mask
+            if char in most:
+                total += masks[(char, min(query.count(char), most[char]))]
         return total
 
     def reachable(self, size: int, cutoff: float) -> bool:
@@ -248,7 +249,7 @@ class _CharFilter:
         if not selected:
             return []
         marks = selected.to_bytes(self.count, "little")
-        if marks.count(0x80) > 1500:
+        if marks.count(0x80) > 1200:
             return list(compress(self.slot_keys, marks))
         keys = self.slot_keys
         return [keys[found.start()] for found in _MARK.finditer(marks)]
@@ -266,10 +267,12 @@ _COUNTED = 127
 """Queries up to this long are filtered by shared characters; longer ones by length alone."""
 _BYTE = [bytes([n]) for n in range(256)]
 _MARK = re.compile(b"\x80")
-_TIERS = (90.0, 80.0, 72.0, 66.0, 63.0)
-"""The bands a fuzzy search goes down in (above its cutoff), each scored only if the ones above were not enough."""
+PROBE = 75.0
+"""A resolve first scores only the keys that could reach this (see ``Resolver._fuzzy``)."""
+_TIERS = (63.0, 66.0, 70.0, 75.0, 80.0)
+"""The raised bounds a budgeted fuzzy search tries, in turn, when too many keys could reach its cutoff."""
 
-_AT_LEAST_TABLE = [bytes(1 if n >= times else 0 for n in range(256)) for times in range(256)]
+_UP_TO = [bytes(min(n, most) for n in range(256)) for most in range(256)]
 
 
 class _WordIndex:
@@ -345,18 +348,22 @@ class Resolver:
         self._dotless = _Keys()
         self._nickname = _Keys()
         self._name_keys: list[str] = []
+        self._model_keys: list[tuple[str, ...]] = []
         model_words: list[set[str]] = []
         for index, model in enumerate(self.models):
             slug = model.id.rsplit("/", 1)[-1]
             mine: set[str] = set()
+            keys: list[str] = []
             for text in dict.fromkeys((model.id, slug, model.name, *model.aliases)):
                 key = compact(text)
+                keys.append(key)
                 found = words(text)
                 self._exact.add(key, index)
                 self._dotless.add(key.replace(".", ""), index)
                 self._sorted.add("".join(sorted(found)), index)
                 mine.update(found if not _DATED.search(text) else words(undated(text)))
             model_words.append(mine)
+            self._model_keys.append(tuple(dict.fromkeys(keys)))
             name_words = model.name.split()
             nickname = compact(" ".join(name_words[1:]))
             # "Sonnet 4.5" for Claude Sonnet 4.5; a plain word ("Chat", "A") is too common to be a name.
@@ -448,48 +455,51 @@ class Resolver:
         key: str,
         limit: int,
         cutoff: float = CANDIDATE_CUTOFF,
-        want: int | None = None,
         skip: Iterable[int] = (),
-        budget: int = FUZZY_BUDGET,
+        budget: int | None = None,
+        want: int | None = None,
     ) -> dict[int, float]:
         """Best rapidfuzz ratio per model over the ``limit`` best keys, at or above ``cutoff`` (keys only models in
         ``skip`` have are passed over).
 
-        With ``want``, the keys are scored in bands from the closest down (see ``_TIERS``), and the search stops
-        at the end of a band once ``limit`` keys or ``want`` models (other than ``skip``) are at least that band's
-        score: the best ones are then the same as a full search's, and the far ones are never scored. It also
-        stops before a band below ``MATCH_SCORE - MARGIN`` that would take the keys scored past ``budget``:
-        the close keys, which decide a match, are always all scored.
+        With ``want``, the keys that could reach ``PROBE`` are scored first, and if ``want`` models score that
+        much, they are the answer. With a ``budget``, when more keys than that could reach ``cutoff`` (the
+        loosest bound of a long query at 10,000 models), the bound is raised in steps (``_TIERS``) until few
+        enough could, but never above ``MATCH_SCORE - MARGIN``: the keys close enough to decide a match are
+        always all scored, and only some far ones (60-70) may be missing.
         """
         size = len(key)
         if self._filter.count == 0 or not self._filter.reachable(size, cutoff):
             return {}
         shared = self._filter.shared(key)
-        tiers = [t for t in _TIERS if t > cutoff] if want is not None else []
-        tiers.append(cutoff)
         skipped = set(skip)
-        scored: list[tuple[float, str]] = []  # (-score, key) of the keys at or above the cutoff
         owners = self._exact.table
-        tried = 0
-        above = 0
-        for tier in tiers:
-            passing = self._filter.passing(shared, size, tier)
-            band = passing ^ above  # the keys that may reach this band's score but not the band above's
-            above = passing
-            count = band.bit_count()
-            if want is not None and tier < MATCH_SCORE - MARGIN and tried + count > budget:
-                break
-            tried += count
-            if count:
-                choices = self._filter.keys_in(band)
-                for found, score, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-                    if not skipped or any(i not in skipped for i in owners[found]):
-                        scored.append((-score, found))
-            if want is None:
-                continue
-            close = [found for negative, found in scored if -negative >= tier]
-            if len(close) >= limit or len({i for k in close for i in owners[k]} - skipped) >= want:
-                break
+        passed = {k for i in skipped for k in self._model_keys[i] if all(o in skipped for o in owners[k])}
+        if want is not None and cutoff < PROBE:
+            # Most names have close neighbours: when ``want`` models are found at PROBE or above, every key that
+            # could score that much has been scored, so the best ones are a full search's.
+            best = self._best(key, self._filter.passing(shared, size, PROBE), limit, cutoff, passed)
+            if sum(1 for score in best.values() if score >= PROBE) >= want:
+                return best
+        selected = self._filter.passing(shared, size, cutoff)
+        if budget is not None and selected.bit_count() > budget:
+            for tier in sorted(t for t in _TIERS if cutoff < t <= MATCH_SCORE - MARGIN):
+                selected = self._filter.passing(shared, size, tier)
+                if selected.bit_count() <= budget:
+                    break
+        return self._best(key, selected, limit, cutoff, passed)
+
+    def _best(self, key: str, selected: int, limit: int, cutoff: float, passed: set[str]) -> dict[int, float]:
+        """Best ratio per model over the ``limit`` best of the keys ``selected`` marks, except ``passed``."""
+        choices = self._filter.keys_in(selected)
+        if not choices:
+            return {}
+        owners = self._exact.table
+        scored = [
+            (-score, found)
+            for found, score, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit + len(passed))
+            if found not in passed
+        ]
         scored.sort()  # closest first, then in key order
         best: dict[int, float] = {}
         for negative, found in scored[:limit]:
@@ -516,12 +526,16 @@ class Resolver:
         if len(owners) > 1:
             ranked = sorted((self._candidate(i, exact) for i in owners), key=lambda c: c.name)
             return Resolution(query=text, match=None, alternatives=tuple(ranked[:ALTERNATIVES]), ambiguous=True)
+        if len(owners) == 1:
+            # The alternatives are the models closest to the one found, however it was named ("openai/gpt-4.1-mini",
+            # "gpt4.1mini-2025-04-14"): its name's neighbours.
+            match = self._candidate(owners[0], exact)
+            near = self._name_keys[owners[0]] or key
+            ranked = self._ranked(near, self._prefixed(near, 10) if len(near) >= 2 else [])
+            others = [c for c in ranked if c.id != match.id][:ALTERNATIVES]
+            return Resolution(query=text, match=match, alternatives=self._with_kin(owners[0], near, others))
         prefixed = self._prefixed(key, 10) if len(key) >= 2 else []
         ranked = self._ranked(key, prefixed)
-        if len(owners) == 1:
-            match = self._candidate(owners[0], exact)
-            others = [c for c in ranked if c.id != match.id][:ALTERNATIVES]
-            return Resolution(query=text, match=match, alternatives=self._with_kin(owners[0], key, others))
         match = None
         ambiguous = len(prefixed) >= 2  # the start of several models' keys
         if ranked and not ambiguous:
@@ -537,7 +551,7 @@ class Resolver:
 
     def _ranked(self, key: str, prefixed: list[int]) -> list[Candidate]:
         """Models close to ``key``: prefix matches count as close as their ratio or 75, best first."""
-        scores = self._fuzzy(key, limit=20, want=ALTERNATIVES + 1)
+        scores = self._fuzzy(key, limit=20, budget=FUZZY_BUDGET, want=ALTERNATIVES + 1)
         for index in prefixed:
             scores[index] = max(scores.get(index, 0.0), 75.0, fuzz.ratio(key, self._name_keys[index]))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.models[item[0]].name))
@@ -547,7 +561,8 @@ class Resolver:
         """The alternatives to an exact match, with its closest relatives of the same family among them.
 
         "GPT-4.1 Mini" is nearer GPT-4.1 Nano than its spelling says: the family's closest members, up to
-        ``KIN`` in all, take the places of the farthest others. Scores stay ratios, and the list stays best first.
+        ``KIN`` in all, take the places of the farthest others (never of one scoring ``MATCH_SCORE`` or more).
+        Scores stay ratios, and the list stays best first.
         """
         family = self._families.get(self.models[index].family.casefold(), frozenset())
         relatives = sum(1 for c in others if self._index[c.id] in family)
@@ -557,16 +572,11 @@ class Resolver:
         if not pool:
             return tuple(others)
         closest = process.extract(key, [self._name_keys[i] for i in pool], scorer=fuzz.ratio, limit=wanted)
-        added = [self._candidate(pool[found], score) for _, score, found in closest]
-        room = ALTERNATIVES - len(added) - relatives  # for the others that are not relatives
-        kept = []
-        for c in others:
-            if self._index[c.id] in family:
-                kept.append(c)
-            elif room > 0:
-                kept.append(c)
-                room -= 1
-        return tuple(sorted(kept + added, key=lambda c: (-c.score, c.name)))
+        # Relatives and others close enough to be a match stay; the farther others make room.
+        kept = [c for c in others if self._index[c.id] in family or c.score >= MATCH_SCORE]
+        added = [self._candidate(pool[found], score) for _, score, found in closest][: max(0, ALTERNATIVES - len(kept))]
+        rest = [c for c in others if c not in kept][: max(0, ALTERNATIVES - len(kept) - len(added))]
+        return tuple(sorted(kept + added + rest, key=lambda c: (-c.score, c.name)))
 
     def _index_of(self, model_id: str) -> int:
         return self._index[model_id]
@@ -590,7 +600,7 @@ class Resolver:
             for index, score in self._word_prefixed(words(text), limit - len(chosen), skip=chosen):
                 chosen[index] = score
         if len(chosen) < limit:
-            found = self._fuzzy(key, limit, want=limit - len(chosen), skip=chosen, budget=SUGGEST_BUDGET)
+            found = self._fuzzy(key, limit, skip=chosen, budget=SUGGEST_BUDGET)
             for index, score in sorted(found.items(), key=lambda item: -item[1]):
                 chosen.setdefault(index, min(score, FUZZY_SUGGESTION))
         rank = self._rank
