@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import repeat
 
 from rapidfuzz import fuzz, process
 
@@ -249,8 +249,6 @@ class _CharFilter:
         if not selected:
             return []
         marks = selected.to_bytes(self.count, "little")
-        if marks.count(0x80) > 1200:
-            return list(compress(self.slot_keys, marks))
         keys = self.slot_keys
         return [keys[found.start()] for found in _MARK.finditer(marks)]
 
