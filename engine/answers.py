@@ -326,9 +326,9 @@ def benchmark_table(models: Sequence[Model], benchmark_names: Sequence[str]) -> 
     """Rows of scores (unknown where a model does not report it), each noting the lead."""
     rows = []
     for name in benchmark_names:
-        entries = [facts.benchmark(m, name) for m in models]
-        values = [facts.score(e) if e else None for e in entries]
-        unit = next(e.unit for e in entries if e)
+        entries = [facts.scored(m, name) for m in models]
+        values = [e[1] if e else None for e in entries]
+        unit = next(e[0].unit for e in entries if e)
         suffix = "%" if unit == "%" else ""
         lead = facts.leaders(values, higher_is_better=True)
         rows.append(

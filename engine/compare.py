@@ -80,6 +80,7 @@ class Context:
         self.capability_values = {c: tuple(caps[c] for caps in self.caps) for c in facts.CAPABILITIES}
         """Each capability's answers, one per model, in the catalog's order of capabilities."""
         self.cells = [_model_cells(m) for m in self.models]
+        self.texts = [_texts(m) for m in self.models]
         self.capability_bullets: list[str] | None = None
         """Filled the first time a section needs them (the trade-offs and the deep dive both do)."""
         self.advantages: dict[tuple[int, int], list[tuple[str, str]]] = {}
@@ -134,8 +135,22 @@ def _year(model: Model) -> str:
     return f"{model.vendor}, {model.release_date.year}" if model.release_date else f"{model.vendor}, release date unknown"
 
 
+def _texts(model: Model) -> dict[str, str | None]:
+    """Phrases about the model alone that sections put in their sentences (cached on the model)."""
+    def compute() -> dict[str, str | None]:
+        routes = f"{model.name} is tracked on {plural(len(model.routes), 'provider route')}"
+        return {
+            "intro": f"{model.name} ({_year(model)})",
+            "tags": f"Versus tags {model.name} for {and_list(t.value for t in model.tags)}." if model.tags else None,
+            "routes": routes + (f" ({and_list(facts.providers(model))})" if model.routes else ""),
+            "reviewed": f"{model.name} {model.last_reviewed.isoformat()}",
+        }
+
+    return memo.cached(model, "texts", compute)
+
+
 def summary_text(ctx: Context) -> str:
-    intro = and_list(f"{m.name} ({_year(m)})" for m in ctx.models)
+    intro = and_list(t["intro"] for t in ctx.texts)
     parts = [f"{intro}, compared on specs, pricing, capabilities, benchmarks and providers."]
     parts.append(ctx.context_sentence)
     parts += [row.note for row in ctx.benchmark_table.rows if row.note]
@@ -161,7 +176,7 @@ def _advantages(ctx: Context, index: int, against: int) -> list[tuple[str, str]]
         detail = f" ({numbers.tokens(model.context_window)} against {numbers.tokens(other.context_window)})"
         out.append(("a larger context window" + detail, "a larger context window"))
     for name in facts.shared_benchmarks(pair):
-        values = [facts.score(facts.benchmark(m, name)) for m in pair]
+        values = [facts.scored(m, name)[1] for m in pair]
         if facts.leaders(values, higher_is_better=True) == (0,):
             out.append((f"a {numbers.points(values[0] - values[1])}-point lead on {name}", f"higher {name} scores"))
     routes = [len(m.routes) for m in pair]
@@ -334,7 +349,7 @@ def tradeoffs(ctx: Context) -> tuple[str, ...]:
         coverage_sentence(ctx),
         *capability_bullets(ctx),
     ]
-    bullets += [f"Versus tags {m.name} for {and_list(t.value for t in m.tags)}." for m in ctx.models if m.tags]
+    bullets += [t["tags"] for t in ctx.texts if t["tags"]]
     return unique(bullets)
 
 
@@ -557,15 +572,14 @@ def benchmarks_section(ctx: Context) -> Section:
 def benchmark_leads(ctx: Context) -> tuple[BenchmarkLead, ...]:
     leads = []
     for name in ctx.shared_benchmarks:
-        entries = [facts.benchmark(m, name) for m in ctx.models]
-        values = [facts.score(e) for e in entries]
+        entries, values = zip(*(facts.scored(m, name) for m in ctx.models))
         top = facts.leaders(values, higher_is_better=True)
         leads.append(
             BenchmarkLead.trusted(
                 benchmark=entries[0].name,
                 unit=entries[0].unit,
                 scores=tuple(values),
-                leader=ref(ctx.models[top[0]]) if len(top) == 1 else None,
+                leader=ctx.models.refs[top[0]] if len(top) == 1 else None,
                 lead=answers.lead_points(values) if len(top) == 1 else Decimal(0),
             )
         )
@@ -617,12 +631,7 @@ def blended_text(ctx: Context) -> str:
 
 
 def concentration_text(ctx: Context) -> str:
-    parts = [
-        f"{m.name} is tracked on {plural(len(m.routes), 'provider route')}"
-        + (f" ({and_list(facts.providers(m))})" if m.routes else "")
-        for m in ctx.models
-    ]
-    text = "Availability: " + "; ".join(parts) + "."
+    text = "Availability: " + "; ".join(t["routes"] for t in ctx.texts) + "."
     single = [m.name for m in ctx.models if len(m.routes) == 1]
     if single:
         text += f" {and_list(single)} depends on a single provider: no fallback route is tracked."
@@ -693,7 +702,7 @@ def _model_sources(model: Model) -> tuple[tuple[str, Source], ...]:
 
 
 def sources_section(ctx: Context) -> Section:
-    reviewed = answers.listing(ctx.models, [m.last_reviewed.isoformat() for m in ctx.models])
+    reviewed = "; ".join(t["reviewed"] for t in ctx.texts)
     seen: set[str] = set()
     sources = []
     for model in ctx.models:

@@ -180,19 +180,22 @@ def request_cost(route: Route, input_tokens: Decimal | int, output_tokens: Decim
     return (rate.per_input * input_tokens + rate.per_output * output_tokens) / MILLION
 
 
-def traffic_key(traffic: Traffic) -> tuple:
-    """What a route's or a model's cost depends on, as a hashable key (exact text of each Decimal,
-    so 0.3 and 0.30 are not mixed up)."""
+def traffic_key(traffic: Traffic) -> str:
+    """What a route's or a model's cost depends on, as a key (exact text of each Decimal, so 0.3
+    and 0.30 are not mixed up). A string: Python keeps a string's hash, so a look-up by it does
+    not hash its parts again."""
     return memo.cached(
         traffic,
         "key",
-        lambda: (
-            traffic.input_tokens,
-            traffic.output_tokens,
-            str(traffic.cached_share),
-            str(traffic.batch_share),
-            str(traffic.requests_per_day),
-            str(traffic.requests_per_month),
+        lambda: repr(
+            (
+                traffic.input_tokens,
+                traffic.output_tokens,
+                str(traffic.cached_share),
+                str(traffic.batch_share),
+                str(traffic.requests_per_day),
+                str(traffic.requests_per_month),
+            )
         ),
     )
 
@@ -273,7 +276,7 @@ def tie_text(named: str, others: Sequence[str]) -> str:
 
 def model_cost(model: Model, traffic: Traffic) -> ModelCost:
     """Every route of the model at this traffic, cheapest first (cached on the model per traffic)."""
-    return memo.cached(model, ("model_cost", traffic_key(traffic)), lambda: _model_cost(model, traffic))
+    return memo.cached(model, "model_cost " + traffic_key(traffic), lambda: _model_cost(model, traffic))
 
 
 def _model_cost(model: Model, traffic: Traffic) -> ModelCost:
@@ -440,7 +443,7 @@ class _Direction:
     low: Decimal
     output_base: Decimal
     output_slope: Decimal
-    key: tuple
+    key: str
     """The lines' cache key on a model: the traffic's key and the direction's figures."""
 
 
@@ -452,7 +455,7 @@ def _directions(traffic: Traffic) -> tuple[_Direction, _Direction | None]:
         total = Decimal(traffic.input_tokens + traffic.output_tokens)
 
         def direction(low: Decimal, base: Decimal, slope: Decimal) -> _Direction:
-            return _Direction(low, base, slope, ("lines", traffic_key(traffic), str(low), str(base), str(slope)))
+            return _Direction(low, base, slope, f"lines {traffic_key(traffic)} {low} {base} {slope}")
 
         return direction(ONE, output, ZERO), direction(ZERO, total, -ONE) if total else None
 

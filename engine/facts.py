@@ -142,19 +142,34 @@ def gained(frm: Model, to: Model) -> tuple[Capability, ...]:
 # --- benchmarks -----------------------------------------------------------------------------
 
 
+def _benchmarks(model: Model) -> dict[str, tuple[Benchmark, Decimal]]:
+    """The model's benchmarks by name without case (the first of each name), with their exact
+    scores (cached on the model)."""
+    def compute() -> dict[str, tuple[Benchmark, Decimal]]:
+        found: dict[str, tuple[Benchmark, Decimal]] = {}
+        for item in model.benchmarks:
+            found.setdefault(item.name.casefold(), (item, score(item)))
+        return found
+
+    return memo.cached(model, "benchmarks", compute)
+
+
+def scored(model: Model, name: str) -> tuple[Benchmark, Decimal] | None:
+    """The model's entry for a benchmark, with its exact score; None when it reports none."""
+    return _benchmarks(model).get(name.casefold())
+
+
 def benchmark(model: Model, name: str) -> Benchmark | None:
-    wanted = name.casefold()
-    for item in model.benchmarks:
-        if item.name.casefold() == wanted:
-            return item
-    return None
+    found = _benchmarks(model).get(name.casefold())
+    return found[0] if found else None
 
 
 def shared_benchmarks(models: Sequence[Model]) -> tuple[str, ...]:
     """Benchmark names every model reports, in the first model's order."""
     if not models:
         return ()
-    return tuple(b.name for b in models[0].benchmarks if all(benchmark(m, b.name) for m in models[1:]))
+    others = [_benchmarks(m) for m in models[1:]]
+    return tuple(b.name for b in models[0].benchmarks if all(b.name.casefold() in o for o in others))
 
 
 def score(item: Benchmark) -> Decimal:
