@@ -198,7 +198,9 @@ class _CharFilter:
             self.lengths[-1] = (self.lengths[-1][0], self.lengths[-1][1], self.count)
         ordered = self.slot_keys = [keys[p] for p in self.order]
         self.slot_lengths = bytes(min(len(k), 255) for k in ordered)
-        self._tables: dict[tuple[int, float], bytes] = {}  # (query length, cutoff) -> key length -> offset
+        # (query length, cutoff) -> key length -> offset; at most a few thousand of 256 bytes (a query is cut at
+        # QUERY_LIMIT characters, and the cutoffs are a handful of constants).
+        self._tables: dict[tuple[int, float], bytes] = {}
         self.high = int.from_bytes(b"\x80" * self.count, "little")
         self.masks: dict[tuple[str, int], int] = {}  # (c, j) -> each key's count of c, at most j
         self.most: dict[str, int] = {}  # c -> the most of c any key has
@@ -210,7 +212,8 @@ class _CharFilter:
             most = max(packed)
             self.most[char] = most
             for times in range(1, most + 1):
-                self.masks[(char, times)] = int.from_bytes(packed.translate(_UP_TO[times]) if times < most else packed, "little")
+                capped = packed.translate(_UP_TO[times]) if times < most else packed
+                self.masks[(char, times)] = int.from_bytes(capped, "little")
 
     def shared(self, query: str) -> int:
         """Every key's count of characters shared with ``query``, one byte a slot (0 for a long query)."""
@@ -263,7 +266,6 @@ def _threshold(size: int, length: int, cutoff: float) -> int | None:
 
 _COUNTED = 127
 """Queries up to this long are filtered by shared characters; longer ones by length alone."""
-_BYTE = [bytes([n]) for n in range(256)]
 _MARK = re.compile(b"\x80")
 PROBE = 75.0
 """A resolve first scores only the keys that could reach this (see ``Resolver._fuzzy``)."""
@@ -376,7 +378,8 @@ class Resolver:
         self._by_name = sorted(range(len(self.models)), key=lambda i: self.models[i].name.casefold())
         # Suggestions rank by name length, then name: ``_rank[i]`` is model i's place in that order, and word-prefix
         # lookups work on those places so the best ones come first.
-        self._by_rank = sorted(range(len(self.models)), key=lambda i: (len(self.models[i].name), self.models[i].name, i))
+        names = [model.name for model in self.models]
+        self._by_rank = sorted(range(len(names)), key=lambda i: (len(names[i]), names[i], i))
         self._rank = [0] * len(self.models)
         for place, index in enumerate(self._by_rank):
             self._rank[index] = place
@@ -493,12 +496,8 @@ class Resolver:
         if not choices:
             return {}
         owners = self._exact.table
-        scored = [
-            (-score, found)
-            for found, score, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit + len(passed))
-            if found not in passed
-        ]
-        scored.sort()  # closest first, then in key order
+        results = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit + len(passed))
+        scored = sorted((-score, k) for k, score, _ in results if k not in passed)  # closest first, then key order
         best: dict[int, float] = {}
         for negative, found in scored[:limit]:
             for index in owners[found]:
@@ -545,7 +544,8 @@ class Resolver:
                 elif self._keeps_numbers(key, self._index_of(top.id)):
                     match = top
         alternatives = tuple(c for c in ranked if match is None or c.id != match.id)[:ALTERNATIVES]
-        return Resolution(query=text, match=match, alternatives=alternatives, ambiguous=ambiguous and len(alternatives) > 1)
+        ambiguous = ambiguous and len(alternatives) > 1
+        return Resolution(query=text, match=match, alternatives=alternatives, ambiguous=ambiguous)
 
     def _ranked(self, key: str, prefixed: list[int]) -> list[Candidate]:
         """Models close to ``key``: prefix matches count as close as their ratio or 75, best first."""

@@ -112,12 +112,13 @@ def _renamed(model, model_id, name):
 def test_fuzzy_candidates_within_the_margin_are_ambiguous(bundled):
     """Two models a typo is equally close to: neither is chosen, and the answer says it could be either."""
     base = bundled["openai/gpt-4.1-mini"]
-    resolver = Resolver([_renamed(base, "acme/zephyr-7-alpha", "Zephyr 7 Alpha"), _renamed(base, "acme/zephyr-7-alpho", "Zephyr 7 Alpho")])
+    alpha = _renamed(base, "acme/zephyr-7-alpha", "Zephyr 7 Alpha")
+    resolver = Resolver([alpha, _renamed(base, "acme/zephyr-7-alpho", "Zephyr 7 Alpho")])
     result = resolver.resolve("zephyr 7 alphx")
     assert result.match is None and result.ambiguous
     assert {c.id for c in result.alternatives} == {"acme/zephyr-7-alpha", "acme/zephyr-7-alpho"}
     assert result.alternatives[0].score >= 85.0 and result.alternatives[0].score - result.alternatives[1].score < 5.0
-    alone = Resolver([_renamed(base, "acme/zephyr-7-alpha", "Zephyr 7 Alpha")]).resolve("zephyr 7 alphx")
+    alone = Resolver([alpha]).resolve("zephyr 7 alphx")
     assert alone.match is not None and not alone.ambiguous
 
 
