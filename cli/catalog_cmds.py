@@ -410,8 +410,10 @@ def render_resolution(resolution: Resolution) -> str:
         lines = [wrap(f"match: {match.name} ({match.id}), score {_score(match.score)}")]
         if resolution.alternatives:
             lines.append("other close names:")
+    elif resolution.ambiguous:
+        lines = [wrap(f"'{shown}' could be more than one model; the closest:")]
     elif resolution.alternatives:
-        lines = [wrap(f"no single model matches '{shown}'; the closest:")]
+        lines = [wrap(f"no model matches '{shown}'; the closest:")]
     else:
         return wrap(f"no model matches '{shown}'; nothing is close (see 'versus catalog list')")
     lines += [

@@ -449,8 +449,15 @@ def test_resolve_ambiguous(capsys):
     assert names["xai/grok-4.3"] == "Grok 4.3" and names["xai/grok-4.20"] == "Grok 4.20"
     code, out, _ = _run(capsys, "resolve", "grok 4")
     assert code == 0
-    assert out.splitlines()[0] == "no single model matches 'grok 4'; the closest:"
+    assert out.splitlines()[0] == "'grok 4' could be more than one model; the closest:"
     assert "  - Grok 4.3 (xai/grok-4.3), score " in out and "  - Grok 4.20 (xai/grok-4.20), score " in out
+
+
+def test_resolve_close_but_not_ambiguous(capsys):
+    """A different version number matches nothing; it is offered, and not called ambiguous."""
+    code, out, _ = _run(capsys, "resolve", "gpt-4.2 mini")
+    assert code == 0 and out.splitlines()[0] == "no model matches 'gpt-4.2 mini'; the closest:"
+    assert out.splitlines()[1].startswith("  - GPT-4.1 Mini (openai/gpt-4.1-mini), score ")
 
 
 def test_resolve_nonsense(capsys):
