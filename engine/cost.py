@@ -430,6 +430,17 @@ class _Lines:
     thresholds: tuple[Decimal, ...]
     zones: tuple[_Zone, ...]
     """zones[k] holds for input in (thresholds[k - 1], thresholds[k]] (from ``low``, to no end)."""
+    single: Line | None = None
+    """The one line cheapest throughout the first zone, if one is."""
+    single_until: Decimal | None = None
+    """Where ``single`` stops being the one cheapest line, written alike (the first threshold past
+    which a zone's cheapest is another line or several); None when it never does."""
+
+    def single_below(self, high: Decimal) -> Line | None:
+        """The one line cheapest everywhere below ``high``, if one is."""
+        if self.single is None or (self.single_until is not None and self.single_until < high):
+            return None
+        return self.single
 
     def zone(self, x: Decimal) -> _Zone:
         return self.zones[bisect_left(self.thresholds, x)] if self.thresholds else self.zones[0]
@@ -491,7 +502,22 @@ def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Deci
             if line not in lines:
                 lines.append(line)
         zones.append(_Zone(tuple(lines), _envelope(lines, start, None)))
-    return _Lines(thresholds, tuple(zones))
+    return _Lines(thresholds, tuple(zones), *_single(thresholds, zones))
+
+
+def _single(thresholds: Sequence[Decimal], zones: Sequence[_Zone]) -> tuple[Line | None, Decimal | None]:
+    """``_Lines.single`` and ``single_until``. Lines count as the same only when written alike
+    (2.5 and 2.50 are not), so a figure computed from either reads the same."""
+    first = zones[0].envelope
+    if len(first) != 1:
+        return None, None
+    line = first[0][1]
+    text = (str(line[0]), str(line[1]))
+    for threshold, zone in zip(thresholds, zones[1:]):
+        other = zone.envelope[0][1]
+        if len(zone.envelope) != 1 or (str(other[0]), str(other[1])) != text:
+            return line, threshold
+    return line, None
 
 
 def _lowest(envelope: tuple[tuple[Decimal | None, Line], ...], x: Decimal) -> Decimal:
@@ -549,25 +575,24 @@ def _flip_points(a: _Lines | None, b: _Lines | None, low: Decimal, high: Decimal
     """
     if a is None or b is None:
         return []
+    line_a, line_b = a.single_below(high), b.single_below(high)
+    if line_a is not None and line_b is not None:
+        # One cheapest line each all the way: they swap places only where the two lines cross
+        # (unless exactly at a threshold, which the general way below names as it writes it).
+        if line_a[1] == line_b[1]:
+            return []
+        at = (line_b[0] - line_a[0]) / (line_a[1] - line_b[1])
+        if not low < at < high:
+            return []
+        if at not in a.thresholds and at not in b.thresholds:
+            middle = (at + high) / 2
+            sign = _sign((line_a[0] + line_a[1] * middle) - (line_b[0] + line_b[1] * middle))
+            return [(at, sign)] if sign else []
+
     if a.thresholds or b.thresholds:
         edges = [low] + [t for t in sorted(set(a.thresholds) | set(b.thresholds)) if low < t < high] + [high]
     else:
         edges = [low, high]
-
-    if (not a.thresholds or a.thresholds[0] >= high) and (not b.thresholds or b.thresholds[0] >= high):
-        # No tier starts before ``high``: the base prices hold from ``low`` to ``high``.
-        envelope_a, envelope_b = a.zones[0].envelope, b.zones[0].envelope
-        if len(envelope_a) == 1 and len(envelope_b) == 1:
-            # One cheapest line each all the way: they swap places only where the two lines cross.
-            line_a, line_b = envelope_a[0][1], envelope_b[0][1]
-            if line_a[1] == line_b[1]:
-                return []
-            at = (line_b[0] - line_a[0]) / (line_a[1] - line_b[1])
-            if not low < at < high:
-                return []
-            middle = (at + high) / 2
-            sign = _sign((line_a[0] + line_a[1] * middle) - (line_b[0] + line_b[1] * middle))
-            return [(at, sign)] if sign else []
 
     def edge_sign(x: Decimal) -> int:
         return _sign(_lowest(a.zone(x).envelope, x) - _lowest(b.zone(x).envelope, x))
