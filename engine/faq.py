@@ -175,10 +175,16 @@ def unsupported(question: str, models: Sequence[Model]) -> FaqAnswer:
     )
 
 
+EXAMPLE_QUESTION = "is grok 4.3 cheaper than gpt-4.1 mini?"
+
+
 def no_model(question: str, suggestions: Sequence[str]) -> FaqAnswer:
+    """The question names no model: the closest names to its words, or an example when nothing is close."""
     text = "The question names no model in the catalog."
     if suggestions:
-        text += f" Try one of: {', '.join(suggestions)}."
+        text += f" Did you mean: {', '.join(suggestions)}?"
+    else:
+        text += f' Name one or two models, e.g. "{EXAMPLE_QUESTION}"'
     return FaqAnswer(
         question=question,
         intent=FaqIntent.NO_MODEL,
@@ -200,6 +206,10 @@ def ask(question: str, catalog, resolver=None, suggestions: int = 5) -> FaqAnswe
     return answer(question, models)
 
 
+CLOSE = 80.0
+"""A suggestion for a word of the question must be at least a prefix or word match (the resolver's 80)."""
+
+
 def suggest_names(resolver, catalog, question: str, limit: int) -> list[str]:
     """Model names to offer when the question names none: the resolver's guesses for its words."""
     names: list[str] = []
@@ -207,9 +217,9 @@ def suggest_names(resolver, catalog, question: str, limit: int) -> list[str]:
         if len(word) < 3:
             continue
         for item in resolver.suggest(word) or ():
+            if getattr(item, "score", CLOSE) < CLOSE:
+                continue  # a fuzzy guess for an ordinary word ("which", "hello") is noise
             name = getattr(item, "name", None) or getattr(getattr(item, "model", None), "name", None) or str(item)
             if name not in names:
                 names.append(name)
-    if not names:
-        names = [m.name for m in list(catalog)[:limit]]
     return names[:limit]

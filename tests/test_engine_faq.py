@@ -141,7 +141,16 @@ class _Resolver:
 def test_ask_with_no_model_says_so(bundled):
     result = ask("is llama cheap?", bundled, resolver=_Resolver([]))
     assert not result.answered and result.intent is FaqIntent.NO_MODEL
-    assert "names no model" in result.answer and result.suggestions
+    assert "names no model" in result.answer and not result.suggestions
+    assert 'e.g. "is grok 4.3 cheaper than gpt-4.1 mini?"' in result.answer  # an example, not arbitrary models
+
+
+def test_no_model_offers_the_names_closest_to_its_words(bundled):
+    result = ask("is llama cheap?", bundled)
+    assert not result.answered and result.suggestions
+    assert all("Llama" in name for name in result.suggestions)
+    assert result.answer.startswith("The question names no model in the catalog. Did you mean: ")
+    assert ask("hello, how are you today?", bundled).suggestions == ()
 
 
 def test_ask_answers_with_found_models(bundled, pair):
