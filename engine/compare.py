@@ -79,6 +79,7 @@ class Context:
         self.caps = [facts.capabilities(m) for m in self.models]
         self.capability_values = {c: tuple(caps[c] for caps in self.caps) for c in facts.CAPABILITIES}
         """Each capability's answers, one per model, in the catalog's order of capabilities."""
+        self.masks = [facts.capability_masks(m) for m in self.models]
         self.cells = [_model_cells(m) for m in self.models]
         self.texts = [_texts(m) for m in self.models]
         self.capability_bullets: list[str] | None = None
@@ -171,7 +172,7 @@ def _advantages(ctx: Context, index: int, against: int) -> list[tuple[str, str]]
     """``advantages`` as (with figures, without) pairs."""
     model, other = ctx.models[index], ctx.models[against]
     pair = [model, other]
-    out = [(phrase, phrase) for phrase in _phrases(_gained(ctx.caps[against], ctx.caps[index]))]
+    out = [(phrase, phrase) for phrase in _phrases(_gained(ctx, against, index))]
     if facts.context_leaders(pair) == (0,):
         detail = f" ({numbers.tokens(model.context_window)} against {numbers.tokens(other.context_window)})"
         out.append(("a larger context window" + detail, "a larger context window"))
@@ -185,13 +186,13 @@ def _advantages(ctx: Context, index: int, against: int) -> list[tuple[str, str]]
     return out
 
 
-def _gained(old: dict[Capability, Tri], new: dict[Capability, Tri]) -> list[Capability]:
-    """``facts.gained`` from capabilities already looked up."""
-    return [c for c in facts.CAPABILITIES if new[c] is Tri.YES and old[c] is Tri.NO]
+def _gained(ctx: Context, frm: int, to: int) -> tuple[Capability, ...]:
+    """``facts.gained`` between two of the comparison's models, by index."""
+    return facts.in_mask(ctx.masks[to][0] & ctx.masks[frm][1])
 
 
 def _phrases(capabilities: Sequence[Capability]) -> list[str]:
-    return [facts.CAPABILITY_PHRASES[c] for c in capabilities]
+    return [facts.CAPABILITY_PHRASES[c] for c in capabilities] if capabilities else []
 
 
 def cheapest_indexes(ctx: Context) -> tuple[int, ...]:
@@ -423,8 +424,8 @@ def switch_friction(ctx: Context) -> tuple[str, ...]:
             bullets.append(f"{lead}: cheapest {and_list(deltas)}.")
         else:
             bullets.append(f"{lead}: the price change is unknown (a price is missing).")
-        lost = _phrases(_gained(ctx.caps[index], ctx.caps[0]))
-        won = _phrases(_gained(ctx.caps[0], ctx.caps[index]))
+        lost = _phrases(_gained(ctx, index, 0))
+        won = _phrases(_gained(ctx, 0, index))
         if lost:
             bullets.append(f"{lead} loses {and_list(lost)}: check your workload does without it first.")
         if won:

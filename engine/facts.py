@@ -21,6 +21,7 @@ BLEND_OUTPUT = Decimal("0.3")
 
 CONTEXT_NEAR_TIE = Decimal("0.10")
 """Context windows within 10% of the larger are "about the same": 1,047,576 against 1,000,000 is no lead."""
+_NEAR_TIE_NUMERATOR, _NEAR_TIE_DENOMINATOR = CONTEXT_NEAR_TIE.as_integer_ratio()
 
 CAPABILITIES: tuple[Capability, ...] = tuple(Capability)
 """Every capability, in the catalog's order (iterating the enum each time is slow)."""
@@ -100,10 +101,14 @@ def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
 
 def leaders(values: Sequence[Decimal | int | None], higher_is_better: bool) -> tuple[int, ...]:
     """Indexes holding the best value; empty when any value is unknown or all are equal."""
-    if any(v is None for v in values) or len(set(values)) <= 1:
+    for value in values:
+        if value is None:
+            return ()
+    if not values:
         return ()
     best = max(values) if higher_is_better else min(values)
-    return tuple(i for i, v in enumerate(values) if v == best)
+    found = tuple([i for i, v in enumerate(values) if v == best])
+    return () if len(found) == len(values) else found  # all equal: nobody leads
 
 
 def near_tie(values: Sequence[int | None]) -> bool:
@@ -111,7 +116,9 @@ def near_tie(values: Sequence[int | None]) -> bool:
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return False
-    return Decimal(max(known) - min(known)) <= CONTEXT_NEAR_TIE * max(known)
+    largest = max(known)
+    # Whole numbers: (largest - smallest) <= share * largest, exactly, without Decimal arithmetic.
+    return (largest - min(known)) * _NEAR_TIE_DENOMINATOR <= _NEAR_TIE_NUMERATOR * largest
 
 
 def context_leaders(models: Sequence[Model]) -> tuple[int, ...]:
@@ -127,16 +134,40 @@ def context_leaders(models: Sequence[Model]) -> tuple[int, ...]:
 
 def capability_split(models: Sequence[Model], capability: Capability) -> dict[Tri, tuple[int, ...]]:
     """Which models say yes, no or unknown to a capability."""
-    split: dict[Tri, list[int]] = {Tri.YES: [], Tri.NO: [], Tri.UNKNOWN: []}
-    for index, model in enumerate(models):
-        split[capabilities(model)[capability]].append(index)
-    return {k: tuple(v) for k, v in split.items()}
+    values = [capabilities(model)[capability] for model in models]
+    return {
+        Tri.YES: tuple([i for i, v in enumerate(values) if v is Tri.YES]),
+        Tri.NO: tuple([i for i, v in enumerate(values) if v is Tri.NO]),
+        Tri.UNKNOWN: tuple([i for i, v in enumerate(values) if v is Tri.UNKNOWN]),
+    }
+
+
+def capability_masks(model: Model) -> tuple[int, int]:
+    """The capabilities the model has and those it lacks (both known), as bit masks over
+    ``CAPABILITIES`` (cached on the model)."""
+    def compute() -> tuple[int, int]:
+        caps = capabilities(model)
+        has = sum(1 << i for i, c in enumerate(CAPABILITIES) if caps[c] is Tri.YES)
+        lacks = sum(1 << i for i, c in enumerate(CAPABILITIES) if caps[c] is Tri.NO)
+        return has, lacks
+
+    return memo.cached(model, "capability_masks", compute)
+
+
+_IN_MASK: dict[int, tuple[Capability, ...]] = {}
+
+
+def in_mask(mask: int) -> tuple[Capability, ...]:
+    """The capabilities a mask of ``capability_masks`` holds, in the catalog's order."""
+    found = _IN_MASK.get(mask)
+    if found is None:
+        found = _IN_MASK[mask] = tuple(c for i, c in enumerate(CAPABILITIES) if mask >> i & 1)
+    return found
 
 
 def gained(frm: Model, to: Model) -> tuple[Capability, ...]:
     """Capabilities ``to`` has and ``frm`` does not (both known)."""
-    old, new = capabilities(frm), capabilities(to)
-    return tuple(c for c in CAPABILITIES if new[c] is Tri.YES and old[c] is Tri.NO)
+    return in_mask(capability_masks(to)[0] & capability_masks(frm)[1])
 
 
 # --- benchmarks -----------------------------------------------------------------------------
