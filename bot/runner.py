@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     except CatalogInvalid as exc:
         return _fail(f"the catalog has {len(exc.errors)} errors; run `versus catalog validate`")
 
-    from bot.app import create_bot
+    from bot.app import create_bot, settle_memory
 
     bot = create_bot(
         catalog,
@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         dev_guild=chosen.dev_guild,
         sync_global=chosen.sync_global,
     )
+    settle_memory()
     try:
         asyncio.run(serve(bot, chosen.token, sync_only=args.action == "sync"))
     except discord.LoginFailure:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -42,7 +44,8 @@ class Compare(commands.Cog):
     ) -> None:
         models = self.bot.lookup.several([model_a, model_b, model_c, model_d])
         result = compare(models)
-        await respond(interaction, comparison_book(result, start=section))
+        # The reply's controls keep a way to work the comparison out again, not the comparison itself.
+        await respond(interaction, comparison_book(result, start=section, again=partial(compare, models)))
 
 
 async def setup(bot: VersusBot) -> None:

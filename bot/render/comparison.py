@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 import discord
@@ -59,8 +59,37 @@ def group_pages(result: Comparison, name: str) -> list[discord.Embed]:
     return pages(f"{result.title}: {label}", lines, footer=reviewed_footer(result))
 
 
-def comparison_book(result: Comparison, start: str = "overview", groups: Sequence[str] = tuple(SECTION_GROUPS)) -> Book:
-    chapters = tuple(
-        Chapter(name, GROUP_LABELS[name][0], partial(group_pages, result, name), GROUP_LABELS[name][1]) for name in groups
-    )
-    return Book(chapters, start)
+def comparison_book(
+    result: Comparison,
+    start: str = "overview",
+    groups: Sequence[str] = tuple(SECTION_GROUPS),
+    *,
+    again: Callable[[], Comparison] | None = None,
+) -> Book:
+    """The comparison as a book, one chapter per section group, each rendered when first shown.
+
+    ``again``, when given, works the same comparison out afresh (e.g. ``partial(engine.compare, models)``)
+    and the book keeps no reference to ``result``: the opening chapter is rendered now, the others from
+    ``again()`` when first shown. A reply's controls live for minutes, so a bot that kept every reply's
+    whole ``Comparison`` would hold thousands of them (memory, and time in every full garbage collection);
+    a section click costs one more comparison instead.
+    """
+    if again is None:
+        return Book(
+            tuple(Chapter(name, GROUP_LABELS[name][0], partial(group_pages, result, name), GROUP_LABELS[name][1]) for name in groups),
+            start,
+        )
+    opening = start if start in groups else groups[0]
+    chapters = []
+    for name in groups:
+        render = partial(_rendered, tuple(group_pages(result, name))) if name == opening else partial(_later, again, name)
+        chapters.append(Chapter(name, GROUP_LABELS[name][0], render, GROUP_LABELS[name][1]))
+    return Book(tuple(chapters), start)
+
+
+def _rendered(pages_: tuple[discord.Embed, ...]) -> tuple[discord.Embed, ...]:
+    return pages_
+
+
+def _later(again: Callable[[], Comparison], name: str) -> list[discord.Embed]:
+    return group_pages(again(), name)

@@ -68,11 +68,12 @@ async def serve(args: argparse.Namespace) -> dict:
     started = time.perf_counter()
     catalog = load(args.catalog)
     loaded = time.perf_counter() - started
-    from bot.app import create_bot
+    from bot.app import create_bot, settle_memory
 
     with patch_discord(_loopback(args.api), _loopback(args.gateway)):
         bot = create_bot(catalog, dev_guild=args.dev_guild)
         bot._connection.guild_ready_timeout = 0.05
+        settle_memory()  # as bot.runner does
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
