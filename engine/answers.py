@@ -329,19 +329,7 @@ def benchmark_table(models: Sequence[Model], benchmark_names: Sequence[str]) -> 
         entries = [facts.scored(m, name) for m in models]
         values = [e[1] if e else None for e in entries]
         unit = next(e[0].unit for e in entries if e)
-        suffix = "%" if unit == "%" else ""
-        lead = facts.leaders(values, higher_is_better=True)
-        rows.append(
-            Row.trusted(
-                key=name.casefold(),
-                label=name,
-                cells=tuple(
-                    Cell.trusted(text=f"{numbers.points(v)}{suffix}" if v is not None else NOT_REPORTED, value=v, best=i in lead)
-                    for i, v in enumerate(values)
-                ),
-                note=benchmark_lead_sentence(models, values, name),
-            )
-        )
+        rows.append(_benchmark_row(name, "%" if unit == "%" else "", values, benchmark_lead_sentence(models, values, name)))
     return Table.trusted(
         key="benchmarks",
         title="Benchmarks",
@@ -350,6 +338,27 @@ def benchmark_table(models: Sequence[Model], benchmark_names: Sequence[str]) -> 
         rows=tuple(rows),
         empty_text="No shared benchmark rows for these models.",
     )
+
+
+_BENCHMARK_ROWS: dict[tuple, Row] = {}
+_BENCHMARK_ROWS_LIMIT = 4096
+
+
+def _benchmark_row(name: str, suffix: str, values: Sequence[Decimal | None], note: str) -> Row:
+    """A benchmark's row of scores, shared between results by value (rows are immutable); keyed by
+    each score's exact text, so 80 and 80.0 stay apart."""
+    key = (name, suffix, note, *[str(v) if v is not None else None for v in values])
+    found = _BENCHMARK_ROWS.get(key)
+    if found is None:
+        lead = facts.leaders(values, higher_is_better=True)
+        cells = tuple(
+            Cell.trusted(text=f"{numbers.points(v)}{suffix}" if v is not None else NOT_REPORTED, value=v, best=i in lead)
+            for i, v in enumerate(values)
+        )
+        if len(_BENCHMARK_ROWS) >= _BENCHMARK_ROWS_LIMIT:
+            _BENCHMARK_ROWS.clear()
+        found = _BENCHMARK_ROWS[key] = Row.trusted(key=name.casefold(), label=name, cells=cells, note=note)
+    return found
 
 
 def lead_points(values: Sequence[Decimal]) -> Decimal:

@@ -72,6 +72,7 @@ class Context:
         self.shared_providers = answers.shared_providers(self.models)
         self.shared_benchmarks = facts.shared_benchmarks(models)
         self.benchmark_table = answers.benchmark_table(models, self.shared_benchmarks)
+        self.benchmark_notes = [row.note for row in self.benchmark_table.rows if row.note]
         self.monthly = [c.cheapest.per_month if c.cheapest else None for c in self.cost.models]
         self.context_sentence = answers.context_sentence(self.models)
         self.input_sentence = answers.price_comparison(self.models, self.inputs, "input")
@@ -136,15 +137,20 @@ def _year(model: Model) -> str:
     return f"{model.vendor}, {model.release_date.year}" if model.release_date else f"{model.vendor}, release date unknown"
 
 
-def _texts(model: Model) -> dict[str, str | None]:
+def _texts(model: Model) -> dict:
     """Phrases about the model alone that sections put in their sentences (cached on the model)."""
-    def compute() -> dict[str, str | None]:
+    def compute() -> dict:
         routes = f"{model.name} is tracked on {plural(len(model.routes), 'provider route')}"
         return {
             "intro": f"{model.name} ({_year(model)})",
             "tags": f"Versus tags {model.name} for {and_list(t.value for t in model.tags)}." if model.tags else None,
             "routes": routes + (f" ({and_list(facts.providers(model))})" if model.routes else ""),
             "reviewed": f"{model.name} {model.last_reviewed.isoformat()}",
+            "unknown": tuple(
+                f"{facts.CAPABILITY_PHRASES[c]} for {model.name}"
+                for c, value in facts.capabilities(model).items()
+                if value is Tri.UNKNOWN
+            ),
         }
 
     return memo.cached(model, "texts", compute)
@@ -154,7 +160,7 @@ def summary_text(ctx: Context) -> str:
     intro = and_list(t["intro"] for t in ctx.texts)
     parts = [f"{intro}, compared on specs, pricing, capabilities, benchmarks and providers."]
     parts.append(ctx.context_sentence)
-    parts += [row.note for row in ctx.benchmark_table.rows if row.note]
+    parts += ctx.benchmark_notes
     parts.append(ctx.input_sentence)
     return " ".join(parts)
 
@@ -592,11 +598,10 @@ def benchmark_leads(ctx: Context) -> tuple[BenchmarkLead, ...]:
 
 def footprint(ctx: Context) -> str:
     differing = capability_bullets(ctx)
-    shared = [
-        facts.CAPABILITY_PHRASES[c]
-        for c, values in ctx.capability_values.items()
-        if all(v is Tri.YES for v in values)
-    ]
+    everyone = ctx.masks[0][0]
+    for has, _ in ctx.masks[1:]:
+        everyone &= has
+    shared = _phrases(facts.in_mask(everyone))
     parts = []
     if differing:
         parts.append("The capability footprint differs. " + " ".join(differing))
@@ -604,12 +609,7 @@ def footprint(ctx: Context) -> str:
         parts.append("The known capability footprints are the same.")
     if shared:
         parts.append(f"{answers.both(ctx.models)} have {and_list(shared)}.")
-    unknown = [
-        f"{facts.CAPABILITY_PHRASES[c]} for {m.name}"
-        for m, caps in zip(ctx.models, ctx.caps)
-        for c in facts.CAPABILITIES
-        if caps[c] is Tri.UNKNOWN
-    ]
+    unknown = [phrase for texts in ctx.texts for phrase in texts["unknown"]]
     if unknown:
         parts.append(f"Unknown in the catalog: {and_list(unknown)}.")
     return " ".join(parts)
@@ -659,7 +659,7 @@ def choose_text(ctx: Context) -> str:
 
 def deep_dive(ctx: Context) -> tuple[str, ...]:
     paragraphs = []
-    notes = [row.note for row in ctx.benchmark_table.rows if row.note]
+    notes = ctx.benchmark_notes
     if notes:
         verification = unique(
             facts.benchmark(m, name).verification.value for m in ctx.models for name in ctx.shared_benchmarks
