@@ -57,6 +57,21 @@ BASELINE = (
 """The same cases measured on the same machine before the engine's speed work: (commit, date,
 {case: (median ms, p99 ms)}). Nothing then was cached, so those figures are also first-time figures."""
 
+PREVIOUS = (
+    "ce6916b",
+    "2026-11-26",
+    {
+        f"compare({', '.join(SEED_PAIR)})": (0.7679, 0.8868),
+        f"compare({', '.join(BENCHMARK_PAIR)})": (0.8794, 4.9937),
+        "estimate, seed four: 14 routes": (0.1631, 0.1865),
+        "estimate, four with the most routes: 35 routes": (0.1436, 0.1643),
+        "first time: compare(openai/gpt-4.1-mini, xai/grok-4.3)": (1.2973, 1.9911),
+        "first time: estimate, four with the most routes": (1.3777, 2.6450),
+    },
+)
+"""The same cases before the work on the comparison's own cost (estimate shared, per-model cells
+and phrases, break-even fast path across thresholds), from the run written at 05:28 UTC."""
+
 
 @dataclass(frozen=True)
 class Timing:
@@ -197,6 +212,19 @@ def main() -> int:
     lines += [
         f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
         for name, (median, p99) in before.items()
+        if name in now
+    ]
+    commit, day, previous = PREVIOUS
+    lines += [
+        "",
+        f"Before the work on the comparison itself (commit {commit}, {day}, same machine, warm caches as now):",
+        "",
+        "| case | median (ms) | p99 (ms) | median now / before |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
+        for name, (median, p99) in previous.items()
         if name in now
     ]
     lines += [

@@ -61,6 +61,7 @@ class Context:
     def __init__(self, models: Sequence[Model], traffic: Traffic):
         self.models = answers.Group(models)
         self.names = [m.name for m in models]
+        self.columns = tuple(self.names)
         costed = estimated(models, traffic)
         self.cost: CostEstimate = costed.result
         self.known = costed.known
@@ -299,7 +300,7 @@ def _row_of(key: str, label: str, cells: Sequence[Cell]) -> Row:
 
 
 def _table(ctx: Context, key: str, title: str, label_header: str, rows: Sequence[Row], empty: str | None = None) -> Table:
-    return Table.trusted(key=key, title=title, label_header=label_header, columns=tuple(ctx.names), rows=tuple(rows), empty_text=empty)
+    return Table.trusted(key=key, title=title, label_header=label_header, columns=ctx.columns, rows=tuple(rows), empty_text=empty)
 
 
 def context_row(ctx: Context) -> Row:
