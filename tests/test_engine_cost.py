@@ -267,3 +267,36 @@ def test_vendor_route_is_the_makers_own_api_by_name_not_substring():
     # A maker whose own cloud sells its models.
     nova = make_model("nova", vendor="Amazon", routes=[route("OpenRouter", *same), route("Amazon Bedrock", *same)])
     assert model_cost(nova, DEFAULT_TRAFFIC).cheapest.provider == "Amazon Bedrock"
+
+
+def test_break_even_shortcut_agrees_with_the_general_way(bundled):
+    """Where each model's one cheapest line holds across its long-context thresholds, the
+    break-even is the two lines' crossing; walking the zones gives the same points, written alike."""
+    import dataclasses
+    from decimal import Decimal
+
+    from engine import cost
+
+    tiered = sorted((m for m in bundled if any(r.tiers for r in m.routes)), key=lambda m: m.id)[:15]
+    others = sorted(bundled, key=lambda m: m.id)[::5]
+    crossings = 0
+    for traffic in (cost.DEFAULT_TRAFFIC, cost.make_traffic(input_tokens=150_000, output_tokens=2_000)):
+        tokens, shares = cost._directions(traffic)
+        for a in tiered:
+            for b in others:
+                if a is b:
+                    continue
+                for direction, low, high in (
+                    (tokens, Decimal(1), cost._largest_input(a, b, traffic)),
+                    (shares, Decimal(0), shares.output_base),
+                ):
+                    lines_a, lines_b = cost._model_lines(a, traffic, direction), cost._model_lines(b, traffic, direction)
+                    if lines_a is None or lines_b is None:
+                        continue
+                    general = cost._flip_points(
+                        dataclasses.replace(lines_a, single=None), dataclasses.replace(lines_b, single=None), low, high
+                    )
+                    found = cost._flip_points(lines_a, lines_b, low, high)
+                    assert [(str(p), s) for p, s in found] == [(str(p), s) for p, s in general], (a.id, b.id)
+                    crossings += bool(found)
+    assert crossings
