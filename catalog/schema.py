@@ -364,6 +364,8 @@ class Model(Strict):
     @classmethod
     def _one_score_per_benchmark(cls, values: tuple[Benchmark, ...]) -> tuple[Benchmark, ...]:
         names = [b.name.casefold() for b in values]
+        if len(set(names)) == len(names):
+            return values
         for name in names:
             if names.count(name) > 1:
                 raise ValueError(f"benchmark {name!r} is listed twice; keep one score per benchmark")
@@ -373,6 +375,8 @@ class Model(Strict):
     @classmethod
     def _one_route_per_provider(cls, values: tuple[Route, ...]) -> tuple[Route, ...]:
         names = [r.provider.casefold() for r in values]
+        if len(set(names)) == len(names):
+            return values
         for name in names:
             if names.count(name) > 1:
                 raise ValueError(f"provider {name!r} has two routes; keep one per provider")
@@ -383,22 +387,27 @@ class Model(Strict):
         covered: set[str] = set()
         for source in self.sources:
             covered.update(source.covers)
+        if len(covered) == len(_SOURCED_FIELDS):
+            return self  # every fact is covered
+        values = self.__dict__
         unknown = Tri.UNKNOWN
-        caps = self.capabilities
-        known = (
-            ("release_date", self.release_date is not None),
-            ("knowledge_cutoff", self.knowledge_cutoff is not None),
-            ("context_window", self.context_window is not None),
-            ("max_output_tokens", self.max_output_tokens is not None),
-            ("parameters", self.parameters is not None),
-            ("architecture", self.architecture is not None),
-            ("licence", self.licence is not None),
-            ("open_weights", self.open_weights is not unknown),
-            ("modalities", True),
-            ("capabilities", any(caps.__dict__[c] is not unknown for c in _CAPABILITY_FIELDS)),
-            ("tags", bool(self.tags)),
-        )
-        missing = sorted(f for f, is_known in known if is_known and f not in covered)
+        missing = []
+        for field in _SOURCED_FIELDS:  # in sorted order
+            if field in covered:
+                continue
+            if field == "modalities":
+                is_known = True
+            elif field == "capabilities":
+                caps = values["capabilities"].__dict__
+                is_known = any(caps[c] is not unknown for c in _CAPABILITY_FIELDS)
+            elif field == "tags":
+                is_known = bool(values["tags"])
+            elif field == "open_weights":
+                is_known = values["open_weights"] is not unknown
+            else:
+                is_known = values[field] is not None
+            if is_known:
+                missing.append(field)
         if missing:
             raise ValueError(
                 "every known fact needs a source: no [[sources]] entry covers " + ", ".join(missing)
@@ -407,3 +416,5 @@ class Model(Strict):
 
 
 _CAPABILITY_FIELDS = tuple(c.value for c in Capability)
+_SOURCED_FIELDS = tuple(sorted(SourcedField.__args__))
+"""Every field a source can cover, in the order errors list them."""

@@ -243,3 +243,104 @@ def test_price_and_url_errors_name_the_field(tmp_path, old, new, expected):
     _write(tmp_path, "openai/gpt-4.1-mini.toml", SEED.read_text().replace(old, new, 1))
     _, errors = validate_tree(tmp_path)
     assert f"{errors[0].location}: {errors[0].message}" == expected
+
+
+def test_files_are_listed_as_sorted_rglob_lists_them(tmp_path):
+    from catalog.loader import _toml_files
+
+    for rel in ("z.toml", "a.toml", "a/b.toml", "a-b/c.toml", "A/x.toml", "a/deeper/d.toml", "a b/e.toml",
+                "notes.txt", "a/.hidden.toml", "b/c/d/e.toml"):
+        _write(tmp_path, rel, "")
+    (tmp_path / "folder.toml").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)  # not entered
+    (tmp_path / "m.toml").symlink_to(tmp_path / "a" / "b.toml")  # counted, as a link
+    expected = [p for p in sorted(tmp_path.rglob("*.toml")) if p.is_file()]
+    listed = _toml_files(tmp_path)
+    assert [rel for rel, _ in listed] == [p.relative_to(tmp_path).as_posix() for p in expected]
+    assert [rel for rel, link in listed if link] == ["m.toml"]
+
+
+def test_errors_come_in_path_order_across_many_files(tmp_path):
+    # More files than the loader reads at a time: errors still come file by file, in path order.
+    text = SEED.read_text()
+    expected = []
+    for index in range(600):
+        rel = f"openai/m{index:04d}.toml"
+        if index % 3 == 0:
+            _write(tmp_path, rel, 'id = "x"\n[[')
+            expected.append((rel, ""))
+        elif index % 3 == 1:
+            _write(tmp_path, rel, text.replace("input = 0.40", "input = -1", 1))
+            expected.append((rel, "routes[0].input"))
+        else:
+            _write(tmp_path, rel, text.replace('vision = "yes"', 'vison = "yes"'))
+            expected += [(rel, "capabilities.vision"), (rel, "capabilities.vison")]
+    _, errors = validate_tree(tmp_path)
+    assert [(e.path.rsplit("/", 2)[-2] + "/" + e.path.rsplit("/", 1)[-1], e.location) for e in errors] == expected
+
+
+def test_shown_paths_are_display_paths(tmp_path):
+    from catalog.loader import display_path
+
+    path = _write(tmp_path, "openai/mini.toml", SEED.read_text())
+    _, errors = validate_tree(tmp_path)
+    assert [e.path for e in errors] == [display_path(path)]
+
+
+def test_a_file_that_cannot_be_read_is_worded_as_open_words_it(tmp_path):
+    from catalog.loader import _read_bytes
+
+    for target in (tmp_path, tmp_path / "missing.toml"):
+        with pytest.raises(OSError) as ours:
+            _read_bytes(str(target))
+        with pytest.raises(OSError) as theirs:
+            open(target, "rb")
+        assert str(ours.value) == str(theirs.value)
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"x" * 200_000)
+    assert _read_bytes(str(big)) == b"x" * 200_000
+
+
+def test_loading_leaves_the_collector_as_it_was(tmp_path):
+    import gc
+
+    _write(tmp_path, "openai/gpt-4.1-mini.toml", SEED.read_text())
+    frozen = gc.get_freeze_count()  # another test (the bot's start) may have frozen objects
+    assert gc.isenabled()
+    load_catalog(tmp_path)
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        load_catalog(tmp_path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    if frozen == 0:
+        kept = [object()]
+        gc.freeze()  # something else froze objects: the loader does not unfreeze them
+        try:
+            count = gc.get_freeze_count()
+            load_catalog(tmp_path)
+            assert gc.get_freeze_count() == count
+        finally:
+            gc.unfreeze()
+        del kept
+
+
+@pytest.mark.parametrize(
+    ("covers", "missing"),
+    [
+        (["tags"], "context_window, knowledge_cutoff, licence, max_output_tokens, modalities, open_weights, release_date"),
+        (["release_date", "knowledge_cutoff", "context_window", "modalities"], "licence, max_output_tokens, open_weights"),
+    ],
+)
+def test_every_unsourced_fact_is_named_in_order(tmp_path, covers, missing):
+    text = SEED.read_text()
+    for line in ('covers = ["release_date", "knowledge_cutoff", "context_window"]',
+                 'covers = ["context_window", "max_output_tokens", "licence", "open_weights", "modalities", "capabilities"]',
+                 'covers = ["context_window", "max_output_tokens", "modalities", "capabilities", "open_weights"]'):
+        assert line in text
+        text = text.replace(line, f"covers = {covers!r}".replace("'", '"') if "release_date" in line else 'covers = ["capabilities"]')
+    _write(tmp_path, "openai/gpt-4.1-mini.toml", text)
+    _, errors = validate_tree(tmp_path)
+    assert [e.message for e in errors] == ["every known fact needs a source: no [[sources]] entry covers " + missing]
