@@ -20,7 +20,7 @@ from cli.common import load_for_args, resolve_or_fail, resolver_for
 from cli.errors import CliError
 from engine import SECTION_GROUPS, SectionKey, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
-from engine.cost import DEFAULT_TRAFFIC, estimate, make_traffic
+from engine.cost import DEFAULT_TRAFFIC, context_problem, estimate, make_traffic
 from engine.faq import ask
 from engine.results import Comparison, CostEstimate, FaqAnswer, Section, Table, Traffic
 
@@ -150,6 +150,7 @@ def run_compare(args: argparse.Namespace) -> int:
     models = resolve_models(args, args.models)
     if len({m.id for m in models}) != len(models):
         raise CliError("compare needs different models; two names matched " + _repeated(models))
+    _check_fits(models, traffic)
     result = compare(models, traffic)
     sections = [s for s in result.sections if s.key in section_keys]
     if args.json:
@@ -167,6 +168,7 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_cost(args: argparse.Namespace) -> int:
     traffic = traffic_from(args)
     models = resolve_models(args, args.models)
+    _check_fits(models, traffic)
     result = estimate(list({m.id: m for m in models}.values()), traffic)
     if args.json:
         _print_json(result.model_dump(mode="json"))
@@ -189,6 +191,12 @@ def run_faq(args: argparse.Namespace) -> int:
     else:
         print(render_faq(result))
     return 0 if result.answered else 1
+
+
+def _check_fits(models: Sequence, traffic: Traffic) -> None:
+    problem = context_problem(models, traffic)
+    if problem is not None:
+        raise CliError(f"impossible traffic: {problem}")
 
 
 def _section_keys(section: str | None) -> set[SectionKey]:

@@ -95,6 +95,19 @@ def make_traffic(
 DEFAULT_TRAFFIC = make_traffic()
 
 
+def context_problem(models: Sequence[Model], traffic: Traffic) -> str | None:
+    """Why this traffic is impossible for one of the models, or None: a request's input must fit the
+    model's context window where the window is known (an unknown window is not held against it)."""
+    for model in models:
+        window = model.context_window
+        if window is not None and traffic.input_tokens > window:
+            return (
+                f"{numbers.count(traffic.input_tokens)} input tokens per request do not fit "
+                f"{model.name}'s context window of {numbers.count(window)} tokens"
+            )
+    return None
+
+
 # --- one request on one route ---------------------------------------------------------------
 
 

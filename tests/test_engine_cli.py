@@ -115,3 +115,16 @@ def test_faq_command(capsys):
     assert json.loads(out)["intent"] == "cheaper"
     code, out, _ = _run(capsys, "faq", "write a poem about grok 4.3")
     assert code == 1 and "I can't answer that from the catalog" in out
+
+
+@needs_common
+@pytest.mark.parametrize("command", ["compare", "cost"])
+def test_input_that_cannot_fit_a_context_window_is_refused(capsys, command):
+    code, out, err = _run(capsys, command, *SEED, "--input-tokens", "2000000")
+    assert code == 2 and out == ""
+    assert err == (
+        "versus: impossible traffic: 2,000,000 input tokens per request do not fit "
+        "GPT-4.1 Mini's context window of 1,047,576 tokens\n"
+    )
+    code, _, _ = _run(capsys, command, *SEED, "--input-tokens", "1000000")
+    assert code == 0

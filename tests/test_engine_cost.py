@@ -300,3 +300,14 @@ def test_break_even_shortcut_agrees_with_the_general_way(bundled):
                     assert [(str(p), s) for p, s in found] == [(str(p), s) for p, s in general], (a.id, b.id)
                     crossings += bool(found)
     assert crossings
+
+
+def test_context_problem_names_the_model_whose_window_is_too_small(bundled):
+    from engine.cost import context_problem
+
+    mini, grok = bundled["openai/gpt-4.1-mini"], bundled["xai/grok-4.20"]
+    assert context_problem([mini, grok], make_traffic(input_tokens=1_000_000)) is None
+    problem = context_problem([grok, mini], make_traffic(input_tokens=1_500_000))
+    assert problem == "1,500,000 input tokens per request do not fit GPT-4.1 Mini's context window of 1,047,576 tokens"
+    unknown = mini.model_copy(update={"context_window": None})
+    assert context_problem([unknown], make_traffic(input_tokens=50_000_000)) is None  # unknown is not held against it

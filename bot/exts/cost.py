@@ -17,8 +17,8 @@ from bot.render.cost import cost_book
 from bot.reply import respond
 from bot.safety import echo
 from catalog.schema import Model
-from engine import estimate, make_traffic, numbers
-from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS
+from engine import estimate, make_traffic
+from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem
 
 MAX_TOKENS = 100_000_000
 """Tokens per request: far above any context window, low enough to stay an honest figure."""
@@ -47,14 +47,11 @@ def traffic(input_tokens: int, output_tokens: int, requests: int, period: str, c
         raise UserError(f"Impossible traffic: {exc}.") from None
 
 
-def check_fits(models: Sequence[Model], input_tokens: int) -> None:
-    """A request's input must fit the context window of each model (where the window is known)."""
-    for model in models:
-        if model.context_window is not None and input_tokens > model.context_window:
-            raise UserError(
-                f"Impossible traffic: {numbers.count(input_tokens)} input tokens per request do not fit "
-                f"{echo(model.name)}'s context window of {numbers.count(model.context_window)} tokens."
-            )
+def check_fits(models: Sequence[Model], priced) -> None:
+    """A request's input must fit the context window of each model (the engine's rule)."""
+    problem = context_problem(models, priced)
+    if problem is not None:
+        raise UserError(f"Impossible traffic: {problem}.")
 
 
 class Cost(commands.Cog):
@@ -93,7 +90,7 @@ class Cost(commands.Cog):
     ) -> None:
         models = self.bot.lookup.several([model, model_2, model_3, model_4])
         priced = traffic(input_tokens, output_tokens, requests, period, cached_share, batch_share)
-        check_fits(models, input_tokens)
+        check_fits(models, priced)
         result = estimate(models, priced)
         await respond(interaction, cost_book(result, models))
 
