@@ -22,6 +22,7 @@ async def respond(interaction: discord.Interaction, book: Book, *, ephemeral: bo
         return
     view.interaction = interaction
     await interaction.response.send_message(embed=embed, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
+    book.forget()  # sent: the controls keep what renders the pages again, not the pages
 
 
 async def reply_to(message: discord.Message, book: Book) -> discord.Message:
@@ -30,4 +31,5 @@ async def reply_to(message: discord.Message, book: Book) -> discord.Message:
         return await message.reply(embed=embed, mention_author=False, allowed_mentions=NO_MENTIONS)
     sent = await message.reply(embed=embed, view=view, mention_author=False, allowed_mentions=NO_MENTIONS)
     view.message = sent
+    book.forget()
     return sent

@@ -126,6 +126,7 @@ class BookView(OwnedView):
     async def show(self, interaction: discord.Interaction, chapter: str, page: int) -> None:
         self.turn(chapter, page)
         await interaction.response.edit_message(embed=self.embed, view=self, allowed_mentions=NO_MENTIONS)
+        self.book.forget()
 
 
 def book_view(book: Book, owner_id: int) -> BookView | None:

@@ -2,7 +2,9 @@
 
 ``/compare`` has a chapter per section group; ``/models`` and a long ``/cost`` have one
 chapter of several pages. A chapter's pages are rendered when first shown, so a reply costs
-only the page it opens on. ``bot.views.BookView`` turns a book into controls.
+only the page it opens on. A renewable chapter (one that can render its pages again, e.g. from the
+models of a comparison) drops them once they are sent, so a reply's controls, alive for minutes, hold
+no rendered text. ``bot.views.BookView`` turns a book into controls.
 """
 
 from __future__ import annotations
@@ -20,10 +22,21 @@ class Chapter:
     label: str
     render: Callable[[], Sequence[discord.Embed]] = field(repr=False)
     description: str | None = None
+    renewable: bool = False
+    """Its pages can be rendered again at any time, so a reply need not keep them between uses."""
 
     @cached_property
     def pages(self) -> tuple[discord.Embed, ...]:
         return tuple(self.render())
+
+    def keep(self, pages: Sequence[discord.Embed]) -> None:
+        """Take pages already rendered (so the first use does not render them again)."""
+        self.__dict__["pages"] = tuple(pages)
+
+    def forget(self) -> None:
+        """Drop the rendered pages if they can be rendered again."""
+        if self.renewable:
+            self.__dict__.pop("pages", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,11 @@ class Book:
             if chapter.key == key:
                 return chapter
         return self.chapters[0]
+
+    def forget(self) -> None:
+        """Drop every renewable chapter's rendered pages (after they were sent)."""
+        for chapter in self.chapters:
+            chapter.forget()
 
     @property
     def interactive(self) -> bool:

@@ -69,10 +69,11 @@ def comparison_book(
     """The comparison as a book, one chapter per section group, each rendered when first shown.
 
     ``again``, when given, works the same comparison out afresh (e.g. ``partial(engine.compare, models)``)
-    and the book keeps no reference to ``result``: the opening chapter is rendered now, the others from
-    ``again()`` when first shown. A reply's controls live for minutes, so a bot that kept every reply's
-    whole ``Comparison`` would hold thousands of them (memory, and time in every full garbage collection);
-    a section click costs one more comparison instead.
+    and the book keeps no reference to ``result``: the opening chapter is rendered now, any chapter later
+    from ``again()``, and its chapters are renewable (the reply drops their pages once sent). A reply's
+    controls live for minutes, so a bot that kept every reply's whole ``Comparison`` (or its rendered text)
+    would hold thousands of them: memory, and time in every full garbage collection. A click costs one
+    more comparison instead.
     """
     if again is None:
         return Book(
@@ -82,13 +83,11 @@ def comparison_book(
     opening = start if start in groups else groups[0]
     chapters = []
     for name in groups:
-        render = partial(_rendered, tuple(group_pages(result, name))) if name == opening else partial(_later, again, name)
-        chapters.append(Chapter(name, GROUP_LABELS[name][0], render, GROUP_LABELS[name][1]))
+        chapter = Chapter(name, GROUP_LABELS[name][0], partial(_later, again, name), GROUP_LABELS[name][1], renewable=True)
+        if name == opening:
+            chapter.keep(group_pages(result, name))
+        chapters.append(chapter)
     return Book(tuple(chapters), start)
-
-
-def _rendered(pages_: tuple[discord.Embed, ...]) -> tuple[discord.Embed, ...]:
-    return pages_
 
 
 def _later(again: Callable[[], Comparison], name: str) -> list[discord.Embed]:

@@ -1,8 +1,8 @@
-"""Every model option autocompletes with the resolver: at most 25 choices of at most 100 characters, fast."""
+"""Every model option autocompletes with the resolver: at most 25 choices of at most 100 characters."""
 
 from __future__ import annotations
 
-import time
+import logging
 
 import pytest
 
@@ -51,14 +51,31 @@ async def test_vendor_autocomplete(world):
     assert "OpenAI" in [c["value"] for c in choices]
 
 
-def test_choices_are_fast(simcord_bot):
+def test_common_queries_get_matching_choices(simcord_bot):
+    """What people type gets choices naming what they typed (speed is measured in bench/bench_bot.py)."""
     lookup = simcord_bot.lookup
-    queries = ["gpt", "claude sonnet", "gem", "grok 4", "llama", "x", "mistral large", "deepseek v3"] * 25
-    timings = []
-    for query in queries:
-        start = time.perf_counter()
-        lookup.choices(query)
-        timings.append(time.perf_counter() - start)
-    timings.sort()
-    p99 = timings[int(len(timings) * 0.99) - 1]
-    assert p99 < 0.05, f"autocomplete p99 {p99 * 1000:.1f} ms"
+    for query in ["gpt", "claude sonnet", "gem", "grok 4", "llama", "mistral large", "deepseek v3"]:
+        choices = [c.to_dict() for c in lookup.choices(query)]
+        assert_valid(choices)
+        assert choices, query
+        first = query.split()[0]
+        assert first in choices[0]["name"].lower(), (query, choices[0])
+
+
+async def test_an_exception_inside_autocomplete_is_logged_and_answers_nothing(world, monkeypatch, caplog):
+    from tests.bot.conftest import acknowledge_errors
+
+    def broken(current):
+        raise RuntimeError("resolver exploded")
+
+    monkeypatch.setattr(world.env.bot.lookup, "choices", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        try:
+            choices = await world.alice.autocomplete(world.channel, "compare", "model_a", "gpt")
+        except Exception as exc:  # SimCord may report the unanswered autocomplete; never the bot's own error
+            assert "resolver exploded" not in str(exc)
+            choices = []
+    assert not choices
+    assert "resolver exploded" in caplog.text and "Traceback" in caplog.text
+    assert "exploded" not in str([r.json for r in world.env.http_requests])
+    acknowledge_errors(world.env).clear()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from bot.exts.mention import HINT, question_of
+import logging
+
+from bot.errors import FAILED
+from bot.exts.faq import QUESTION_LIMIT
+from bot.exts.mention import HINT, TOO_LONG, question_of
 
 
 async def test_mention_gets_the_answer(world):
@@ -49,3 +53,26 @@ async def test_unknown_question_gets_what_it_can_answer(world):
 
 def test_question_of_strips_only_the_bots_mentions():
     assert question_of("<@42> is <@7> cheaper? <@!42>", 42) == "is <@7> cheaper?"
+
+
+async def test_too_long_question_gets_a_clear_message(world):
+    me = world.env.bot.user
+    await world.alice.send(world.channel, f"{me.mention} " + "is it cheap? " * (QUESTION_LIMIT // 12 + 2))
+    reply = world.channel.last_message
+    assert reply.author.id == me.id and reply.content == TOO_LONG
+
+
+async def test_exception_while_answering_apologises_and_logs(world, monkeypatch, caplog):
+    def broken(bot, question):
+        raise RuntimeError("faq exploded: secret detail")
+
+    listener = type(world.env.bot.get_cog("Mention")).on_message
+    monkeypatch.setitem(listener.__globals__, "answer_book", broken)  # the loaded extension's own module
+    me = world.env.bot.user
+    with caplog.at_level(logging.ERROR, logger="bot.exts.mention"):
+        sent = await world.alice.send(world.channel, f"{me.mention} does grok 4.3 support vision?")
+    reply = world.channel.last_message
+    assert reply.author.id == me.id and reply.content == FAILED
+    assert reply.reference is not None and reply.reference.message_id == sent.id
+    assert "secret detail" not in reply.content
+    assert "faq exploded" in caplog.text and "Traceback" in caplog.text

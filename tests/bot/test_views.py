@@ -92,3 +92,24 @@ async def test_long_section_pages_inside_the_menu(world):
     await world.alice.select(message, ["overview"])
     labels = [c.get("label") for c in controls(world.channel.last_message)]
     assert "Next" not in labels  # the overview is one page: no page buttons
+
+
+async def test_a_later_section_is_the_comparison_rendered_afresh(world):
+    """The reply's controls keep a way to compare again, not the comparison; what a click shows is the same."""
+    from bot.render.comparison import comparison_book
+    from bot.views import BookView
+    from engine import compare
+    from engine.results import Comparison
+
+    result = await world.alice.slash(world.channel, "compare", **PAIR)
+    views = [v for v in world.env.bot._connection._view_store._views.values() for v in v.values()]
+    (view,) = {item.view for item in views if isinstance(item.view, BookView)}
+    for chapter in view.book.chapters:  # nothing in the book holds the Comparison
+        held = getattr(chapter.render, "args", ()) + tuple(getattr(chapter.render, "keywords", {}).values())
+        assert not any(isinstance(value, Comparison) for value in held), chapter.key
+    models = world.env.bot.lookup.several(list(PAIR.values()))
+    direct = comparison_book(compare(models))
+    for key in ("pricing", "specs", "benchmarks", "faq", "overview"):
+        await world.alice.select(result.response, [key])
+        shown = world.channel.last_message.embeds[0]
+        assert shown.to_dict() == direct.chapter(key).pages[0].to_dict(), key
