@@ -48,9 +48,9 @@ from catalog.loader import load_catalog
 load_catalog({folder!r})
 samples = []
 for _ in range({runs}):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     catalog = load_catalog({folder!r})
-    samples.append((time.perf_counter() - start) * 1000)
+    samples.append(((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000))
     del catalog
 print(json.dumps(samples))
 """
@@ -62,13 +62,19 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[index]
 
 
-def load_samples(folder: Path, runs: int, processes: int) -> list[float]:
-    """``runs`` timed loads in each of ``processes`` fresh interpreters (the first load of each not counted)."""
+def load_samples(folder: Path, runs: int, processes: int, cpu: list[float] | None = None) -> list[float]:
+    """``runs`` timed loads in each of ``processes`` fresh interpreters (the first load of each not counted).
+
+    Returns wall-clock times; ``cpu``, when given, gets the CPU time of the same loads (the process's own, so
+    less sensitive to other work on the machine)."""
     samples: list[float] = []
     for _ in range(processes):
         code = _CHILD.format(root=str(ROOT), folder=str(folder), runs=runs)
         out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
-        samples += json.loads(out.stdout.strip().splitlines()[-1])
+        pairs = json.loads(out.stdout.strip().splitlines()[-1])
+        samples += [wall for wall, _ in pairs]
+        if cpu is not None:
+            cpu += [used for _, used in pairs]
     return samples
 
 
@@ -110,6 +116,13 @@ def lookup_samples(resolver: Resolver, query_set: dict[str, list[str]], method: 
     return samples, worst
 
 
+def _load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("nan")
+
+
 def main() -> int:
     started = dt.datetime.now(dt.timezone.utc)
     wall = time.perf_counter()
@@ -131,10 +144,13 @@ def main() -> int:
                 sum(p.stat().st_size for p in paths) / len(paths),
                 sum(len(m.routes) for m in variant) / len(variant),
             )
-            large_ms = load_samples(folder, LARGE_RUNS, 1)
+            large_cpu: list[float] = []
+            load_before = _load_average()
+            large_ms = load_samples(folder, LARGE_RUNS, 1, large_cpu)
             size, routes = sizes[label]
             rows.append((f"load + validate {MODELS:,} generated files, {label}", "median", statistics.median(large_ms), LOAD_10K_TARGET_MS,
-                         f"{routes:.1f} routes, {size / 1024:.1f} KB a file; {len(large_ms)} loads"))
+                         f"{routes:.1f} routes, {size / 1024:.1f} KB a file; {len(large_ms)} loads; "
+                         f"CPU median {statistics.median(large_cpu):.0f} ms; load average {load_before:.2f} before"))
             if label == "bundled-size routes":
                 rows[-1] = rows[-1][:4] + (rows[-1][4] + "; not the target's case, for comparison",)
 
@@ -155,10 +171,7 @@ def main() -> int:
         rows.append((f"{method}() at {MODELS:,} models", "p99", percentile(samples, 99), LOOKUP_P99_TARGET_MS,
                      f"{count} queries x {LOOKUP_ROUNDS} rounds"))
 
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        load = float("nan")
+    load = _load_average()
     lines = [
         "# Catalog benchmark",
         "",
