@@ -13,7 +13,7 @@ from decimal import Decimal
 from catalog.schema import Benchmark, Capability, Model, Route, Tri
 
 from engine import memo
-from engine.cost import cheapest_first
+from engine.cost import vendor_routes
 
 BLEND_INPUT = Decimal("0.7")
 BLEND_OUTPUT = Decimal("0.3")
@@ -47,13 +47,25 @@ class BestPrice:
 
 
 def best_price(model: Model, price_of: Callable[[Route], Decimal | None]) -> BestPrice:
-    """The lowest known price of one kind, with every provider offering it (vendor's API first)."""
-    items = [(r.provider, price_of(r)) for r in model.routes if r.priced]
-    if not items or all(p is None for _, p in items):
+    """The lowest known price of one kind, with every provider offering it: the vendor's API first,
+    then in catalog order (``cheapest_first``'s order, in one pass instead of a sort). The price
+    given is the first such provider's, as written (0.40 and 0.4 are equal but read differently)."""
+    own = vendor_routes(model)
+    low: Decimal | None = None
+    vendor: list[tuple[str, Decimal]] = []
+    others: list[tuple[str, Decimal]] = []
+    for route in model.routes:
+        price = price_of(route) if route.priced else None
+        if price is None:
+            continue
+        if low is None or price < low:
+            low, vendor, others = price, [], []
+        if price == low:
+            (vendor if route.provider.casefold() in own else others).append((route.provider, price))
+    if low is None:
         return BestPrice(None)
-    order = cheapest_first(model, items)
-    low = items[order[0]][1]
-    return BestPrice(low, tuple(items[i][0] for i in order if items[i][1] == low))
+    tied = vendor + others
+    return BestPrice(tied[0][1], tuple(provider for provider, _ in tied))
 
 
 def cheapest_input(model: Model) -> BestPrice:

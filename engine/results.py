@@ -37,8 +37,14 @@ Amount = Annotated[Decimal, PlainSerializer(_as_json_number, when_used="json")]
 """An exact amount: USD, USD per 1M tokens, a share or a lead in points."""
 
 
-_set = object.__setattr__
 _MISSING = object()
+# The slots every pydantic model instance has, set through their descriptors (cheaper than
+# ``object.__setattr__`` by name).
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__pydantic_fields_set__.__set__
+_set_extra = BaseModel.__pydantic_extra__.__set__
+_set_private = BaseModel.__pydantic_private__.__set__
+_new = object.__new__
 
 
 class _Shape:
@@ -77,16 +83,15 @@ class Result(BaseModel):
         builds a few hundred of these). Every default of a result type is immutable, so defaults
         are shared. The object is equal to, and dumps exactly as, the validated one."""
         shape = _SHAPES.get(cls) or _shape(cls)
-        fields = shape.defaults.copy()
-        fields.update(values)
+        fields = {**shape.defaults, **values}
         # An unknown name adds a key; a missing required one leaves a required name out of ``values``.
         if len(fields) != shape.size or not values.keys() >= shape.required:
             raise TypeError(f"{cls.__name__}.trusted: unknown or missing fields in {sorted(values)}")
-        obj = cls.__new__(cls)
-        _set(obj, "__dict__", fields)
-        _set(obj, "__pydantic_fields_set__", set(values))
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
+        obj = _new(cls)
+        _set_dict(obj, fields)
+        _set_fields_set(obj, set(values))
+        _set_extra(obj, None)
+        _set_private(obj, None)
         return obj
 
 
