@@ -695,10 +695,14 @@ def faq(ctx: Context) -> tuple:
 def _model_sources(model: Model) -> tuple[tuple[str, Source], ...]:
     """(url, source) for the model's sources, route pricing pages and benchmark pages (cached on the model)."""
     def compute() -> tuple[tuple[str, Source], ...]:
-        items = [(s.title or str(s.url), str(s.url), s.checked) for s in model.sources if str(s.url) != CURATION_DOC]
+        items = []
+        for s in model.sources:
+            url = str(s.url)
+            if url != CURATION_DOC:
+                items.append((s.title or url, url, s.checked))
         items += [(f"{r.provider} pricing for {model.name}", str(r.source), r.checked) for r in model.routes]
         items += [(f"{b.name} for {model.name}", str(b.source), b.date) for b in model.benchmarks]
-        return tuple((url, Source.trusted(title=title, url=url, checked=checked)) for title, url, checked in items)
+        return tuple([(url, Source.trusted(title=title, url=url, checked=checked)) for title, url, checked in items])
 
     return memo.cached(model, "sources", compute)
 
