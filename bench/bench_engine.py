@@ -72,15 +72,31 @@ PREVIOUS = (
 """The same cases before the work on the comparison's own cost (estimate shared, per-model cells
 and phrases, break-even fast path across thresholds), from the run written at 05:28 UTC."""
 
+LAST = (
+    "178a53a",
+    "2026-11-26",
+    {
+        f"compare({', '.join(SEED_PAIR)})": (0.5436, 0.6252),
+        f"compare({', '.join(BENCHMARK_PAIR)})": (0.5997, 0.6855),
+        "estimate, seed four: 14 routes": (0.0750, 0.0975),
+        "estimate, four with the most routes: 35 routes": (0.1321, 0.1583),
+        "first time: compare(openai/gpt-4.1-mini, xai/grok-4.3)": (1.1094, 1.7569),
+        "first time: estimate, four with the most routes": (1.2691, 1.8449),
+    },
+)
+"""The same cases before the cheaper result objects, one-pass cheapest prices and sources read
+once, from the run written at 06:15 UTC."""
+
 
 STATUS = (
-    "Where the comparison stands: after sharing its estimate (sorted costs, gap sentence), "
-    "working out each pair's advantages and capability answers once, caching each model's own "
-    "table cells and phrases on the model, and a break-even fast path across long-context "
-    "thresholds, a warm comparison of two models makes about 1,700 Python-level calls (from about "
-    "2,200): some 33 result objects (about 2.5 us each here), some 60 per-model cache look-ups, "
-    "and the pair's own sentences and table rows, each a few microseconds. No single part is more "
-    "than about 15% of the total, so the target still missed needs the comparison built with "
+    "Where the comparison stands: a warm comparison of two models makes about 1,700 Python-level "
+    "calls, some 33 result objects (about 2 us each here, from 2.6 before they were built through "
+    "pydantic's slot descriptors) and some 60 per-model cache look-ups; no single part is more than "
+    "about 15% of the total. A first-time comparison adds each model's own first computations, "
+    "about 40% of its time: its route costs (about 60 us a model, a third of it formatting and "
+    "result objects), its break-even lines (about 25 us a model and direction), its sources (one "
+    "result object each, about 35 us a model) and its cells and phrases. The cheapest prices are now "
+    "found in one pass rather than a sort. Meeting the targets needs the comparison built with "
     "markedly fewer objects and calls, not one more cache; nothing is cached on a pair or set of "
     "models or on a traffic."
 )
@@ -239,6 +255,19 @@ def main() -> int:
     lines += [
         f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
         for name, (median, p99) in previous.items()
+        if name in now
+    ]
+    commit, day, last = LAST
+    lines += [
+        "",
+        f"Before the cheaper result objects and first computations (commit {commit}, {day}, same machine, warm caches as now):",
+        "",
+        "| case | median (ms) | p99 (ms) | median now / before |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
+        for name, (median, p99) in last.items()
         if name in now
     ]
     lines += ["", STATUS]
