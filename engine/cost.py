@@ -161,11 +161,24 @@ def rate_table(route: Route, cached_share: Decimal, batch_share: Decimal) -> tup
     None when its price is unknown."""
     if not route.priced:
         return None
+    return memo.cached(route, ("rates", str(cached_share), str(batch_share)), lambda: _rate_table(route, cached_share, batch_share))
+
+
+def model_rates(model: Model, traffic: Traffic) -> tuple[tuple[Rates, ...] | None, ...]:
+    """``rate_table`` of each of the model's routes, in catalog order, at the traffic's shares
+    (cached on the model under one key, not on each route)."""
+    cached_share, batch_share = traffic.cached_share, traffic.batch_share
     return memo.cached(
-        route,
+        model,
         ("rates", str(cached_share), str(batch_share)),
-        lambda: tuple(_rates_at(route, tier, cached_share, batch_share) for tier in (None, *route.tiers)),
+        lambda: tuple([_rate_table(route, cached_share, batch_share) for route in model.routes]),
     )
+
+
+def _rate_table(route: Route, cached_share: Decimal, batch_share: Decimal) -> tuple[Rates, ...] | None:
+    if not route.priced:
+        return None
+    return tuple([_rates_at(route, tier, cached_share, batch_share) for tier in (None, *route.tiers)])
 
 
 def _tier_index(route: Route, input_tokens: Decimal | int) -> int:
@@ -213,10 +226,11 @@ def traffic_key(traffic: Traffic) -> str:
     )
 
 
-def _route_cost_fields(route: Route, traffic: Traffic) -> dict:
-    rate = rates(route, traffic.input_tokens, traffic.cached_share, traffic.batch_share)
-    if rate is None:
+def _route_cost_fields(route: Route, traffic: Traffic, table: tuple[Rates, ...] | None) -> dict:
+    """A ``RouteCost``'s fields, from the route's ``rate_table`` at the traffic's shares."""
+    if table is None:
         return {"provider": route.provider, "model_id": route.model_id, "known": False, "text": "price unknown"}
+    rate = table[_tier_index(route, traffic.input_tokens) if route.tiers else 0]
     per_request = (rate.per_input * traffic.input_tokens + rate.per_output * traffic.output_tokens) / MILLION
     per_month = per_request * traffic.requests_per_month
     return {
@@ -236,7 +250,8 @@ def _route_cost_fields(route: Route, traffic: Traffic) -> dict:
 
 def route_cost(route: Route, traffic: Traffic) -> RouteCost:
     # Built from already valid figures: construct without validating again.
-    return RouteCost.trusted(**_route_cost_fields(route, traffic))
+    table = rate_table(route, traffic.cached_share, traffic.batch_share)
+    return RouteCost.trusted(**_route_cost_fields(route, traffic, table))
 
 
 # --- one model ------------------------------------------------------------------------------
@@ -293,7 +308,7 @@ def model_cost(model: Model, traffic: Traffic) -> ModelCost:
 
 
 def _model_cost(model: Model, traffic: Traffic) -> ModelCost:
-    fields = [_route_cost_fields(route, traffic) for route in model.routes]
+    fields = [_route_cost_fields(route, traffic, table) for route, table in zip(model.routes, model_rates(model, traffic))]
     order = cheapest_first(model, [(f["provider"], f.get("per_month")) for f in fields])
     ordered = [fields[i] for i in order]
     best = ordered[0]["per_month"] if ordered and ordered[0]["known"] else None
@@ -420,12 +435,9 @@ Line = tuple[Decimal, Decimal]
 """A route's cost of one request, times 1M, as ``c0 + c1 * x`` along the variable explored."""
 
 
-def _route_lines(route: Route, traffic: Traffic, output_base: Decimal, output_slope: Decimal) -> tuple[Line, ...] | None:
-    """The route's line without a tier and under each tier; None when its price is unknown."""
-    table = rate_table(route, traffic.cached_share, traffic.batch_share)
-    if table is None:
-        return None
-    return tuple((r.per_output * output_base, r.per_input + r.per_output * output_slope) for r in table)
+def _route_lines(table: tuple[Rates, ...], output_base: Decimal, output_slope: Decimal) -> tuple[Line, ...]:
+    """A priced route's line without a tier and under each tier, from its ``rate_table``."""
+    return tuple([(r.per_output * output_base, r.per_input + r.per_output * output_slope) for r in table])
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,13 +509,15 @@ def _model_lines(model: Model, traffic: Traffic, direction: _Direction) -> _Line
 
 
 def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal) -> _Lines | None:
-    routes = []
-    for route in model.routes:
-        lines = _route_lines(route, traffic, output_base, output_slope)
-        if lines is not None:
-            routes.append((route, lines))
+    routes = [
+        (route, _route_lines(table, output_base, output_slope))
+        for route, table in zip(model.routes, model_rates(model, traffic))
+        if table is not None
+    ]
     if not routes:
         return None
+    if not any(route.tiers for route, _ in routes):
+        return _untiered_lines(routes, low)
     thresholds = tuple(sorted({Decimal(t.above_input_tokens) for route, _ in routes for t in route.tiers}))
     zones = []
     for k in range(len(thresholds) + 1):
@@ -516,6 +530,16 @@ def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Deci
                 lines.append(line)
         zones.append(_Zone(tuple(lines), _envelope(lines, start, None)))
     return _Lines(thresholds, tuple(zones), *_single(thresholds, zones))
+
+
+def _untiered_lines(routes: Sequence[tuple[Route, tuple[Line, ...]]], low: Decimal) -> _Lines:
+    """``_build_lines`` where no route has a long-context tier: one zone, each route one line."""
+    lines: list[Line] = []
+    for _, (line,) in routes:
+        if line not in lines:
+            lines.append(line)
+    envelope = _envelope(lines, low, None)
+    return _Lines((), (_Zone(tuple(lines), envelope),), envelope[0][1] if len(envelope) == 1 else None, None)
 
 
 def _single(thresholds: Sequence[Decimal], zones: Sequence[_Zone]) -> tuple[Line | None, Decimal | None]:
@@ -543,6 +567,8 @@ def _lowest(envelope: tuple[tuple[Decimal | None, Line], ...], x: Decimal) -> De
 
 def _envelope(lines: Sequence[Line], start: Decimal, end: Decimal | None) -> tuple[tuple[Decimal | None, Line], ...]:
     """The lower envelope of ``lines`` on (start, end]: (where each piece ends, its line), in order."""
+    if len(lines) == 1:
+        return ((end, lines[0]),)
     x = start
     current = min(lines, key=lambda line: (line[0] + line[1] * x, line[1]))
     pieces: list[tuple[Decimal | None, Line]] = []

@@ -69,15 +69,15 @@ def best_price(model: Model, price_of: Callable[[Route], Decimal | None]) -> Bes
 
 
 def cheapest_input(model: Model) -> BestPrice:
-    return memo.cached(model, "cheapest_input", lambda: best_price(model, lambda r: r.input))
+    return cheapest_prices(model)[INPUT]
 
 
 def cheapest_output(model: Model) -> BestPrice:
-    return memo.cached(model, "cheapest_output", lambda: best_price(model, lambda r: r.output))
+    return cheapest_prices(model)[OUTPUT]
 
 
 def cheapest_cached(model: Model) -> BestPrice:
-    return memo.cached(model, "cheapest_cached", lambda: best_price(model, lambda r: r.cached_input))
+    return cheapest_prices(model)[CACHED]
 
 
 def blend(route: Route) -> Decimal | None:
@@ -88,7 +88,49 @@ def blend(route: Route) -> Decimal | None:
 
 def cheapest_blend(model: Model) -> BestPrice:
     """USD per 1M tokens at a 70/30 input/output mix on the model's cheapest route."""
-    return memo.cached(model, "cheapest_blend", lambda: best_price(model, blend))
+    return cheapest_prices(model)[BLEND]
+
+
+INPUT, OUTPUT, CACHED, BLEND = range(4)
+"""Indexes of ``cheapest_prices``: the kinds of price a model's cheapest is asked for."""
+
+
+def cheapest_prices(model: Model) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
+    """The model's cheapest input, output, cached-input and blended prices (``best_price`` of
+    each), from one pass over its routes (cached on the model under one key)."""
+    return memo.cached(model, "cheapest", lambda: _cheapest_prices(model))
+
+
+def _cheapest_prices(model: Model) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
+    own = vendor_routes(model)
+    priced = [
+        (route.provider, route.provider.casefold() in own, _route_prices(route)) for route in model.routes if route.priced
+    ]
+    return tuple([_lowest_of(priced, kind) for kind in (INPUT, OUTPUT, CACHED, BLEND)])
+
+
+def _route_prices(route: Route) -> tuple[Decimal, Decimal, Decimal | None, Decimal]:
+    """A priced route's input, output, cached-input and blended prices, in ``cheapest_prices``' order."""
+    return route.input, route.output, route.cached_input, BLEND_INPUT * route.input + BLEND_OUTPUT * route.output
+
+
+def _lowest_of(priced: Sequence[tuple[str, bool, tuple]], kind: int) -> BestPrice:
+    """``best_price`` over (provider, is the vendor's API, its prices) of the priced routes."""
+    low: Decimal | None = None
+    vendor: list[tuple[str, Decimal]] = []
+    others: list[tuple[str, Decimal]] = []
+    for provider, is_own, prices in priced:
+        price = prices[kind]
+        if price is None:
+            continue
+        if low is None or price < low:
+            low, vendor, others = price, [], []
+        if price == low:
+            (vendor if is_own else others).append((provider, price))
+    if low is None:
+        return BestPrice(None)
+    tied = vendor + others
+    return BestPrice(tied[0][1], tuple(provider for provider, _ in tied))
 
 
 def providers(model: Model) -> tuple[str, ...]:

@@ -203,3 +203,19 @@ def test_cached_price_of_a_model_with_no_known_price_is_unknown_not_unpublished(
     row = next(r for r in compare([priced, dark]).section("pricing").tables[0].rows if r.key == "cached_input_price")
     assert [c.text for c in row.cells] == ["not published", "unknown"]
     assert [c.value for c in row.cells] == [None, None]
+
+
+def test_cheapest_prices_in_one_pass_match_each_kind_found_alone(bundled):
+    from engine import facts
+
+    kinds = {
+        facts.INPUT: lambda r: r.input,
+        facts.OUTPUT: lambda r: r.output,
+        facts.CACHED: lambda r: r.cached_input,
+        facts.BLEND: facts.blend,
+    }
+    for model in bundled:
+        found = facts.cheapest_prices(model)
+        for kind, price_of in kinds.items():
+            alone = facts.best_price(model, price_of)
+            assert found[kind] == alone and str(found[kind].price) == str(alone.price), (model.id, kind)
