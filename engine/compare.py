@@ -78,16 +78,38 @@ class Context:
         self.context_sentence = answers.context_sentence(self.models)
         self.input_sentence = answers.price_comparison(self.models, self.inputs, "input")
         self.output_sentence = answers.price_comparison(self.models, self.outputs, "output")
-        self.caps = [facts.capabilities(m) for m in self.models]
+        own = [_own(m) for m in models]
+        self.caps = [o.caps for o in own]
         self.capability_values = {c: tuple(caps[c] for caps in self.caps) for c in facts.CAPABILITIES}
         """Each capability's answers, one per model, in the catalog's order of capabilities."""
-        self.masks = [facts.capability_masks(m) for m in self.models]
-        self.cells = [_model_cells(m) for m in self.models]
-        self.texts = [_texts(m) for m in self.models]
+        self.masks = [o.masks for o in own]
+        self.cells = [o.cells for o in own]
+        self.texts = [o.texts for o in own]
+        self.route_cells = [o.route_cells for o in own]
+        self.sources = [o.sources for o in own]
         self.capability_bullets: list[str] | None = None
         """Filled the first time a section needs them (the trade-offs and the deep dive both do)."""
         self.advantages: dict[tuple[int, int], list[tuple[str, str]]] = {}
         """(with figures, without) phrases by (model, against), filled as sections ask."""
+
+
+class _Own:
+    """What a comparison needs from one model alone, worked out together the first time the model
+    is compared and cached on it under one key (rather than a key for each part)."""
+
+    __slots__ = ("caps", "masks", "cells", "texts", "route_cells", "sources")
+
+    def __init__(self, model: Model):
+        self.caps = facts.capabilities(model)
+        self.masks = facts.capability_masks(model)
+        self.cells = _model_cells(model)
+        self.texts = _texts(model)
+        self.route_cells = _route_cells(model)
+        self.sources = _model_sources(model)
+
+
+def _own(model: Model) -> _Own:
+    return memo.cached(model, "compare", lambda: _Own(model))
 
 
 def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Comparison:
@@ -139,22 +161,19 @@ def _year(model: Model) -> str:
 
 
 def _texts(model: Model) -> dict:
-    """Phrases about the model alone that sections put in their sentences (cached on the model)."""
-    def compute() -> dict:
-        routes = f"{model.name} is tracked on {plural(len(model.routes), 'provider route')}"
-        return {
-            "intro": f"{model.name} ({_year(model)})",
-            "tags": f"Versus tags {model.name} for {and_list(t.value for t in model.tags)}." if model.tags else None,
-            "routes": routes + (f" ({and_list(facts.providers(model))})" if model.routes else ""),
-            "reviewed": f"{model.name} {model.last_reviewed.isoformat()}",
-            "unknown": tuple(
-                f"{facts.CAPABILITY_PHRASES[c]} for {model.name}"
-                for c, value in facts.capabilities(model).items()
-                if value is Tri.UNKNOWN
-            ),
-        }
-
-    return memo.cached(model, "texts", compute)
+    """Phrases about the model alone that sections put in their sentences (part of ``_own``)."""
+    routes = f"{model.name} is tracked on {plural(len(model.routes), 'provider route')}"
+    return {
+        "intro": f"{model.name} ({_year(model)})",
+        "tags": f"Versus tags {model.name} for {and_list(t.value for t in model.tags)}." if model.tags else None,
+        "routes": routes + (f" ({and_list(facts.providers(model))})" if model.routes else ""),
+        "reviewed": f"{model.name} {model.last_reviewed.isoformat()}",
+        "unknown": tuple(
+            f"{facts.CAPABILITY_PHRASES[c]} for {model.name}"
+            for c, value in facts.capabilities(model).items()
+            if value is Tri.UNKNOWN
+        ),
+    }
 
 
 def summary_text(ctx: Context) -> str:
@@ -454,25 +473,22 @@ def _text_cell(value) -> Cell:
 
 
 def _model_cells(model: Model) -> dict[str, Cell]:
-    """The model's cells in rows where no model is marked best, by row key (cached on the model):
+    """The model's cells in rows where no model is marked best, by row key (part of ``_own``):
     they depend on the model alone."""
-    def compute() -> dict[str, Cell]:
-        tags = ", ".join(t.value for t in model.tags) or "no tags"
-        cheapest_cached = facts.cheapest_cached(model).price
-        return {
-            "decision_fit": cell(tags, tags, False),
-            "release_date": _text_cell(model.release_date.isoformat() if model.release_date else None),
-            "parameters": _text_cell(model.parameters),
-            "architecture": _text_cell(model.architecture),
-            "licence": _text_cell(model.licence),
-            "open_weights": cell(YES_NO[model.open_weights], _tri_value(model.open_weights), False),
-            "knowledge_cutoff": _text_cell(model.knowledge_cutoff),
-            "input_modalities": _text_cell(", ".join(x.value for x in model.input_modalities)),
-            "output_modalities": _text_cell(", ".join(x.value for x in model.output_modalities)),
-            "cached_input_price": cell(_cached_text(model, cheapest_cached), cheapest_cached, False),
-        }
-
-    return memo.cached(model, "cells", compute)
+    tags = ", ".join(t.value for t in model.tags) or "no tags"
+    cheapest_cached = facts.cheapest_cached(model).price
+    return {
+        "decision_fit": cell(tags, tags, False),
+        "release_date": _text_cell(model.release_date.isoformat() if model.release_date else None),
+        "parameters": _text_cell(model.parameters),
+        "architecture": _text_cell(model.architecture),
+        "licence": _text_cell(model.licence),
+        "open_weights": cell(YES_NO[model.open_weights], _tri_value(model.open_weights), False),
+        "knowledge_cutoff": _text_cell(model.knowledge_cutoff),
+        "input_modalities": _text_cell(", ".join(x.value for x in model.input_modalities)),
+        "output_modalities": _text_cell(", ".join(x.value for x in model.output_modalities)),
+        "cached_input_price": cell(_cached_text(model, cheapest_cached), cheapest_cached, False),
+    }
 
 
 def _own_row(ctx: Context, key: str, label: str) -> Row:
@@ -504,19 +520,16 @@ NOT_TRACKED_CELL = Cell.trusted(text=NOT_TRACKED, value=None, best=False)
 
 
 def _route_cells(model: Model) -> dict[str, Cell]:
-    """Each route's prices in words as a cell, by provider name without case (cached on the model)."""
-    def compute() -> dict[str, Cell]:
-        cells: dict[str, Cell] = {}
-        for route in model.routes:
-            if route.priced:
-                text = f"{numbers.price_value(route.input)} in / {numbers.price_value(route.output)} out"
-                found = cell(text, text, False)
-            else:
-                found = cell("price unknown", None, False)
-            cells.setdefault(route.provider.casefold(), found)
-        return cells
-
-    return memo.cached(model, "route_cells", compute)
+    """Each route's prices in words as a cell, by provider name without case (part of ``_own``)."""
+    cells: dict[str, Cell] = {}
+    for route in model.routes:
+        if route.priced:
+            text = f"{numbers.price_value(route.input)} in / {numbers.price_value(route.output)} out"
+            found = cell(text, text, False)
+        else:
+            found = cell("price unknown", None, False)
+        cells.setdefault(route.provider.casefold(), found)
+    return cells
 
 
 def _cached_text(model: Model, price: Decimal | None) -> str:
@@ -534,7 +547,7 @@ def pricing_table(ctx: Context) -> Table:
         _own_row(ctx, "cached_input_price", "Cheapest cached input"),
         routes_row(ctx, "Provider routes", "tracked"),
     ]
-    routes = [_route_cells(m) for m in ctx.models]
+    routes = ctx.route_cells
     for provider in unique(p for m in ctx.models for p in facts.providers(m)):
         folded = provider.casefold()
         cells = [own.get(folded, NOT_TRACKED_CELL) for own in routes]
@@ -693,26 +706,23 @@ def faq(ctx: Context) -> tuple:
 
 
 def _model_sources(model: Model) -> tuple[tuple[str, Source], ...]:
-    """(url, source) for the model's sources, route pricing pages and benchmark pages (cached on the model)."""
-    def compute() -> tuple[tuple[str, Source], ...]:
-        items = []
-        for s in model.sources:
-            url = str(s.url)
-            if url != CURATION_DOC:
-                items.append((s.title or url, url, s.checked))
-        items += [(f"{r.provider} pricing for {model.name}", str(r.source), r.checked) for r in model.routes]
-        items += [(f"{b.name} for {model.name}", str(b.source), b.date) for b in model.benchmarks]
-        return tuple([(url, Source.trusted(title=title, url=url, checked=checked)) for title, url, checked in items])
-
-    return memo.cached(model, "sources", compute)
+    """(url, source) for the model's sources, route pricing pages and benchmark pages (part of ``_own``)."""
+    items = []
+    for s in model.sources:
+        url = str(s.url)
+        if url != CURATION_DOC:
+            items.append((s.title or url, url, s.checked))
+    items += [(f"{r.provider} pricing for {model.name}", str(r.source), r.checked) for r in model.routes]
+    items += [(f"{b.name} for {model.name}", str(b.source), b.date) for b in model.benchmarks]
+    return tuple([(url, Source.trusted(title=title, url=url, checked=checked)) for title, url, checked in items])
 
 
 def sources_section(ctx: Context) -> Section:
     reviewed = "; ".join(t["reviewed"] for t in ctx.texts)
     seen: set[str] = set()
     sources = []
-    for model in ctx.models:
-        for url, source in _model_sources(model):
+    for own in ctx.sources:
+        for url, source in own:
             if url not in seen:
                 seen.add(url)
                 sources.append(source)
