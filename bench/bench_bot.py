@@ -521,6 +521,14 @@ async def main_async(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     args.load_start = os.getloadavg()
     print(f"host load average before: {args.load_start}", flush=True)
+    if args.memory:
+        r = await load_run("bundled", _bundled(), args.rate, args.duration)
+        print(
+            f"memory: VmHWM {r.get('vmhwm_mb')} MB, highest sampled RSS {r.get('rss_peak_sampled_mb')} MB, "
+            f"idle {r.get('rss_idle_mb')} MB; {r['answered']}/{r['planned']} answered, late {r['late']}, missed {r['missed']}",
+            flush=True,
+        )
+        return 0
     catalog = synthetic_catalog(args.models)
     print(f"catalog: {len(catalog)} models ({SYNTHETIC_SOURCE})", flush=True)
     # The fake Discord runs in this process beside a 10,000-model catalog: keep the catalog out of the
@@ -560,10 +568,13 @@ def _bundled():
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="The bot's benchmark (in-process, load run, memory).")
     parser.add_argument("--quick", action="store_true", help="a short smoke run: fewer calls, 5 s of 50/s, prints only")
+    parser.add_argument("--memory", action="store_true", help="only the bundled load run at full rate and length (the memory figure), prints only")
     parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None, help="write bench/results/bot.md")
     args = parser.parse_args(argv)
     args.models = SYNTHETIC_MODELS
-    if args.quick:
+    if args.memory:
+        args.rate, args.duration, args.write = RATE, DURATION_S, False
+    elif args.quick:
         args.iterations, args.warmup, args.rate, args.duration = 300, 30, 50, 5
         args.load_catalogs = ["bundled"]
         args.write = bool(args.write)

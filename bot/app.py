@@ -53,6 +53,11 @@ class VersusBot(commands.AutoShardedBot):
             command_prefix=commands.when_mentioned,
             help_command=None,
             intents=intents(),
+            # Caches the bot never reads: no message cache (replies and edits go by message or interaction,
+            # never looked up), no members kept (an interaction carries its member), no chunking.
+            max_messages=None,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            chunk_guilds_at_startup=False,
             allowed_mentions=NO_MENTIONS,
             tree_cls=VersusTree,
             shard_ids=shard_ids,

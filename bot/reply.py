@@ -20,8 +20,8 @@ async def respond(interaction: discord.Interaction, book: Book, *, ephemeral: bo
     if view is None:
         await interaction.response.send_message(embed=embed, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
         return
-    view.interaction = interaction
-    await interaction.response.send_message(embed=embed, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
+    sent = await interaction.response.send_message(embed=embed, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
+    view.sent_with(interaction, sent)
     book.forget()  # sent: the controls keep what renders the pages again, not the pages
 
 

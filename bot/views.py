@@ -28,10 +28,26 @@ class OwnedView(discord.ui.View):
     def __init__(self, owner_id: int, *, timeout: float | None = TIMEOUT_SECONDS):
         super().__init__(timeout=timeout)
         self.owner_id = owner_id
+        self.followup: discord.Webhook | None = None
+        """The follow-up webhook of the interaction whose response carries this view, and"""
+        self.message_id: int | None = None
+        """that response's message id: what the timeout edit needs (see ``sent_with``)."""
         self.interaction: discord.Interaction | None = None
-        """The interaction whose response carries this view (edited on timeout)."""
+        """The interaction itself, only when its response gave no message id."""
         self.message: discord.Message | None = None
         """Or the message carrying it, for replies sent outside an interaction."""
+
+    def sent_with(self, interaction: discord.Interaction, response: object) -> None:
+        """Remember how to disable the controls of ``interaction``'s response (``response`` is what
+        ``send_message`` returned). Not the Interaction: with its member, channel and payload it is a few
+        KB, held for the whole timeout by every live reply; the follow-up webhook (token and application
+        id) and the message id are all the edit needs."""
+        message_id = getattr(response, "message_id", None)
+        if isinstance(message_id, int):
+            self.followup = interaction.followup
+            self.message_id = message_id
+        else:
+            self.interaction = interaction
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.owner_id:
@@ -49,6 +65,8 @@ class OwnedView(discord.ui.View):
         try:
             if self.message is not None:
                 await self.message.edit(view=self)
+            elif self.followup is not None and self.message_id is not None:
+                await self.followup.edit_message(self.message_id, view=self)
             elif self.interaction is not None:
                 await self.interaction.edit_original_response(view=self)
         except discord.HTTPException as exc:  # the message was deleted, or the token expired

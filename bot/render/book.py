@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import discord
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Chapter:
     key: str
     label: str
@@ -24,19 +23,24 @@ class Chapter:
     description: str | None = None
     renewable: bool = False
     """Its pages can be rendered again at any time, so a reply need not keep them between uses."""
+    _pages: tuple[discord.Embed, ...] | None = field(default=None, init=False, repr=False)
+    # Slots, not a __dict__: a live reply's controls hold a few chapters for minutes, thousands of them at once.
 
-    @cached_property
+    @property
     def pages(self) -> tuple[discord.Embed, ...]:
-        return tuple(self.render())
+        """The rendered pages (rendered on first use and kept until ``forget``)."""
+        if self._pages is None:
+            self._pages = tuple(self.render())
+        return self._pages
 
     def keep(self, pages: Sequence[discord.Embed]) -> None:
         """Take pages already rendered (so the first use does not render them again)."""
-        self.__dict__["pages"] = tuple(pages)
+        self._pages = tuple(pages)
 
     def forget(self) -> None:
         """Drop the rendered pages if they can be rendered again."""
         if self.renewable:
-            self.__dict__.pop("pages", None)
+            self._pages = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,12 +83,28 @@ def comparison_book(
     opening = start if start in groups else groups[0]
     chapters = []
     for name in groups:
-        chapter = Chapter(name, GROUP_LABELS[name][0], partial(_later, again, name), GROUP_LABELS[name][1], renewable=True)
+        chapter = Chapter(name, GROUP_LABELS[name][0], _Later(again, name), GROUP_LABELS[name][1], renewable=True)
         if name == opening:
             chapter.keep(group_pages(result, name))
         chapters.append(chapter)
     return Book(tuple(chapters), start)
 
 
-def _later(again: Callable[[], Comparison], name: str) -> list[discord.Embed]:
-    return group_pages(again(), name)
+class _Later:
+    """A chapter's pages rendered from the comparison worked out again: ``group_pages(again(), name)``.
+
+    Like ``partial(_later, again, name)`` but slotted (two references, no args tuple or keywords dict):
+    every live reply holds one per chapter."""
+
+    __slots__ = ("again", "name")
+
+    def __init__(self, again: Callable[[], Comparison], name: str):
+        self.again = again
+        self.name = name
+
+    @property
+    def args(self) -> tuple[Callable[[], Comparison], str]:
+        return (self.again, self.name)
+
+    def __call__(self) -> list[discord.Embed]:
+        return group_pages(self.again(), self.name)

@@ -113,3 +113,19 @@ async def test_a_later_section_is_the_comparison_rendered_afresh(world):
         await world.alice.select(result.response, [key])
         shown = world.channel.last_message.embeds[0]
         assert shown.to_dict() == direct.chapter(key).pages[0].to_dict(), key
+
+
+async def test_live_controls_hold_no_interaction(world):
+    """A reply's controls keep the follow-up webhook and the message id for the timeout edit, not the Interaction."""
+    import discord
+
+    from bot.views import BookView
+
+    result = await world.alice.slash(world.channel, "compare", **PAIR)
+    views = [v for v in world.env.bot._connection._view_store._views.values() for v in v.values()]
+    (view,) = {item.view for item in views if isinstance(item.view, BookView)}
+    assert view.interaction is None
+    assert view.message_id == result.response.id
+    assert not any(isinstance(getattr(view, name, None), discord.Interaction) for name in dir(view) if not name.startswith("__"))
+    await world.env.advance_time(TIMEOUT_SECONDS + 1)
+    assert all(c.get("disabled") for c in controls(world.channel.last_message))
