@@ -87,18 +87,37 @@ LAST = (
 """The same cases before the cheaper result objects, one-pass cheapest prices and sources read
 once, from the run written at 06:15 UTC."""
 
+LATEST = (
+    "87b92c8",
+    "2026-11-26",
+    {
+        f"compare({', '.join(SEED_PAIR)})": (0.5162, 0.5609),
+        f"compare({', '.join(BENCHMARK_PAIR)})": (0.5713, 0.6408),
+        "estimate, seed four: 14 routes": (0.0742, 0.1056),
+        "estimate, four with the most routes: 35 routes": (0.1291, 0.1481),
+        "first time: compare(openai/gpt-4.1-mini, xai/grok-4.3)": (1.0376, 1.5201),
+        "first time: estimate, four with the most routes": (1.2330, 2.0604),
+    },
+)
+"""The same cases before a model's first computations were bundled (four cheapest prices in one
+pass, rate tables and the comparison's own per-model parts each under one key on the model,
+break-even lines of untiered models in one zone), from the run written at 06:25 UTC."""
+
 
 STATUS = (
-    "Where the comparison stands: a warm comparison of two models makes about 1,700 Python-level "
-    "calls, some 33 result objects (about 2 us each here, from 2.6 before they were built through "
-    "pydantic's slot descriptors) and some 60 per-model cache look-ups; no single part is more than "
-    "about 15% of the total. A first-time comparison adds each model's own first computations, "
-    "about 40% of its time: its route costs (about 60 us a model, a third of it formatting and "
-    "result objects), its break-even lines (about 25 us a model and direction), its sources (one "
-    "result object each, about 35 us a model) and its cells and phrases. The cheapest prices are now "
-    "found in one pass rather than a sort. Meeting the targets needs the comparison built with "
-    "markedly fewer objects and calls, not one more cache; nothing is cached on a pair or set of "
-    "models or on a traffic."
+    "Where the comparison stands: a warm comparison of two models makes about 1,400 Python-level "
+    "calls (cProfile), 29 result objects (about 2 us each) and 46 per-model cache look-ups (56 "
+    "before the per-model facts were bundled); no single part is more than about 15% of the total. "
+    "A first-time comparison of two models makes about 2,400 calls, 52 result objects and 72 cache "
+    "look-ups (2,600 and 93 before): each model's four cheapest prices now come from one pass under "
+    "one key, its routes' rate tables are cached on the model once for both the route costs and the "
+    "break-even lines, what the comparison needs from the model alone (capabilities, cells, phrases, "
+    "route cells, sources) is one cached bundle, and a model without long-context tiers gets its "
+    "break-even lines in one zone directly. The first computations are still about 40% of a "
+    "first-time comparison: route costs (about 50 us a model, result objects and formatted amounts "
+    "included), break-even lines (about 20 us a model and direction), sources (one result object "
+    "each). Meeting the targets needs the comparison built with markedly fewer objects and calls, "
+    "not one more cache; nothing is cached on a pair or set of models or on a traffic."
 )
 """Said under the figures: why a target is still missed, if one is."""
 
@@ -268,6 +287,19 @@ def main() -> int:
     lines += [
         f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
         for name, (median, p99) in last.items()
+        if name in now
+    ]
+    commit, day, latest = LATEST
+    lines += [
+        "",
+        f"Before the per-model facts were bundled (commit {commit}, {day}, same machine, warm caches as now):",
+        "",
+        "| case | median (ms) | p99 (ms) | median now / before |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
+        for name, (median, p99) in latest.items()
         if name in now
     ]
     lines += ["", STATUS]
