@@ -7,6 +7,7 @@ Only the person who asked may use them (others get an ephemeral refusal); after
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 import discord
 
@@ -76,15 +77,22 @@ class OwnedView(discord.ui.View):
         await report_error(interaction, error)
 
 
+@lru_cache(maxsize=256)
+def _option(key: str, label: str, description: str | None, default: bool) -> discord.SelectOption:
+    """One menu entry, shared by every live menu that shows it (never changed once made): every
+    /compare reply's menu lists the same sections, so thousands of live menus need only a few entries."""
+    return discord.SelectOption(
+        label=clip(label, limits.SELECT_OPTION_LABEL),
+        value=key,
+        description=clip(description, limits.SELECT_OPTION_DESCRIPTION) if description else None,
+        default=default,
+    )
+
+
 class ChapterSelect(discord.ui.Select["BookView"]):
     def __init__(self, book: Book, current: str):
         options = [
-            discord.SelectOption(
-                label=clip(chapter.label, limits.SELECT_OPTION_LABEL),
-                value=chapter.key,
-                description=clip(chapter.description, limits.SELECT_OPTION_DESCRIPTION) if chapter.description else None,
-                default=chapter.key == current,
-            )
+            _option(chapter.key, chapter.label, chapter.description, chapter.key == current)
             for chapter in book.chapters[: limits.SELECT_OPTIONS]
         ]
         super().__init__(placeholder="Choose a section", options=options, min_values=1, max_values=1, row=0)
