@@ -88,9 +88,9 @@ def digits(key: str) -> str:
     return "".join(_DIGITS.findall(key))
 
 
-def undated(text: str) -> str:
-    """The text without the suffixes other catalogs and dated snapshots add ("-2025-04-14", ":free", "-v1:0")."""
-    text = text.casefold().strip()
+def _stripped(text: str) -> list[str]:
+    """Each step of taking off the suffixes other catalogs and dated snapshots add, in order."""
+    steps: list[str] = []
     changed = True
     while changed:
         changed = False
@@ -98,8 +98,16 @@ def undated(text: str) -> str:
             stripped = pattern.sub("", text)
             if stripped and stripped != text:
                 text = stripped
+                steps.append(text)
                 changed = True
-    return text
+    return steps
+
+
+def undated(text: str) -> str:
+    """The text without the suffixes other catalogs and dated snapshots add ("-2025-04-14", ":free", "-v1:0")."""
+    text = text.casefold().strip()
+    steps = _stripped(text)
+    return steps[-1] if steps else text
 
 
 def variants(query: str) -> list[str]:
@@ -113,15 +121,7 @@ def variants(query: str) -> list[str]:
     if prefixed != text:
         text = prefixed
         out.append(text)
-    changed = True
-    while changed:
-        changed = False
-        for pattern in _SUFFIXES:
-            stripped = pattern.sub("", text)
-            if stripped and stripped != text:
-                text = stripped
-                out.append(text)
-                changed = True
+    out.extend(_stripped(text))
     return out
 
 
