@@ -15,7 +15,8 @@ from pathlib import Path
 
 from catalog.loader import CatalogError, default_root, display_path, model_files, validate_tree
 from catalog.resolver import Resolution
-from catalog.schema import Capability, Model, PriceTier, Route, Tri
+from catalog.query import having, vendor_named
+from catalog.schema import Capability, Model, PriceTier, Route
 from cli.common import load_for_args, resolve_or_fail, resolver_for
 from cli.engine_cmds import INDENT, WIDTH, _print_discord, _print_json, heading, wrap
 from cli.errors import CliError
@@ -109,13 +110,9 @@ GAP = "  "
 
 def vendor_filter(models: Sequence[Model], vendors: Sequence[str], vendor: str) -> str:
     """The catalog's spelling of ``vendor`` (a vendor name or an id prefix, any case), or a one-line error."""
-    wanted = vendor.strip().casefold()
-    for name in vendors:
-        if name.casefold() == wanted:
-            return name
-    for model in models:
-        if model.creator == wanted:
-            return model.vendor
+    found = vendor_named(models, vendors, vendor)
+    if found is not None:
+        return found
     raise CliError(f"no vendor '{_one_line(vendor)[:80]}' in the catalog; choose from: {', '.join(vendors)}")
 
 
@@ -129,12 +126,7 @@ def capability_filter(capability: str) -> Capability:
 
 
 def select(models: Iterable[Model], vendor: str | None, capability: Capability | None) -> list[Model]:
-    chosen = list(models)
-    if vendor is not None:
-        chosen = [m for m in chosen if m.vendor == vendor]
-    if capability is not None:
-        chosen = [m for m in chosen if m.capability(capability) is Tri.YES]
-    return sorted(chosen, key=lambda m: (m.vendor.casefold(), m.id))
+    return sorted(having(models, vendor, capability), key=lambda m: (m.vendor.casefold(), m.id))
 
 
 def _json_price(value: Decimal | None) -> int | float | None:

@@ -18,7 +18,8 @@ from bot.render.book import single
 from bot.render.model_card import model_book, model_list
 from bot.reply import respond
 from bot.safety import echo
-from catalog.schema import Capability, Model, Tri
+from catalog.query import having, vendor_named
+from catalog.schema import Capability, Model
 from engine import facts, numbers
 
 CAPABILITY_CHOICES = [app_commands.Choice(name=c.label, value=c.value) for c in Capability]
@@ -49,12 +50,8 @@ def describe(model: Model) -> str:
 
 
 def select(models, vendor: str | None, capability: str | None, sort: str) -> list[Model]:
-    chosen = list(models)
-    if vendor:
-        wanted = vendor.strip().casefold()
-        chosen = [m for m in chosen if m.vendor.casefold() == wanted or m.creator == wanted]
-    if capability:
-        chosen = [m for m in chosen if m.capability(Capability(capability)) is Tri.YES]
+    """``vendor`` is the catalog's spelling (``catalog.query.vendor_named``)."""
+    chosen = having(models, vendor or None, Capability(capability) if capability else None)
     return sorted(chosen, key=SORTS[sort][1])
 
 
@@ -87,10 +84,10 @@ class Models(commands.Cog):
         capability: str | None = None,
         sort: str = "name",
     ) -> None:
-        if vendor and not any(v.casefold() == vendor.strip().casefold() for v in self.bot.catalog.vendors):
-            known = ", ".join(self.bot.catalog.vendors)
-            raise UserError(f"no vendor '{echo(vendor)}' in the catalog; choose from: {known}")
-        shown = next((v for v in self.bot.catalog.vendors if vendor and v.casefold() == vendor.strip().casefold()), None)
+        catalog = self.bot.catalog
+        shown = vendor_named(catalog.models, catalog.vendors, vendor) if vendor else None
+        if vendor and shown is None:
+            raise UserError(f"no vendor '{echo(vendor)}' in the catalog; choose from: {', '.join(catalog.vendors)}")
         chosen = select(self.bot.catalog, shown, capability, sort)
         title = list_title(shown, capability, sort)
         await respond(interaction, single("models", title, model_list(title, chosen, describe)))
