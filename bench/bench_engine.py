@@ -103,6 +103,25 @@ LATEST = (
 pass, rate tables and the comparison's own per-model parts each under one key on the model,
 break-even lines of untiered models in one zone), from the run written at 06:25 UTC."""
 
+HISTORY = (
+    (BASELINE, "Before the engine's speed work (commit {commit}, {day}, same machine, then uncached):"),
+    (PREVIOUS, "Before the work on the comparison itself (commit {commit}, {day}, same machine, warm caches as now):"),
+    (LAST, "Before the cheaper result objects and first computations (commit {commit}, {day}, same machine, warm caches as now):"),
+    (LATEST, "Before the per-model facts were bundled (commit {commit}, {day}, same machine, warm caches as now):"),
+)
+"""Earlier runs, oldest first, each written as a table against this run."""
+
+
+def before_table(caption: str, before: dict[str, tuple[float, float]], now: dict) -> list[str]:
+    """An earlier run's figures for the cases this run also has, with this run's median over theirs."""
+    lines = ["", caption, "", "| case | median (ms) | p99 (ms) | median now / before |", "|---|---:|---:|---:|"]
+    lines += [
+        f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
+        for name, (median, p99) in before.items()
+        if name in now
+    ]
+    return lines
+
 
 STATUS = (
     "Where the comparison stands: a warm comparison of two models makes about 1,400 Python-level "
@@ -249,59 +268,9 @@ def main() -> int:
         f"Median under target in {len(results) - len(missed)} of {len(results)} cases"
         + (f"; missed: {'; '.join(missed)}." if missed else "."),
     ]
-    commit, day, before = BASELINE
-    lines += [
-        "",
-        f"Before the engine's speed work (commit {commit}, {day}, same machine, then uncached):",
-        "",
-        "| case | median (ms) | p99 (ms) | median now / before |",
-        "|---|---:|---:|---:|",
-    ]
     now = {name: t for name, t, _ in results}
-    lines += [
-        f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
-        for name, (median, p99) in before.items()
-        if name in now
-    ]
-    commit, day, previous = PREVIOUS
-    lines += [
-        "",
-        f"Before the work on the comparison itself (commit {commit}, {day}, same machine, warm caches as now):",
-        "",
-        "| case | median (ms) | p99 (ms) | median now / before |",
-        "|---|---:|---:|---:|",
-    ]
-    lines += [
-        f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
-        for name, (median, p99) in previous.items()
-        if name in now
-    ]
-    commit, day, last = LAST
-    lines += [
-        "",
-        f"Before the cheaper result objects and first computations (commit {commit}, {day}, same machine, warm caches as now):",
-        "",
-        "| case | median (ms) | p99 (ms) | median now / before |",
-        "|---|---:|---:|---:|",
-    ]
-    lines += [
-        f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
-        for name, (median, p99) in last.items()
-        if name in now
-    ]
-    commit, day, latest = LATEST
-    lines += [
-        "",
-        f"Before the per-model facts were bundled (commit {commit}, {day}, same machine, warm caches as now):",
-        "",
-        "| case | median (ms) | p99 (ms) | median now / before |",
-        "|---|---:|---:|---:|",
-    ]
-    lines += [
-        f"| {name} | {median:.4f} | {p99:.4f} | {now[name].median_ms / median:.2f} |"
-        for name, (median, p99) in latest.items()
-        if name in now
-    ]
+    for (commit, day, before), caption in HISTORY:
+        lines += before_table(caption.format(commit=commit, day=day), before, now)
     lines += ["", STATUS]
     lines += [
         "",
