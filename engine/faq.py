@@ -202,7 +202,7 @@ def ask(question: str, catalog, resolver=None, suggestions: int = 5) -> FaqAnswe
         resolver = Resolver(catalog)
     models = resolver.find_in_text(question, limit=MAX_MODELS)
     if not models:
-        return no_model(question, suggest_names(resolver, catalog, question, suggestions))
+        return no_model(question, suggest_names(resolver, question, suggestions))
     return answer(question, models)
 
 
@@ -210,16 +210,15 @@ CLOSE = 80.0
 """A suggestion for a word of the question must be at least a prefix or word match (the resolver's 80)."""
 
 
-def suggest_names(resolver, catalog, question: str, limit: int) -> list[str]:
+def suggest_names(resolver, question: str, limit: int) -> list[str]:
     """Model names to offer when the question names none: the resolver's guesses for its words."""
     names: list[str] = []
     for word in re.findall(r"[a-z0-9][a-z0-9.\-]+", question.casefold()):
         if len(word) < 3:
             continue
-        for item in resolver.suggest(word) or ():
-            if getattr(item, "score", CLOSE) < CLOSE:
+        for candidate in resolver.suggest(word):
+            if candidate.score < CLOSE:
                 continue  # a fuzzy guess for an ordinary word ("which", "hello") is noise
-            name = getattr(item, "name", None) or getattr(getattr(item, "model", None), "name", None) or str(item)
-            if name not in names:
-                names.append(name)
+            if candidate.name not in names:
+                names.append(candidate.name)
     return names[:limit]
