@@ -65,11 +65,6 @@ def names(models: Sequence[Model], conjunction: str = "and") -> str:
     return _about(models, ("names", conjunction), lambda: and_list((m.name for m in models), conjunction))
 
 
-def capability_split(models: Sequence[Model], capability: Capability) -> dict[Tri, tuple[int, ...]]:
-    """``facts.capability_split``, remembered for a ``Group``."""
-    return _about(models, ("split", capability), lambda: facts.capability_split(models, capability))
-
-
 def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
     """``facts.shared_providers``, remembered for a ``Group``."""
     return _about(models, "shared_providers", lambda: facts.shared_providers(models))
@@ -77,7 +72,11 @@ def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
 
 def both(models: Sequence[Model]) -> str:
     """"Both" for two, "All three" / "All four" for more."""
-    return "Both" if len(models) == 2 else f"All {_COUNT_WORDS.get(len(models), str(len(models)))}"
+    return _both(len(models))
+
+
+def _both(count: int) -> str:
+    return "Both" if count == 2 else f"All {_COUNT_WORDS.get(count, str(count))}"
 
 
 _COUNT_WORDS = {3: "three", 4: "four"}
@@ -230,35 +229,50 @@ def answer_open_source(models: Sequence[Model], question: str | None = None) -> 
     return _answer(question, FaqIntent.OPEN_SOURCE, models, " ".join(open_weights_sentence(m) for m in models))
 
 
-def capability_sentence(models: Sequence[Model], capability: Capability) -> str:
-    return _about(models, ("capability_sentence", capability), lambda: _capability_sentence(models, capability))
+def capability_sentence(models: Sequence[Model], capability: Capability, values: Sequence[Tri] | None = None) -> str:
+    """Who supports a capability, in one sentence. ``values`` (each model's answer, in order) may be
+    given when the caller already holds them."""
+    if values is None:
+        values = [facts.capabilities(m)[capability] for m in models]
+    key = (capability, tuple(values))
+    template = _CAPABILITY_TEMPLATES.get(key)
+    if template is None:
+        template = _CAPABILITY_TEMPLATES[key] = _capability_template(capability, key[1])
+    return template.format(*[m.name for m in models])
 
 
-def _capability_sentence(models: Sequence[Model], capability: Capability) -> str:
+_CAPABILITY_TEMPLATES: dict[tuple[Capability, tuple[Tri, ...]], str] = {}
+"""Sentences with the models' names left as ``{0}``, ``{1}``...: the wording depends only on the
+capability and the pattern of answers (at most 7 capabilities times 120 patterns of one to four)."""
+
+
+def _capability_template(capability: Capability, values: tuple[Tri, ...]) -> str:
+    """``capability_sentence`` with ``{i}`` for the i-th model's name (filled in by ``str.format``,
+    so a name is never read as a template)."""
     phrase = facts.CAPABILITY_PHRASES[capability]
-    split = capability_split(models, capability)
-    yes = [models[i] for i in split[Tri.YES]]
-    no = [models[i] for i in split[Tri.NO]]
-    unknown = [models[i] for i in split[Tri.UNKNOWN]]
-    if len(models) == 1:
-        model = models[0]
+    slots = [f"{{{i}}}" for i in range(len(values))]
+    yes = [slots[i] for i, v in enumerate(values) if v is Tri.YES]
+    no = [slots[i] for i, v in enumerate(values) if v is Tri.NO]
+    unknown = [slots[i] for i, v in enumerate(values) if v is Tri.UNKNOWN]
+    count = len(values)
+    if count == 1:
         if yes:
-            return f"Yes: {model.name} supports {phrase}."
+            return f"Yes: {{0}} supports {phrase}."
         if no:
-            return f"No: {model.name} does not support {phrase}."
-        return f"The catalog does not know whether {model.name} supports {phrase}."
-    if len(yes) == len(models):
-        return f"{both(models)} support {phrase}."
-    if len(no) == len(models):
-        return f"{'Neither' if len(models) == 2 else 'None of'} {names(models, 'nor' if len(models) == 2 else 'or')} {_verb(1, 'supports', 'support')} {phrase}."
+            return f"No: {{0}} does not support {phrase}."
+        return f"The catalog does not know whether {{0}} supports {phrase}."
+    if len(yes) == count:
+        return f"{_both(count)} support {phrase}."
+    if len(no) == count:
+        return f"{'Neither' if count == 2 else 'None of'} {and_list(slots, 'nor' if count == 2 else 'or')} supports {phrase}."
     parts = []
     if yes:
         only = "Only " if not unknown else ""
-        parts.append(f"{only}{names(yes)} {_verb(len(yes), 'supports', 'support')} {phrase}")
+        parts.append(f"{only}{and_list(yes)} {_verb(len(yes), 'supports', 'support')} {phrase}")
     if no:
-        parts.append(f"{names(no)} {_verb(len(no), 'does', 'do')} not")
+        parts.append(f"{and_list(no)} {_verb(len(no), 'does', 'do')} not")
     if unknown:
-        parts.append(f"for {names(unknown)} it is unknown")
+        parts.append(f"for {and_list(unknown)} it is unknown")
     return "; ".join(parts) + "."
 
 

@@ -362,7 +362,7 @@ def capability_bullets(ctx: Context) -> list[str]:
 def _capability_bullets(ctx: Context) -> list[str]:
     """A sentence for each capability some model has and another lacks or may lack."""
     return [
-        answers.capability_sentence(ctx.models, capability)
+        answers.capability_sentence(ctx.models, capability, values)
         for capability, values in ctx.capability_values.items()
         if Tri.YES in values and not all(v is Tri.YES for v in values)
     ]

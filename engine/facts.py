@@ -186,16 +186,6 @@ def context_leaders(models: Sequence[Model]) -> tuple[int, ...]:
 # --- capabilities ---------------------------------------------------------------------------
 
 
-def capability_split(models: Sequence[Model], capability: Capability) -> dict[Tri, tuple[int, ...]]:
-    """Which models say yes, no or unknown to a capability."""
-    values = [capabilities(model)[capability] for model in models]
-    return {
-        Tri.YES: tuple([i for i, v in enumerate(values) if v is Tri.YES]),
-        Tri.NO: tuple([i for i, v in enumerate(values) if v is Tri.NO]),
-        Tri.UNKNOWN: tuple([i for i, v in enumerate(values) if v is Tri.UNKNOWN]),
-    }
-
-
 def capability_masks(model: Model) -> tuple[int, int]:
     """The capabilities the model has and those it lacks (both known), as bit masks over
     ``CAPABILITIES`` (cached on the model)."""

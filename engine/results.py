@@ -37,7 +37,6 @@ Amount = Annotated[Decimal, PlainSerializer(_as_json_number, when_used="json")]
 """An exact amount: USD, USD per 1M tokens, a share or a lead in points."""
 
 
-_MISSING = object()
 # The slots every pydantic model instance has, set through their descriptors (cheaper than
 # ``object.__setattr__`` by name).
 _set_dict = BaseModel.__dict__["__dict__"].__set__
@@ -47,52 +46,59 @@ _set_private = BaseModel.__pydantic_private__.__set__
 _new = object.__new__
 
 
-class _Shape:
-    """What ``Result.trusted`` needs to know about a result type, worked out once per type."""
-
-    __slots__ = ("defaults", "required", "size")
-
-    def __init__(self, cls: type[BaseModel]):
-        fields = cls.__pydantic_fields__
-        self.defaults: dict[str, Any] = {
-            name: _MISSING if field.is_required() else field.get_default(call_default_factory=True)
-            for name, field in fields.items()
-        }
-        """Every field, in declaration order, with its default (``_MISSING`` if required)."""
-        self.required = frozenset(name for name, field in fields.items() if field.is_required())
-        self.size = len(fields)
-
-
-_SHAPES: dict[type, _Shape] = {}
-
-
-def _shape(cls: type[BaseModel]) -> _Shape:
-    shape = _SHAPES.get(cls)
-    if shape is None:
-        shape = _SHAPES[cls] = _Shape(cls)
-    return shape
+def _trusted_constructor(cls: type[BaseModel]) -> Any:
+    """A function building ``cls`` from keyword arguments without validation: one per result type,
+    generated from its fields, so that Python's own argument binding refuses an unknown field or a
+    missing required one (``TypeError``) and fills in the defaults."""
+    fields = cls.__pydantic_fields__
+    names = list(fields)
+    if not all(name.isidentifier() for name in names):  # pragma: no cover - field names are identifiers
+        raise TypeError(f"{cls.__name__}: field names must be identifiers")
+    scope: dict[str, Any] = {
+        "_new": _new, "_set_dict": _set_dict, "_set_fields_set": _set_fields_set,
+        "_set_extra": _set_extra, "_set_private": _set_private, "_cls": cls, "_names": frozenset(names),
+    }
+    parameters = []
+    for name, field in fields.items():
+        if field.is_required():
+            parameters.append(name)
+        else:
+            scope[f"_default_{name}"] = field.get_default(call_default_factory=True)
+            parameters.append(f"{name}=_default_{name}")
+    values = ", ".join(f"{name!r}: {name}" for name in names)
+    source = (
+        f"def trusted(*, {', '.join(parameters)}):\n"
+        "    obj = _new(_cls)\n"
+        f"    _set_dict(obj, {{{values}}})\n"
+        "    _set_fields_set(obj, set(_names))\n"
+        "    _set_extra(obj, None)\n"
+        "    _set_private(obj, None)\n"
+        "    return obj\n"
+    )
+    exec(source, scope)  # noqa: S102 - generated from the class's own field names, checked above
+    constructor = scope["trusted"]
+    constructor.__qualname__ = f"{cls.__name__}.trusted"
+    constructor.__doc__ = Result.trusted.__doc__
+    return constructor
 
 
 class Result(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.trusted = staticmethod(_trusted_constructor(cls))  # type: ignore[method-assign]
+
+    @classmethod
     def trusted(cls, **values: Any) -> Self:
         """The result built from values the engine already holds in their valid form, without
         validating them again (like ``model_construct``, minus its per-call overhead: a comparison
-        builds a few hundred of these). Every default of a result type is immutable, so defaults
-        are shared. The object is equal to, and dumps exactly as, the validated one."""
-        shape = _SHAPES.get(cls) or _shape(cls)
-        fields = {**shape.defaults, **values}
-        # An unknown name adds a key; a missing required one leaves a required name out of ``values``.
-        if len(fields) != shape.size or not values.keys() >= shape.required:
-            raise TypeError(f"{cls.__name__}.trusted: unknown or missing fields in {sorted(values)}")
-        obj = _new(cls)
-        _set_dict(obj, fields)
-        _set_fields_set(obj, set(values))
-        _set_extra(obj, None)
-        _set_private(obj, None)
-        return obj
+        builds dozens of these). Each result type gets its own generated constructor (see
+        ``_trusted_constructor``); an unknown or missing field is a ``TypeError``. Every default of a
+        result type is immutable, so defaults are shared. The object is equal to, and dumps exactly as,
+        the validated one; every field counts as set (``model_fields_set``)."""
+        raise TypeError("Result itself has no fields: build one of its subclasses")
 
 
 # --- small parts -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from catalog.schema import Model
@@ -37,7 +38,13 @@ def table_lines(table: Table) -> list[str]:
 
 
 def domain(url: object) -> str:
-    text = str(url)
+    """The site a source is on ("openai.com"); the text itself when it is not a web address."""
+    return _domain(str(url))
+
+
+@lru_cache(maxsize=4096)
+def _domain(text: str) -> str:
+    # Cached: every reply's footer names the sites of a few dozen sources, and most recur.
     host = urlparse(text).hostname
     if not host:
         return text
