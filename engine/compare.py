@@ -7,7 +7,7 @@ one per section key; the facts they state come from ``engine.facts``, ``engine.c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 
 from catalog.schema import CURATION_DOC, Capability, Model, Tri
@@ -79,63 +79,77 @@ class Context:
         self.input_sentence = answers.price_comparison(self.models, self.inputs, "input")
         self.output_sentence = answers.price_comparison(self.models, self.outputs, "output")
         own = [_own(m) for m in models]
+        self.own = own
         self.caps = [o.caps for o in own]
         self.capability_values = {c: tuple(caps[c] for caps in self.caps) for c in facts.CAPABILITIES}
         """Each capability's answers, one per model, in the catalog's order of capabilities."""
         self.masks = [o.masks for o in own]
-        self.cells = [o.cells for o in own]
         self.texts = [o.texts for o in own]
-        self.route_cells = [o.route_cells for o in own]
-        self.sources = [o.sources for o in own]
         self.capability_bullets: list[str] | None = None
         """Filled the first time a section needs them (the trade-offs and the deep dive both do)."""
         self.advantages: dict[tuple[int, int], list[tuple[str, str]]] = {}
         """(with figures, without) phrases by (model, against), filled as sections ask."""
+        self._parts: dict[str, list] = {}
+
+    def parts(self, name: str) -> list:
+        """One of ``_Own``'s parts worked out on first use ("cells", "route_cells", "sources"), one per
+        model, in order: only the sections that show them ask, so a comparison of some sections may skip them."""
+        found = self._parts.get(name)
+        if found is None:
+            found = self._parts[name] = [o.part(m, name) for o, m in zip(self.own, self.models)]
+        return found
 
 
 class _Own:
-    """What a comparison needs from one model alone, worked out together the first time the model
-    is compared and cached on it under one key (rather than a key for each part)."""
+    """What a comparison needs from one model alone, cached on the model under one key (rather than a
+    key for each part). Capabilities and phrases are worked out the first time the model is compared;
+    the table cells and sources the first time a section needs them (``part``)."""
 
-    __slots__ = ("caps", "masks", "cells", "texts", "route_cells", "sources")
+    __slots__ = ("caps", "masks", "texts", "cells", "route_cells", "sources")
 
     def __init__(self, model: Model):
         self.caps = facts.capabilities(model)
         self.masks = facts.capability_masks(model)
-        self.cells = _model_cells(model)
         self.texts = _texts(model)
-        self.route_cells = _route_cells(model)
-        self.sources = _model_sources(model)
+        self.cells: dict[str, Cell] | None = None
+        self.route_cells: dict[str, Cell] | None = None
+        self.sources: tuple[tuple[str, Source], ...] | None = None
+
+    def part(self, model: Model, name: str):
+        """One of the parts worked out on first use (``model`` is the model this belongs to: the
+        cache holds no reference to it, or the model could never be collected)."""
+        found = getattr(self, name)  # a slot, None until worked out
+        if found is None:
+            found = _PARTS[name](model)
+            setattr(self, name, found)
+        return found
 
 
 def _own(model: Model) -> _Own:
     return memo.cached(model, "compare", lambda: _Own(model))
 
 
-def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Comparison:
-    """Compare two to four distinct models at a traffic (the default: 1M requests a month, 800 in / 250 out)."""
+def compare(
+    models: Sequence[Model],
+    traffic: Traffic = DEFAULT_TRAFFIC,
+    sections: Collection[SectionKey | str] | None = None,
+) -> Comparison:
+    """Compare two to four distinct models at a traffic (the default: 1M requests a month, 800 in / 250 out).
+
+    ``sections``, when given, limits ``Comparison.sections`` to those keys (still in page order), for a
+    surface that shows one part at a time: the sections left out are not worked out. Every other
+    field (summary, verdict, cost, blended prices, benchmark leads, shared providers, dates) is always
+    there and is the same as in the whole comparison."""
     ids = [m.id for m in models]
     if not MIN_MODELS <= len(models) <= MAX_MODELS:
         raise ValueError(f"compare takes {MIN_MODELS} to {MAX_MODELS} models, not {len(models)}")
     if len(set(ids)) != len(ids):
         raise ValueError("compare needs different models; one was named twice")
+    wanted = SECTION_ORDER if sections is None else _wanted(sections)
     ctx = Context(models, traffic)
     summary = summary_text(ctx)
     verdict = verdict_text(ctx)
-    sections = (
-        Section.trusted(key=SectionKey.SUMMARY, title=TITLES[SectionKey.SUMMARY], text=(summary, verdict)),
-        Section.trusted(key=SectionKey.SCORECARD, title=TITLES[SectionKey.SCORECARD], tables=(scorecard(ctx),)),
-        Section.trusted(key=SectionKey.TRADEOFFS, title=TITLES[SectionKey.TRADEOFFS], bullets=tradeoffs(ctx)),
-        cost_section(ctx),
-        Section.trusted(key=SectionKey.SWITCH, title=TITLES[SectionKey.SWITCH], bullets=switch_friction(ctx)),
-        Section.trusted(key=SectionKey.SPECS, title=TITLES[SectionKey.SPECS], tables=(specs_table(ctx),)),
-        Section.trusted(key=SectionKey.PRICING, title=TITLES[SectionKey.PRICING], tables=(pricing_table(ctx),)),
-        Section.trusted(key=SectionKey.CAPABILITIES, title=TITLES[SectionKey.CAPABILITIES], tables=(capabilities_table(ctx),)),
-        benchmarks_section(ctx),
-        Section.trusted(key=SectionKey.DEEP_DIVE, title=TITLES[SectionKey.DEEP_DIVE], text=deep_dive(ctx)),
-        Section.trusted(key=SectionKey.FAQ, title=TITLES[SectionKey.FAQ], faq=faq(ctx)),
-        sources_section(ctx),
-    )
+    sections = tuple([BUILDERS[key](ctx, summary, verdict) for key in wanted])
     return Comparison.trusted(
         title=" vs ".join(ctx.names),
         models=ctx.models.refs,
@@ -151,6 +165,16 @@ def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Comp
         shared_providers=ctx.shared_providers,
         last_reviewed=tuple(m.last_reviewed for m in models),
     )
+
+
+SECTION_ORDER: tuple[SectionKey, ...] = tuple(SectionKey)
+"""Every section, in page order."""
+
+
+def _wanted(sections: Collection[SectionKey | str]) -> tuple[SectionKey, ...]:
+    """The sections asked for, in page order (a key that is not a section is a ``ValueError``)."""
+    asked = {SectionKey(key) for key in sections}
+    return tuple(key for key in SECTION_ORDER if key in asked)
 
 
 # --- summary and verdict --------------------------------------------------------------------
@@ -340,7 +364,7 @@ def routes_row(ctx: Context, label: str, suffix: str) -> Row:
 def scorecard(ctx: Context) -> Table:
     shared = len(ctx.shared_benchmarks)
     rows = [
-        _own_row(ctx, "decision_fit", "Decision fit"),
+        _own_row(ctx.parts("cells"), "decision_fit", "Decision fit"),
         context_row(ctx),
         price_row("cheapest_output", "Cheapest output price", ctx.outputs),
         routes_row(ctx, "Provider routes", "tracked"),
@@ -491,23 +515,24 @@ def _model_cells(model: Model) -> dict[str, Cell]:
     }
 
 
-def _own_row(ctx: Context, key: str, label: str) -> Row:
+def _own_row(cells: Sequence[dict[str, Cell]], key: str, label: str) -> Row:
     """A row where each model's cell is its own (``_model_cells``)."""
-    return _row_of(key, label, [cells[key] for cells in ctx.cells])
+    return _row_of(key, label, [own[key] for own in cells])
 
 
 def specs_table(ctx: Context) -> Table:
+    cells = ctx.parts("cells")
     rows = [
-        _own_row(ctx, "release_date", "Released"),
+        _own_row(cells, "release_date", "Released"),
         context_row(ctx),
         _tokens_row(ctx, "max_output_tokens", "Max output tokens", [m.max_output_tokens for m in ctx.models]),
-        _own_row(ctx, "parameters", "Parameters"),
-        _own_row(ctx, "architecture", "Architecture"),
-        _own_row(ctx, "licence", "Licence"),
-        _own_row(ctx, "open_weights", "Open weights"),
-        _own_row(ctx, "knowledge_cutoff", "Knowledge cutoff"),
-        _own_row(ctx, "input_modalities", "Input"),
-        _own_row(ctx, "output_modalities", "Output"),
+        _own_row(cells, "parameters", "Parameters"),
+        _own_row(cells, "architecture", "Architecture"),
+        _own_row(cells, "licence", "Licence"),
+        _own_row(cells, "open_weights", "Open weights"),
+        _own_row(cells, "knowledge_cutoff", "Knowledge cutoff"),
+        _own_row(cells, "input_modalities", "Input"),
+        _own_row(cells, "output_modalities", "Output"),
     ]
     return _table(ctx, "specs", TITLES[SectionKey.SPECS], "Specification", rows)
 
@@ -544,10 +569,10 @@ def pricing_table(ctx: Context) -> Table:
     rows = [
         price_row("input_price", "Cheapest input price", ctx.inputs),
         price_row("output_price", "Cheapest output price", ctx.outputs),
-        _own_row(ctx, "cached_input_price", "Cheapest cached input"),
+        _own_row(ctx.parts("cells"), "cached_input_price", "Cheapest cached input"),
         routes_row(ctx, "Provider routes", "tracked"),
     ]
-    routes = ctx.route_cells
+    routes = ctx.parts("route_cells")
     for provider in unique(p for m in ctx.models for p in facts.providers(m)):
         folded = provider.casefold()
         cells = [own.get(folded, NOT_TRACKED_CELL) for own in routes]
@@ -721,7 +746,7 @@ def sources_section(ctx: Context) -> Section:
     reviewed = "; ".join(t["reviewed"] for t in ctx.texts)
     seen: set[str] = set()
     sources = []
-    for own in ctx.sources:
+    for own in ctx.parts("sources"):
         for url, source in own:
             if url not in seen:
                 seen.add(url)
@@ -732,3 +757,45 @@ def sources_section(ctx: Context) -> Section:
         text=(f"Last reviewed: {reviewed}.", "Decision-fit tags are Versus's own curation (catalog/CURATION.md)."),
         sources=tuple(sources),
     )
+
+
+_PARTS: dict[str, Callable[[Model], object]] = {
+    "cells": _model_cells,
+    "route_cells": _route_cells,
+    "sources": _model_sources,
+}
+"""How each part of ``_Own`` worked out on first use is computed."""
+
+
+BUILDERS: dict[SectionKey, Callable[[Context, str, str], Section]] = {
+    SectionKey.SUMMARY: lambda ctx, summary, verdict: Section.trusted(
+        key=SectionKey.SUMMARY, title=TITLES[SectionKey.SUMMARY], text=(summary, verdict)
+    ),
+    SectionKey.SCORECARD: lambda ctx, *_: Section.trusted(
+        key=SectionKey.SCORECARD, title=TITLES[SectionKey.SCORECARD], tables=(scorecard(ctx),)
+    ),
+    SectionKey.TRADEOFFS: lambda ctx, *_: Section.trusted(
+        key=SectionKey.TRADEOFFS, title=TITLES[SectionKey.TRADEOFFS], bullets=tradeoffs(ctx)
+    ),
+    SectionKey.COST: lambda ctx, *_: cost_section(ctx),
+    SectionKey.SWITCH: lambda ctx, *_: Section.trusted(
+        key=SectionKey.SWITCH, title=TITLES[SectionKey.SWITCH], bullets=switch_friction(ctx)
+    ),
+    SectionKey.SPECS: lambda ctx, *_: Section.trusted(
+        key=SectionKey.SPECS, title=TITLES[SectionKey.SPECS], tables=(specs_table(ctx),)
+    ),
+    SectionKey.PRICING: lambda ctx, *_: Section.trusted(
+        key=SectionKey.PRICING, title=TITLES[SectionKey.PRICING], tables=(pricing_table(ctx),)
+    ),
+    SectionKey.CAPABILITIES: lambda ctx, *_: Section.trusted(
+        key=SectionKey.CAPABILITIES, title=TITLES[SectionKey.CAPABILITIES], tables=(capabilities_table(ctx),)
+    ),
+    SectionKey.BENCHMARKS: lambda ctx, *_: benchmarks_section(ctx),
+    SectionKey.DEEP_DIVE: lambda ctx, *_: Section.trusted(
+        key=SectionKey.DEEP_DIVE, title=TITLES[SectionKey.DEEP_DIVE], text=deep_dive(ctx)
+    ),
+    SectionKey.FAQ: lambda ctx, *_: Section.trusted(key=SectionKey.FAQ, title=TITLES[SectionKey.FAQ], faq=faq(ctx)),
+    SectionKey.SOURCES: lambda ctx, *_: sources_section(ctx),
+}
+"""How each section is built, from the comparison's context and its summary and verdict (said once,
+in the summary section and in the comparison's own fields)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 import discord
@@ -9,11 +10,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import VersusBot
+from catalog.schema import Model
 from bot.lookup import MODEL_DESCRIPTION, model_autocomplete
 from bot.reply import respond
-from bot.render.comparison import GROUP_LABELS, comparison_book
+from bot.render.comparison import GROUP_LABELS, comparison_book, group_sections
 from engine import compare
+from engine.results import SECTION_GROUPS, Comparison
 
+DEFAULT_SECTION = "overview"
 SECTION_CHOICES = [app_commands.Choice(name=label, value=key) for key, (label, _) in GROUP_LABELS.items()]
 
 
@@ -40,12 +44,19 @@ class Compare(commands.Cog):
         model_b: app_commands.Range[str, 1, 100],
         model_c: app_commands.Range[str, 1, 100] | None = None,
         model_d: app_commands.Range[str, 1, 100] | None = None,
-        section: str = "overview",
+        section: str = DEFAULT_SECTION,
     ) -> None:
         models = self.bot.lookup.several([model_a, model_b, model_c, model_d])
-        result = compare(models)
-        # The reply's controls keep a way to work the comparison out again, not the comparison itself.
-        await respond(interaction, comparison_book(result, start=section, again=partial(compare, models)))
+        opening = section if section in SECTION_GROUPS else DEFAULT_SECTION
+        # Only the sections the opening page shows are worked out now; the reply's controls keep a way
+        # to work out any other group when it is chosen, not the comparison itself.
+        result = compare(models, sections=group_sections(opening))
+        await respond(interaction, comparison_book(result, start=opening, again=partial(compare_group, models)))
+
+
+def compare_group(models: Sequence[Model], name: str) -> Comparison:
+    """The comparison of ``models`` with the sections of group ``name`` (and the sources)."""
+    return compare(models, sections=group_sections(name))
 
 
 async def setup(bot: VersusBot) -> None:

@@ -10,7 +10,7 @@ import discord
 from bot.render import common
 from bot.render.book import Book, Chapter
 from bot.render.pages import pages
-from engine.results import SECTION_GROUPS, Comparison, Section
+from engine.results import SECTION_GROUPS, Comparison, Section, SectionKey
 
 GROUP_LABELS: dict[str, tuple[str, str]] = {
     "overview": ("Overview and verdict", "Summary, verdict, scorecard, trade-offs"),
@@ -59,21 +59,27 @@ def group_pages(result: Comparison, name: str) -> list[discord.Embed]:
     return pages(f"{result.title}: {label}", lines, footer=reviewed_footer(result))
 
 
+def group_sections(name: str) -> tuple[SectionKey, ...]:
+    """The sections a page of group ``name`` needs: the group's own and the sources its footer names."""
+    return (*SECTION_GROUPS[name], SectionKey.SOURCES)
+
+
 def comparison_book(
     result: Comparison,
     start: str = "overview",
     groups: Sequence[str] = tuple(SECTION_GROUPS),
     *,
-    again: Callable[[], Comparison] | None = None,
+    again: Callable[[str], Comparison] | None = None,
 ) -> Book:
     """The comparison as a book, one chapter per section group, each rendered when first shown.
 
-    ``again``, when given, works the same comparison out afresh (e.g. ``partial(engine.compare, models)``)
-    and the book keeps no reference to ``result``: the opening chapter is rendered now, any chapter later
-    from ``again()``, and its chapters are renewable (the reply drops their pages once sent). A reply's
-    controls live for minutes, so a bot that kept every reply's whole ``Comparison`` (or its rendered text)
-    would hold thousands of them: memory, and time in every full garbage collection. A click costs one
-    more comparison instead.
+    ``again``, when given, works the same comparison out afresh for one group (``again(name)`` holds at
+    least ``group_sections(name)``, e.g. ``engine.compare(models, sections=group_sections(name))``), and
+    ``result`` need hold only the opening group's. The book keeps no reference to ``result``: the opening
+    chapter is rendered now, any other when first shown from ``again(name)``, and its chapters are
+    renewable (the reply drops their pages once sent). A reply's controls live for minutes, so a bot that
+    kept every reply's whole ``Comparison`` (or its rendered text) would hold thousands of them: memory,
+    and time in every full garbage collection. A click costs one more comparison of that group instead.
     """
     if again is None:
         return Book(
@@ -91,20 +97,20 @@ def comparison_book(
 
 
 class _Later:
-    """A chapter's pages rendered from the comparison worked out again: ``group_pages(again(), name)``.
+    """A chapter's pages rendered from the comparison worked out again: ``group_pages(again(name), name)``.
 
     Like ``partial(_later, again, name)`` but slotted (two references, no args tuple or keywords dict):
     every live reply holds one per chapter."""
 
     __slots__ = ("again", "name")
 
-    def __init__(self, again: Callable[[], Comparison], name: str):
+    def __init__(self, again: Callable[[str], Comparison], name: str):
         self.again = again
         self.name = name
 
     @property
-    def args(self) -> tuple[Callable[[], Comparison], str]:
+    def args(self) -> tuple[Callable[[str], Comparison], str]:
         return (self.again, self.name)
 
     def __call__(self) -> list[discord.Embed]:
-        return group_pages(self.again(), self.name)
+        return group_pages(self.again(self.name), self.name)
