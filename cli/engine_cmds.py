@@ -151,7 +151,8 @@ def run_compare(args: argparse.Namespace) -> int:
     if len({m.id for m in models}) != len(models):
         raise CliError("compare needs different models; two names matched " + _repeated(models))
     _check_fits(models, traffic)
-    result = compare(models, traffic)
+    # Only the sections shown are worked out (the --discord preview shows every group).
+    result = compare(models, traffic, sections=None if args.discord else section_keys)
     sections = [s for s in result.sections if s.key in section_keys]
     if args.json:
         if args.section:

@@ -219,3 +219,34 @@ def test_cheapest_prices_in_one_pass_match_each_kind_found_alone(bundled):
         for kind, price_of in kinds.items():
             alone = facts.best_price(model, price_of)
             assert found[kind] == alone and str(found[kind].price) == str(alone.price), (model.id, kind)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ("openai/gpt-4.1-mini", "xai/grok-4.3"),
+        ("openai/gpt-4.1-mini", "xai/grok-4.20", "anthropic/claude-sonnet-4.5"),
+        ("meta/llama-3.1-8b-instruct", "openai/gpt-oss-120b", "zai/glm-5.2", "anthropic/claude-haiku-4.5"),
+    ],
+)
+def test_some_sections_are_the_same_as_in_the_whole_comparison(bundled, ids):
+    models = [bundled[i] for i in ids]
+    whole = compare(models)
+    for name, keys in SECTION_GROUPS.items():
+        # Fresh copies: nothing worked out for the whole comparison is reused by the part.
+        part = compare([m.model_copy(deep=True) for m in models], sections=[*reversed(keys), SectionKey.SOURCES])
+        assert [s.key for s in part.sections] == [k for k in SectionKey if k in keys or k is SectionKey.SOURCES]
+        assert part.group(name) == whole.group(name)
+        assert part.section("sources") == whole.section("sources")
+        same = {"title", "models", "summary", "verdict", "cost", "blended", "benchmark_leads", "shared_providers", "last_reviewed"}
+        assert part.model_dump(include=same) == whole.model_dump(include=same)
+        missing = next(k for k in SectionKey if k not in keys and k is not SectionKey.SOURCES)
+        with pytest.raises(KeyError):
+            part.section(missing)
+
+
+def test_an_unknown_section_is_refused(bundled):
+    models = [bundled["openai/gpt-4.1-mini"], bundled["xai/grok-4.3"]]
+    with pytest.raises(ValueError):
+        compare(models, sections=["verdict"])
+    assert compare(models, sections=[]).sections == ()

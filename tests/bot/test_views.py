@@ -108,11 +108,14 @@ async def test_a_later_section_is_the_comparison_rendered_afresh(world):
         held = getattr(chapter.render, "args", ()) + tuple(getattr(chapter.render, "keywords", {}).values())
         assert not any(isinstance(value, Comparison) for value in held), chapter.key
     models = world.env.bot.lookup.several(list(PAIR.values()))
-    direct = comparison_book(compare(models))
+    direct = comparison_book(compare(models))  # every section worked out, as the --discord preview does
+    assert result.response.embeds[0].to_dict() == direct.chapter("overview").pages[0].to_dict()
     for key in ("pricing", "specs", "benchmarks", "faq", "overview"):
         await world.alice.select(result.response, [key])
         shown = world.channel.last_message.embeds[0]
         assert shown.to_dict() == direct.chapter(key).pages[0].to_dict(), key
+    opened = await world.alice.slash(world.channel, "compare", **PAIR, section="pricing")
+    assert opened.response.embeds[0].to_dict() == direct.chapter("pricing").pages[0].to_dict()
 
 
 async def test_live_controls_hold_no_interaction(world):
