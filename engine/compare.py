@@ -219,20 +219,21 @@ def advantages(ctx: Context, index: int, against: int, figures: bool = True) -> 
 
 
 def _advantages(ctx: Context, index: int, against: int) -> list[tuple[str, str]]:
-    """``advantages`` as (with figures, without) pairs."""
+    """``advantages`` as (with figures, without) pairs. Each lead is the one ``facts.leaders`` finds
+    between the two (both known, and more), written as a direct comparison."""
     model, other = ctx.models[index], ctx.models[against]
-    pair = [model, other]
     out = [(phrase, phrase) for phrase in _phrases(_gained(ctx, against, index))]
-    if facts.context_leaders(pair) == (0,):
+    if facts.context_leads(model, other):
         detail = f" ({numbers.tokens(model.context_window)} against {numbers.tokens(other.context_window)})"
         out.append(("a larger context window" + detail, "a larger context window"))
-    for name in facts.shared_benchmarks(pair):
-        values = [facts.scored(m, name)[1] for m in pair]
-        if facts.leaders(values, higher_is_better=True) == (0,):
-            out.append((f"a {numbers.points(values[0] - values[1])}-point lead on {name}", f"higher {name} scores"))
-    routes = [len(m.routes) for m in pair]
-    if facts.leaders(routes, higher_is_better=True) == (0,):
-        out.append((f"more provider routes ({routes[0]} against {routes[1]})", "broader provider choice"))
+    if model.benchmarks and other.benchmarks:
+        for name in facts.shared_benchmarks((model, other)):
+            mine, theirs = facts.scored(model, name)[1], facts.scored(other, name)[1]
+            if mine > theirs:
+                out.append((f"a {numbers.points(mine - theirs)}-point lead on {name}", f"higher {name} scores"))
+    mine, theirs = len(model.routes), len(other.routes)
+    if mine > theirs:
+        out.append((f"more provider routes ({mine} against {theirs})", "broader provider choice"))
     return out
 
 
@@ -311,13 +312,8 @@ _ROWS: dict[tuple, Row] = {}
 
 def _row(key: str, label: str, texts: Sequence[str], values: Sequence, best: Sequence[int] = ()) -> Row:
     """A table row without a note, shared between results like ``cell``."""
-    found_key = (
-        key,
-        label,
-        tuple(texts),
-        tuple((v.__class__, str(v) if v.__class__ is Decimal else v) for v in values),
-        tuple(best),
-    )
+    # A value's repr tells its type and, for a decimal, its exact text (0.4 and 0.40 stay apart).
+    found_key = (key, label, tuple(texts), tuple(map(repr, values)), tuple(best))
     found = _ROWS.get(found_key)
     if found is None:
         if len(_ROWS) >= _CELLS_LIMIT:

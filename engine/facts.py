@@ -155,10 +155,7 @@ def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
 
 def leaders(values: Sequence[Decimal | int | None], higher_is_better: bool) -> tuple[int, ...]:
     """Indexes holding the best value; empty when any value is unknown or all are equal."""
-    for value in values:
-        if value is None:
-            return ()
-    if not values:
+    if not values or None in values:
         return ()
     best = max(values) if higher_is_better else min(values)
     found = tuple([i for i, v in enumerate(values) if v == best])
@@ -181,6 +178,15 @@ def context_leaders(models: Sequence[Model]) -> tuple[int, ...]:
     if near_tie(values):
         return ()
     return leaders(values, higher_is_better=True)
+
+
+def context_leads(model: Model, other: Model) -> bool:
+    """True when ``model`` has the larger context window of the two (``context_leaders`` of the pair is
+    the first): both known, and not about the same."""
+    mine, theirs = model.context_window, other.context_window
+    if mine is None or theirs is None or mine <= theirs:
+        return False
+    return (mine - theirs) * _NEAR_TIE_DENOMINATOR > _NEAR_TIE_NUMERATOR * mine
 
 
 # --- capabilities ---------------------------------------------------------------------------

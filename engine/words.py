@@ -12,11 +12,9 @@ from engine.results import ModelRef
 
 def and_list(items: Iterable[str], conjunction: str = "and") -> str:
     """["a"] -> "a"; ["a", "b"] -> "a and b"; ["a", "b", "c"] -> "a, b and c"."""
-    parts = list(items)
-    if not parts:
-        return ""
-    if len(parts) == 1:
-        return parts[0]
+    parts = items if items.__class__ is list else list(items)
+    if len(parts) < 2:
+        return parts[0] if parts else ""
     return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
 
 
@@ -33,10 +31,4 @@ def ref(model: Model) -> ModelRef:
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:
     """Items in order with repeats removed: no sentence is said twice."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            out.append(item)
-    return tuple(out)
+    return tuple(dict.fromkeys(items))
