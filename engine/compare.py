@@ -67,9 +67,10 @@ class Context:
         self.known = costed.known
         """Models with a known monthly cost, cheapest first."""
         self.gap = costed.gap
-        self.inputs = [facts.cheapest_input(m).price for m in models]
-        self.outputs = [facts.cheapest_output(m).price for m in models]
-        self.blends = [facts.cheapest_blend(m) for m in models]
+        cheapest = [facts.cheapest_prices(m) for m in models]
+        self.inputs = [c[facts.INPUT].price for c in cheapest]
+        self.outputs = [c[facts.OUTPUT].price for c in cheapest]
+        self.blends = [c[facts.BLEND] for c in cheapest]
         self.shared_providers = answers.shared_providers(self.models)
         self.shared_benchmarks = facts.shared_benchmarks(models)
         self.benchmark_table = answers.benchmark_table(models, self.shared_benchmarks)
@@ -81,7 +82,7 @@ class Context:
         own = [_own(m) for m in models]
         self.own = own
         self.caps = [o.caps for o in own]
-        self.capability_values = {c: tuple(caps[c] for caps in self.caps) for c in facts.CAPABILITIES}
+        self.capability_values = dict(zip(facts.CAPABILITIES, zip(*[o.cap_values for o in own])))
         """Each capability's answers, one per model, in the catalog's order of capabilities."""
         self.masks = [o.masks for o in own]
         self.texts = [o.texts for o in own]
@@ -105,10 +106,12 @@ class _Own:
     key for each part). Capabilities and phrases are worked out the first time the model is compared;
     the table cells and sources the first time a section needs them (``part``)."""
 
-    __slots__ = ("caps", "masks", "texts", "cells", "route_cells", "sources")
+    __slots__ = ("caps", "cap_values", "masks", "texts", "cells", "route_cells", "sources")
 
     def __init__(self, model: Model):
         self.caps = facts.capabilities(model)
+        self.cap_values = tuple(self.caps[c] for c in facts.CAPABILITIES)
+        """The capabilities' answers in the catalog's order of capabilities."""
         self.masks = facts.capability_masks(model)
         self.texts = _texts(model)
         self.cells: dict[str, Cell] | None = None
@@ -384,7 +387,7 @@ def _capability_bullets(ctx: Context) -> list[str]:
     return [
         answers.capability_sentence(ctx.models, capability, values)
         for capability, values in ctx.capability_values.items()
-        if Tri.YES in values and not all(v is Tri.YES for v in values)
+        if Tri.YES in values and values.count(Tri.YES) != len(values)
     ]
 
 

@@ -155,8 +155,16 @@ def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
 
 def leaders(values: Sequence[Decimal | int | None], higher_is_better: bool) -> tuple[int, ...]:
     """Indexes holding the best value; empty when any value is unknown or all are equal."""
-    if not values or None in values:
+    if len(values) == 2:  # the common case, directly
+        first, second = values
+        if first is None or second is None or first == second:
+            return ()
+        return (0,) if (first > second) is higher_is_better else (1,)
+    if not values:
         return ()
+    for value in values:  # not ``None in values``: a Decimal compared with None asks the numbers ABCs
+        if value is None:
+            return ()
     best = max(values) if higher_is_better else min(values)
     found = tuple([i for i, v in enumerate(values) if v == best])
     return () if len(found) == len(values) else found  # all equal: nobody leads
