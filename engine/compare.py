@@ -106,7 +106,7 @@ class _Own:
     key for each part). Capabilities and phrases are worked out the first time the model is compared;
     the table cells and sources the first time a section needs them (``part``)."""
 
-    __slots__ = ("caps", "cap_values", "masks", "texts", "cells", "route_cells", "sources")
+    __slots__ = ("caps", "cap_values", "masks", "texts", "fit", "cells", "route_cells", "sources")
 
     def __init__(self, model: Model):
         self.caps = facts.capabilities(model)
@@ -114,6 +114,9 @@ class _Own:
         """The capabilities' answers in the catalog's order of capabilities."""
         self.masks = facts.capability_masks(model)
         self.texts = _texts(model)
+        tags = ", ".join([t.value for t in model.tags]) or "no tags"
+        self.fit = cell(tags, tags, False)
+        """The model's decision-fit cell (its tags), for the scorecard every overview shows."""
         self.cells: dict[str, Cell] | None = None
         self.route_cells: dict[str, Cell] | None = None
         self.sources: tuple[tuple[str, Source], ...] | None = None
@@ -363,7 +366,7 @@ def routes_row(ctx: Context, label: str, suffix: str) -> Row:
 def scorecard(ctx: Context) -> Table:
     shared = len(ctx.shared_benchmarks)
     rows = [
-        _own_row(ctx.parts("cells"), "decision_fit", "Decision fit"),
+        _row_of("decision_fit", "Decision fit", [o.fit for o in ctx.own]),
         context_row(ctx),
         price_row("cheapest_output", "Cheapest output price", ctx.outputs),
         routes_row(ctx, "Provider routes", "tracked"),
@@ -498,10 +501,8 @@ def _text_cell(value) -> Cell:
 def _model_cells(model: Model) -> dict[str, Cell]:
     """The model's cells in rows where no model is marked best, by row key (part of ``_own``):
     they depend on the model alone."""
-    tags = ", ".join(t.value for t in model.tags) or "no tags"
     cheapest_cached = facts.cheapest_cached(model).price
     return {
-        "decision_fit": cell(tags, tags, False),
         "release_date": _text_cell(model.release_date.isoformat() if model.release_date else None),
         "parameters": _text_cell(model.parameters),
         "architecture": _text_cell(model.architecture),

@@ -56,7 +56,7 @@ def _trusted_constructor(cls: type[BaseModel]) -> Any:
         raise TypeError(f"{cls.__name__}: field names must be identifiers")
     scope: dict[str, Any] = {
         "_new": _new, "_set_dict": _set_dict, "_set_fields_set": _set_fields_set,
-        "_set_extra": _set_extra, "_set_private": _set_private, "_cls": cls, "_names": frozenset(names),
+        "_set_extra": _set_extra, "_set_private": _set_private, "_cls": cls, "_names": set(names),
     }
     parameters = []
     for name, field in fields.items():
@@ -70,7 +70,7 @@ def _trusted_constructor(cls: type[BaseModel]) -> Any:
         f"def trusted(*, {', '.join(parameters)}):\n"
         "    obj = _new(_cls)\n"
         f"    _set_dict(obj, {{{values}}})\n"
-        "    _set_fields_set(obj, set(_names))\n"
+        "    _set_fields_set(obj, _names)\n"
         "    _set_extra(obj, None)\n"
         "    _set_private(obj, None)\n"
         "    return obj\n"
@@ -97,7 +97,8 @@ class Result(BaseModel):
         builds dozens of these). Each result type gets its own generated constructor (see
         ``_trusted_constructor``); an unknown or missing field is a ``TypeError``. Every default of a
         result type is immutable, so defaults are shared. The object is equal to, and dumps exactly as,
-        the validated one; every field counts as set (``model_fields_set``)."""
+        the validated one; every field counts as set (``model_fields_set``, one set shared by every
+        result of the type: pydantic copies it before changing it, as ``model_copy(update=...)`` does)."""
         raise TypeError("Result itself has no fields: build one of its subclasses")
 
 

@@ -45,6 +45,11 @@ def domain(url: object) -> str:
 @lru_cache(maxsize=4096)
 def _domain(text: str) -> str:
     # Cached: every reply's footer names the sites of a few dozen sources, and most recur.
+    scheme, sep, rest = text.partition("://")
+    if sep and scheme in ("https", "http"):
+        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        if host and not any(c in host for c in "@[:"):  # a plain host name: no user, port or IPv6
+            return host.lower().removeprefix("www.")
     host = urlparse(text).hostname
     if not host:
         return text
