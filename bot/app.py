@@ -114,6 +114,10 @@ def create_bot(
     )
 
 
+MIDDLE_GENERATION_THRESHOLD = 40
+"""Young collections between two collections of the middle generation (Python's default is 10)."""
+
+
 def settle_memory() -> None:
     """Call once the bot (its catalog, resolver and commands) is built, before it serves.
 
@@ -121,6 +125,15 @@ def settle_memory() -> None:
     the process. Moving them out of the collector's reach (``gc.freeze``) spares every full collection
     from walking them again: at 10,000 models one such walk took about 300 ms, a stall for every
     interaction in flight. Objects made later are collected as usual.
+
+    The middle generation is then collected a quarter as often (``MIDDLE_GENERATION_THRESHOLD``).
+    What survives a reply is mostly long-lived: the facts the engine keeps on each model it has
+    compared, and the reply's controls. A full collection is due only after ten collections of the
+    middle generation, so this also makes full collections (the long stalls) rarer. Measured on
+    5,000 /compare calls at 10,000 models (bench/results/bot.md): time in the collector 1.10 s
+    -> 0.71 s, full collections 7 -> 3, p99 of a call 1.48 -> 1.20 ms.
     """
     gc.collect()
     gc.freeze()
+    young, _, old = gc.get_threshold()
+    gc.set_threshold(young, MIDDLE_GENERATION_THRESHOLD, old)

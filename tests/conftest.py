@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,14 @@ def shared_path(*parts: str) -> Path:
 def bundled():
     """The bundled catalog, validated."""
     return load_catalog()
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found():
+    """Put the collector back as the test found it: a test that runs the bot's start-up
+    (``bot.app.settle_memory``) freezes the heap and changes the thresholds of the whole process."""
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+    yield
+    gc.set_threshold(*thresholds)
+    if not frozen and gc.get_freeze_count():
+        gc.unfreeze()

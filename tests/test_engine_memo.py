@@ -63,3 +63,11 @@ def test_trusted_refuses_unknown_or_missing_fields():
         Cell.trusted(text="x", colour="red")
     with pytest.raises(TypeError):
         Cell.trusted(value=1)
+
+
+def test_a_copy_of_a_trusted_result_changes_neither_it_nor_its_kind():
+    first, second = Cell.trusted(text="a"), Cell.trusted(text="b")
+    changed = first.model_copy(update={"text": "c"})
+    assert (changed.text, first.text, second.text) == ("c", "a", "b")
+    assert first.model_fields_set == second.model_fields_set == {"text", "value", "best"}
+    assert changed.model_dump() == Cell(text="c").model_dump()
