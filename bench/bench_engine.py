@@ -16,6 +16,7 @@ import datetime as dt
 import gc
 import os
 import platform
+import random
 import statistics
 import sys
 import time
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from catalog.loader import BUNDLED_ROOT, load_catalog  # noqa: E402
 from engine.compare import compare  # noqa: E402
 from engine.cost import DEFAULT_TRAFFIC, estimate  # noqa: E402
+from engine.results import SECTION_GROUPS, SectionKey  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "engine.md"
 COMPARE_TARGET_MS = 0.5
@@ -40,6 +42,11 @@ SEED_PAIR = ("openai/gpt-4.1-mini", "xai/grok-4.3")
 """The seed page's pair."""
 BENCHMARK_PAIR = ("openai/gpt-4.1-mini", "xai/grok-4.20")
 """A pair with a shared benchmark row (SWE-bench Verified), so the benchmark lead paths run too."""
+RANDOM_PAIRS = 200
+RANDOM_SEED = 3
+"""Pairs of bundled models drawn at random (the same ones every run), each compared in turn."""
+OVERVIEW = (*SECTION_GROUPS["overview"], SectionKey.SOURCES)
+"""What the bot works out for a /compare reply opening on the overview (its footer names the sources)."""
 SEED_FOUR = ("openai/gpt-4.1-mini", "xai/grok-4.3", "xai/grok-4.20", "anthropic/claude-sonnet-4.5")
 """The seed models and a model with long-context tiers on several routes."""
 
@@ -57,59 +64,29 @@ BASELINE = (
 """The same cases measured on the same machine before the engine's speed work: (commit, date,
 {case: (median ms, p99 ms)}). Nothing then was cached, so those figures are also first-time figures."""
 
-PREVIOUS = (
-    "ce6916b",
+SESSION_START = (
+    "511b779",
     "2026-11-26",
     {
-        f"compare({', '.join(SEED_PAIR)})": (0.7679, 0.8868),
-        f"compare({', '.join(BENCHMARK_PAIR)})": (0.8794, 4.9937),
-        "estimate, seed four: 14 routes": (0.1631, 0.1865),
-        "estimate, four with the most routes: 35 routes": (0.1436, 0.1643),
-        "first time: compare(openai/gpt-4.1-mini, xai/grok-4.3)": (1.2973, 1.9911),
-        "first time: estimate, four with the most routes": (1.3777, 2.6450),
+        f"compare({', '.join(SEED_PAIR)})": (0.5110, 0.5513),
+        f"compare({', '.join(BENCHMARK_PAIR)})": (0.5669, 0.6375),
+        "estimate, seed four: 14 routes": (0.0748, 0.0942),
+        "estimate, four with the most routes: 35 routes": (0.1303, 0.1519),
+        "first time: compare(openai/gpt-4.1-mini, xai/grok-4.3)": (0.9880, 1.4037),
+        "first time: estimate, four with the most routes": (0.9828, 1.7457),
     },
 )
-"""The same cases before the work on the comparison's own cost (estimate shared, per-model cells
-and phrases, break-even fast path across thresholds), from the run written at 05:28 UTC."""
-
-LAST = (
-    "178a53a",
-    "2026-11-26",
-    {
-        f"compare({', '.join(SEED_PAIR)})": (0.5436, 0.6252),
-        f"compare({', '.join(BENCHMARK_PAIR)})": (0.5997, 0.6855),
-        "estimate, seed four: 14 routes": (0.0750, 0.0975),
-        "estimate, four with the most routes: 35 routes": (0.1321, 0.1583),
-        "first time: compare(openai/gpt-4.1-mini, xai/grok-4.3)": (1.1094, 1.7569),
-        "first time: estimate, four with the most routes": (1.2691, 1.8449),
-    },
-)
-"""The same cases before the cheaper result objects, one-pass cheapest prices and sources read
-once, from the run written at 06:15 UTC."""
-
-LATEST = (
-    "87b92c8",
-    "2026-11-26",
-    {
-        f"compare({', '.join(SEED_PAIR)})": (0.5162, 0.5609),
-        f"compare({', '.join(BENCHMARK_PAIR)})": (0.5713, 0.6408),
-        "estimate, seed four: 14 routes": (0.0742, 0.1056),
-        "estimate, four with the most routes: 35 routes": (0.1291, 0.1481),
-        "first time: compare(openai/gpt-4.1-mini, xai/grok-4.3)": (1.0376, 1.5201),
-        "first time: estimate, four with the most routes": (1.2330, 2.0604),
-    },
-)
-"""The same cases before a model's first computations were bundled (four cheapest prices in one
-pass, rate tables and the comparison's own per-model parts each under one key on the model,
-break-even lines of untiered models in one zone), from the run written at 06:25 UTC."""
+"""The same cases before the last round (generated result constructors, capability sentences from
+templates, direct pairwise leads, comparisons of some sections), from the run written at 06:34 UTC.
+Its "first time" rows were taken with the fresh copies in the collector's young generations (see
+``measure_cold``), which added collections the bot, with its catalog frozen, does not pay."""
 
 HISTORY = (
     (BASELINE, "Before the engine's speed work (commit {commit}, {day}, same machine, then uncached):"),
-    (PREVIOUS, "Before the work on the comparison itself (commit {commit}, {day}, same machine, warm caches as now):"),
-    (LAST, "Before the cheaper result objects and first computations (commit {commit}, {day}, same machine, warm caches as now):"),
-    (LATEST, "Before the per-model facts were bundled (commit {commit}, {day}, same machine, warm caches as now):"),
+    (SESSION_START, "Before the last round of work (commit {commit}, {day}, same machine, warm caches as now):"),
 )
-"""Earlier runs, oldest first, each written as a table against this run."""
+"""Earlier runs, oldest first, each written as a table against this run (the runs between them are
+in the history of ``bench/results/engine.md``)."""
 
 
 def before_table(caption: str, before: dict[str, tuple[float, float]], now: dict) -> list[str]:
@@ -147,6 +124,12 @@ class Timing:
     p99_ms: float
 
 
+def timing(samples_ns: list[int]) -> Timing:
+    samples = sorted(samples_ns)
+    p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
+    return Timing(statistics.median(samples) / 1e6, p99 / 1e6)
+
+
 def measure(work: Callable[[], object], runs: int, warmup: int = WARMUP) -> Timing:
     for _ in range(warmup):
         work()
@@ -156,9 +139,22 @@ def measure(work: Callable[[], object], runs: int, warmup: int = WARMUP) -> Timi
         start = time.perf_counter_ns()
         work()
         samples.append(time.perf_counter_ns() - start)
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
-    return Timing(statistics.median(samples) / 1e6, p99 / 1e6)
+    return timing(samples)
+
+
+def measure_rotating(work: Callable[[list], object], groups: list[list], runs: int) -> Timing:
+    """Like ``measure``, each call on the next group of models in turn (every group warmed up first)."""
+    for group in groups:
+        for _ in range(3):
+            work(group)
+    samples = []
+    gc.collect()
+    for index in range(runs):
+        group = groups[index % len(groups)]
+        start = time.perf_counter_ns()
+        work(group)
+        samples.append(time.perf_counter_ns() - start)
+    return timing(samples)
 
 
 def measure_cold(work: Callable[[list], object], models: list, runs: int) -> Timing:
@@ -169,14 +165,18 @@ def measure_cold(work: Callable[[list], object], models: list, runs: int) -> Tim
     for fresh in copies[:20]:
         work(fresh)
     samples = []
+    # The copies stand for a catalog just loaded, which the bot freezes before serving
+    # (``bot.app.settle_memory``): out of the collector's walks, as they would be there.
     gc.collect()
-    for fresh in copies[20:]:
-        start = time.perf_counter_ns()
-        work(fresh)
-        samples.append(time.perf_counter_ns() - start)
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
-    return Timing(statistics.median(samples) / 1e6, p99 / 1e6)
+    gc.freeze()
+    try:
+        for fresh in copies[20:]:
+            start = time.perf_counter_ns()
+            work(fresh)
+            samples.append(time.perf_counter_ns() - start)
+    finally:
+        gc.unfreeze()
+    return timing(samples)
 
 
 def most_routes(catalog, count: int = 4):
@@ -217,6 +217,16 @@ def main() -> int:
     for pair in (SEED_PAIR, BENCHMARK_PAIR):
         models = [catalog[i] for i in pair]
         cases.append((f"compare({names(pair)})", lambda models=models: measure(lambda: compare(models), args.runs), COMPARE_TARGET_MS))
+    rng = random.Random(RANDOM_SEED)
+    all_models = list(catalog)
+    random_pairs = [rng.sample(all_models, 2) for _ in range(RANDOM_PAIRS)]
+    cases.append(
+        (
+            f"compare, {RANDOM_PAIRS} random pairs in turn",
+            lambda: measure_rotating(compare, random_pairs, args.runs),
+            COMPARE_TARGET_MS,
+        )
+    )
     for label, models in (("seed four", seed_four), ("four with the most routes", heavy_four)):
         cases.append(
             (
@@ -229,6 +239,13 @@ def main() -> int:
     pair = [catalog[i] for i in SEED_PAIR]
     cases.append(
         (f"first time: compare({names(SEED_PAIR)})", lambda: measure_cold(compare, pair, cold_runs), COMPARE_TARGET_MS)
+    )
+    cases.append(
+        (
+            f"first time: compare({names(SEED_PAIR)}), overview only",
+            lambda: measure_cold(lambda ms: compare(ms, sections=OVERVIEW), pair, cold_runs),
+            COMPARE_TARGET_MS,
+        )
     )
     cases.append(
         (

@@ -104,14 +104,14 @@ def price_comparison(models: Sequence[Model], values: Sequence[Decimal | None], 
         return f"{both(models)} cost {shown[0]} for {kind} tokens on their cheapest routes."
     low = min(values)
     high = max(values)
-    cheap = [m for m, v in zip(models, values) if v == low]
     saving = numbers.percent((high - low) / high)
     if len(models) == 2:
-        dear = [m for m in models if m not in cheap][0]
-        text = f"{cheap[0].name} is cheaper on {kind}: {numbers.price(low)} against {numbers.price(high)} ({saving} cheaper"
+        cheap_model, dear = (models[0], models[1]) if values[0] == low else (models[1], models[0])
+        text = f"{cheap_model.name} is cheaper on {kind}: {numbers.price(low)} against {numbers.price(high)} ({saving} cheaper"
         if low > 0:
             text += f"; {dear.name} is {numbers.times(high / low)} the price"
         return text + ")."
+    cheap = [m for m, v in zip(models, values) if v == low]
     others = [(m, t) for m, v, t in zip(models, values, shown) if v != low]
     verb = _verb(len(cheap), "has", "have")
     return (

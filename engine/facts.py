@@ -142,12 +142,20 @@ def capabilities(model: Model) -> dict[Capability, Tri]:
     return memo.cached(model, "capabilities", lambda: {c: model.capability(c) for c in CAPABILITIES})
 
 
+def provider_keys(model: Model) -> frozenset[str]:
+    """The model's providers without case (cached on the model)."""
+    return memo.cached(model, "provider_keys", lambda: frozenset(p.casefold() for p in providers(model)))
+
+
 def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
     """Providers every model is on, in the first model's order (names compared without case)."""
     if not models:
         return ()
-    others = [{p.casefold() for p in providers(m)} for m in models[1:]]
-    return tuple(p for p in providers(models[0]) if all(p.casefold() in o for o in others))
+    if len(models) == 2:
+        other = provider_keys(models[1])
+        return tuple([p for p in providers(models[0]) if p.casefold() in other])
+    others = [provider_keys(m) for m in models[1:]]
+    return tuple([p for p in providers(models[0]) if all(p.casefold() in o for o in others)])
 
 
 # --- who leads ------------------------------------------------------------------------------
