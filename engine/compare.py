@@ -81,7 +81,6 @@ class Context:
         self.output_sentence = answers.price_comparison(self.models, self.outputs, "output")
         own = [_own(m) for m in models]
         self.own = own
-        self.caps = [o.caps for o in own]
         self.capability_values = dict(zip(facts.CAPABILITIES, zip(*[o.cap_values for o in own])))
         """Each capability's answers, one per model, in the catalog's order of capabilities."""
         self.masks = [o.masks for o in own]
@@ -106,11 +105,11 @@ class _Own:
     key for each part). Capabilities and phrases are worked out the first time the model is compared;
     the table cells and sources the first time a section needs them (``part``)."""
 
-    __slots__ = ("caps", "cap_values", "masks", "texts", "fit", "cells", "route_cells", "sources")
+    __slots__ = ("cap_values", "masks", "texts", "fit", "cells", "route_cells", "sources")
 
     def __init__(self, model: Model):
-        self.caps = facts.capabilities(model)
-        self.cap_values = tuple(self.caps[c] for c in facts.CAPABILITIES)
+        caps = facts.capabilities(model)
+        self.cap_values = tuple(caps[c] for c in facts.CAPABILITIES)
         """The capabilities' answers in the catalog's order of capabilities."""
         self.masks = facts.capability_masks(model)
         self.texts = _texts(model)
@@ -155,13 +154,13 @@ def compare(
     ctx = Context(models, traffic)
     summary = summary_text(ctx)
     verdict = verdict_text(ctx)
-    sections = tuple([BUILDERS[key](ctx, summary, verdict) for key in wanted])
+    built = tuple([BUILDERS[key](ctx, summary, verdict) for key in wanted])
     return Comparison.trusted(
         title=" vs ".join(ctx.names),
         models=ctx.models.refs,
         summary=summary,
         verdict=verdict,
-        sections=sections,
+        sections=built,
         cost=ctx.cost,
         blended=tuple(
             BlendedPrice.trusted(model=ref(m), provider=b.providers[0] if b.providers else None, price=b.price)

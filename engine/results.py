@@ -343,7 +343,8 @@ class Comparison(Result):
     summary: str
     verdict: str
     sections: tuple[Section, ...]
-    """Every section, in page order; ``section(key)`` finds one."""
+    """Every section, in page order (or those asked for, in page order: ``compare(..., sections=...)``);
+    ``section(key)`` finds one."""
     cost: CostEstimate
     """The monthly-cost section's estimate (each model on its cheapest tracked route)."""
     blended: tuple[BlendedPrice, ...]
