@@ -429,7 +429,7 @@ def cost_section(ctx: Context) -> Section:
             label=c.model.name,
             text=f"{numbers.usd(c.cheapest.per_month)}/month" if c.cheapest else numbers.UNKNOWN_TEXT,
             value=c.cheapest.per_month if c.cheapest else None,
-            detail=f"Cheapest tracked route: {c.route_text}" if c.cheapest else "No route with a known price",
+            detail=f"Cheapest tracked route: {c.route_text}" if c.cheapest else c.route_text[:1].upper() + c.route_text[1:],
         )
         for c in ctx.cost.models
     )

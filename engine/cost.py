@@ -97,7 +97,8 @@ DEFAULT_TRAFFIC = make_traffic()
 
 def context_problem(models: Sequence[Model], traffic: Traffic) -> str | None:
     """Why this traffic is impossible for one of the models, or None: a request's input must fit the
-    model's context window where the window is known (an unknown window is not held against it)."""
+    model's context window and that of at least one of its routes, where those are known (an unknown
+    window is not held against it)."""
     for model in models:
         window = model.context_window
         if window is not None and traffic.input_tokens > window:
@@ -105,7 +106,34 @@ def context_problem(models: Sequence[Model], traffic: Traffic) -> str | None:
                 f"{numbers.count(traffic.input_tokens)} input tokens per request do not fit "
                 f"{model.name}'s context window of {numbers.count(window)} tokens"
             )
+        largest = route_limit(model)
+        if largest is not None and traffic.input_tokens > largest:
+            return (
+                f"{numbers.count(traffic.input_tokens)} input tokens per request do not fit any tracked route "
+                f"of {model.name} (the largest context window among them is {numbers.count(largest)} tokens)"
+            )
     return None
+
+
+def window(model: Model, route: Route) -> int | None:
+    """The context window a request to the model on this route must fit: the route's own where it
+    is known, else the model's (None when neither is known)."""
+    return route.context_window if route.context_window is not None else model.context_window
+
+
+def takes(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
+    """True when a request with this input fits the route's context window (or no window is known)."""
+    limit = window(model, route)
+    return limit is None or input_tokens <= limit
+
+
+def route_limit(model: Model) -> int | None:
+    """The largest input a request to one of the model's routes can carry (``window``), or None when
+    one route's window is unknown (or the model has no route)."""
+    windows = [window(model, route) for route in model.routes]
+    if not windows or None in windows:
+        return None
+    return max(windows)
 
 
 # --- one request on one route ---------------------------------------------------------------
@@ -121,15 +149,6 @@ class Rates:
     base_output: Decimal
     tier: PriceTier | None
     notes: tuple[str, ...]
-
-
-def tier_for(route: Route, input_tokens: Decimal | int) -> PriceTier | None:
-    """The long-context tier a request with this input falls in (the last threshold it passes)."""
-    chosen = None
-    for tier in route.tiers:
-        if input_tokens > tier.above_input_tokens:
-            chosen = tier
-    return chosen
 
 
 def _rates_at(route: Route, tier: PriceTier | None, cached_share: Decimal, batch_share: Decimal) -> Rates:
@@ -226,10 +245,18 @@ def traffic_key(traffic: Traffic) -> str:
     )
 
 
-def _route_cost_fields(route: Route, traffic: Traffic, table: tuple[Rates, ...] | None) -> dict:
+def _route_cost_fields(model: Model, route: Route, traffic: Traffic, table: tuple[Rates, ...] | None) -> dict:
     """A ``RouteCost``'s fields, from the route's ``rate_table`` at the traffic's shares."""
     if table is None:
         return {"provider": route.provider, "model_id": route.model_id, "known": False, "text": "price unknown"}
+    if not takes(model, route, traffic.input_tokens):
+        return {
+            "provider": route.provider,
+            "model_id": route.model_id,
+            "known": False,
+            "fits": False,
+            "text": f"does not fit ({numbers.tokens(window(model, route))} context window)",
+        }
     rate = table[_tier_index(route, traffic.input_tokens) if route.tiers else 0]
     per_request = (rate.per_input * traffic.input_tokens + rate.per_output * traffic.output_tokens) / MILLION
     per_month = per_request * traffic.requests_per_month
@@ -246,12 +273,6 @@ def _route_cost_fields(route: Route, traffic: Traffic, table: tuple[Rates, ...] 
         "notes": rate.notes,
         "text": f"{numbers.usd(per_month)}/month",
     }
-
-
-def route_cost(route: Route, traffic: Traffic) -> RouteCost:
-    # Built from already valid figures: construct without validating again.
-    table = rate_table(route, traffic.cached_share, traffic.batch_share)
-    return RouteCost.trusted(**_route_cost_fields(route, traffic, table))
 
 
 # --- one model ------------------------------------------------------------------------------
@@ -308,13 +329,17 @@ def model_cost(model: Model, traffic: Traffic) -> ModelCost:
 
 
 def _model_cost(model: Model, traffic: Traffic) -> ModelCost:
-    fields = [_route_cost_fields(route, traffic, table) for route, table in zip(model.routes, model_rates(model, traffic))]
+    fields = [_route_cost_fields(model, route, traffic, table) for route, table in zip(model.routes, model_rates(model, traffic))]
     order = cheapest_first(model, [(f["provider"], f.get("per_month")) for f in fields])
     ordered = [fields[i] for i in order]
     best = ordered[0]["per_month"] if ordered and ordered[0]["known"] else None
     if best is None:
         routes = tuple(RouteCost.trusted(**f) for f in ordered)
-        return ModelCost.trusted(model=ref(model), routes=routes, route_text="no route with a known price")
+        if any(not f.get("fits", True) for f in ordered):
+            text = f"no tracked route takes requests of {numbers.count(traffic.input_tokens)} input tokens"
+        else:
+            text = "no route with a known price"
+        return ModelCost.trusted(model=ref(model), routes=routes, route_text=text)
     marked = tuple(RouteCost.trusted(**f, cheapest=f["known"] and f["per_month"] == best) for f in ordered)
     tied = tuple(c.provider for c in marked if c.cheapest)
     return ModelCost.trusted(
@@ -375,6 +400,8 @@ def model_cost_sentence(cost: ModelCost) -> str:
 
 def _model_cost_sentence(cost: ModelCost) -> str:
     if cost.cheapest is None:
+        if any(not route.fits for route in cost.routes):
+            return f"{cost.model.name} cannot be priced at this traffic: {cost.route_text}."
         return f"{cost.model.name} has no route with a known price, so its cost is unknown."
     best = cost.cheapest
     return (
@@ -453,8 +480,13 @@ class _Zone:
 @dataclass(frozen=True, slots=True)
 class _Lines:
     thresholds: tuple[Decimal, ...]
+    """Where the lines change: the routes' long-context thresholds and the context windows past
+    which a route no longer takes a request (below ``limit``)."""
     zones: tuple[_Zone, ...]
     """zones[k] holds for input in (thresholds[k - 1], thresholds[k]] (from ``low``, to no end)."""
+    limit: Decimal | None = None
+    """The largest input some priced route takes (its context window); None when one's is unknown.
+    There is no line past it: the model cannot be priced there."""
     single: Line | None = None
     """The one line cheapest throughout the first zone, if one is."""
     single_until: Decimal | None = None
@@ -516,30 +548,38 @@ def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Deci
     ]
     if not routes:
         return None
-    if not any(route.tiers for route, _ in routes):
-        return _untiered_lines(routes, low)
-    thresholds = tuple(sorted({Decimal(t.above_input_tokens) for route, _ in routes for t in route.tiers}))
+    windows = [window(model, route) for route, _ in routes]
+    limit = None if None in windows else max(windows)
+    # A route stops taking requests past its window: where that is below the largest, the lines change.
+    cuts = {Decimal(w) for w in windows if w is not None and w < limit} if limit is not None else set()
+    if not cuts and not any(route.tiers for route, _ in routes):
+        return _untiered_lines(routes, low, Decimal(limit) if limit is not None else None)
+    tier_points = {Decimal(t.above_input_tokens) for route, _ in routes for t in route.tiers}
+    thresholds = tuple(sorted(t for t in tier_points | cuts if limit is None or t < limit))
     zones = []
     for k in range(len(thresholds) + 1):
         start = low if k == 0 else thresholds[k - 1]
         at = start + 1 if k == len(thresholds) else (start + thresholds[k]) / 2
         lines: list[Line] = []
         for route, route_lines in routes:
+            if not takes(model, route, at):
+                continue
             line = route_lines[_tier_index(route, at)] if route.tiers else route_lines[0]
             if line not in lines:
                 lines.append(line)
         zones.append(_Zone(tuple(lines), _envelope(lines, start, None)))
-    return _Lines(thresholds, tuple(zones), *_single(thresholds, zones))
+    return _Lines(thresholds, tuple(zones), Decimal(limit) if limit is not None else None, *_single(thresholds, zones))
 
 
-def _untiered_lines(routes: Sequence[tuple[Route, tuple[Line, ...]]], low: Decimal) -> _Lines:
-    """``_build_lines`` where no route has a long-context tier: one zone, each route one line."""
+def _untiered_lines(routes: Sequence[tuple[Route, tuple[Line, ...]]], low: Decimal, limit: Decimal | None) -> _Lines:
+    """``_build_lines`` where no route has a long-context tier and every route takes every request
+    up to ``limit``: one zone, each route one line."""
     lines: list[Line] = []
     for _, (line,) in routes:
         if line not in lines:
             lines.append(line)
     envelope = _envelope(lines, low, None)
-    return _Lines((), (_Zone(tuple(lines), envelope),), envelope[0][1] if len(envelope) == 1 else None, None)
+    return _Lines((), (_Zone(tuple(lines), envelope),), limit, envelope[0][1] if len(envelope) == 1 else None, None)
 
 
 def _single(thresholds: Sequence[Decimal], zones: Sequence[_Zone]) -> tuple[Line | None, Decimal | None]:
@@ -613,6 +653,11 @@ def _flip_points(a: _Lines | None, b: _Lines | None, low: Decimal, high: Decimal
     where they part.
     """
     if a is None or b is None:
+        return []
+    for limit in (a.limit, b.limit):  # past a limit one of them cannot be priced: nothing to compare
+        if limit is not None and limit < high:
+            high = limit
+    if high <= low:
         return []
     line_a, line_b = a.single_below(high), b.single_below(high)
     if line_a is not None and line_b is not None:

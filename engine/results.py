@@ -189,7 +189,8 @@ class RouteCost(Result):
     provider: str
     model_id: str
     known: bool
-    """False when the route's price is unknown: its totals are None, never $0."""
+    """False when the route cannot be priced at this traffic: its price is unknown, or (``fits``
+    False) a request's input is more than its context window. Its totals are then None, never $0."""
     per_request: Amount | None = None
     per_day: Amount | None = None
     per_month: Amount | None = None
@@ -199,10 +200,13 @@ class RouteCost(Result):
     tier_above_input_tokens: int | None = None
     """Set when a long-context tier priced the requests (their input passes this threshold)."""
     cheapest: bool = False
+    fits: bool = True
+    """False when a request's input is more than the route's known context window: the route cannot
+    take this traffic (an unknown window is not held against it)."""
     notes: tuple[str, ...] = ()
     """How shares were priced where the route publishes no such price, e.g. cache at the standard rate."""
     text: str
-    """The route's total in words, e.g. "$720/month" or "price unknown"."""
+    """The route's total in words, e.g. "$720/month", "price unknown" or "does not fit (1M context window)"."""
 
 
 class ModelCost(Result):

@@ -168,9 +168,11 @@ def test_cost_estimate_serialises_numbers_as_json_numbers(bundled):
 
 
 def _cheapest_request(model, input_tokens, output_tokens, traffic):
-    from engine.cost import request_cost
+    """By brute force: the cheapest of the model's priced routes whose context window takes the input."""
+    from engine.cost import request_cost, takes
 
-    known = [c for c in (request_cost(r, input_tokens, output_tokens, traffic) for r in model.routes) if c is not None]
+    routes = [r for r in model.routes if takes(model, r, input_tokens)]
+    known = [c for c in (request_cost(r, input_tokens, output_tokens, traffic) for r in routes) if c is not None]
     return min(known)
 
 
@@ -220,6 +222,8 @@ def test_every_break_even_is_a_real_flip():
                 extra["tiers"] = [{"above_input_tokens": rng.choice([128_000, 200_000]), "input": rng.choice(prices), "output": rng.choice(prices)}]
             if rng.random() < 0.3:
                 extra["batch_input"], extra["batch_output"] = rng.choice(prices), rng.choice(prices)
+            if rng.random() < 0.4:  # a route that takes less than the model (or, unknown, as much)
+                extra["context_window"] = rng.choice([32_000, 64_000, 128_000, 200_000, 400_000])
             routes.append(route(f"Cloud {k}", rng.choice(prices), rng.choice(prices), **extra))
         models.append(make_model(f"m{n}", routes=routes, context_window=rng.choice([128_000, 400_000, 1_000_000])))
     by_id = {m.id: m for m in models}
@@ -311,3 +315,66 @@ def test_context_problem_names_the_model_whose_window_is_too_small(bundled):
     assert problem == "1,500,000 input tokens per request do not fit GPT-4.1 Mini's context window of 1,047,576 tokens"
     unknown = mini.model_copy(update={"context_window": None})
     assert context_problem([unknown], make_traffic(input_tokens=50_000_000)) is None  # unknown is not held against it
+
+
+def test_a_route_too_small_for_the_request_is_listed_and_never_cheapest():
+    model = make_model(
+        "long",
+        context_window=1_000_000,
+        routes=[
+            route("Cheap Cloud", "0.10", "0.10", context_window=64_000),
+            route("Acme API", "2.00", "2.00", context_window=1_000_000),
+            route("Other Cloud", "0.50", "0.50"),  # its window unknown: the model's 1M applies
+        ],
+    )
+    short = model_cost(model, make_traffic(input_tokens=800))
+    assert short.cheapest.provider == "Cheap Cloud" and all(r.fits for r in short.routes)
+    long = model_cost(model, make_traffic(input_tokens=100_000))
+    assert long.cheapest.provider == "Other Cloud"
+    (cheap,) = [r for r in long.routes if r.provider == "Cheap Cloud"]
+    assert (cheap.fits, cheap.known, cheap.cheapest, cheap.per_month) == (False, False, False, None)
+    assert cheap.text == "does not fit (64K context window)"
+    assert long.routes[-1] is cheap  # listed after every route that can be priced
+    huge = model_cost(model, make_traffic(input_tokens=1_000_000))
+    assert [r.provider for r in huge.routes if r.fits] == ["Other Cloud", "Acme API"]
+
+
+def test_no_route_taking_the_request_is_said_so_not_unknown():
+    from engine.cost import context_problem
+
+    model = make_model("narrow", context_window=2_000_000, routes=[route("Acme API", "1.00", "1.00", context_window=1_000_000)])
+    traffic = make_traffic(input_tokens=1_500_000)
+    cost = model_cost(model, traffic)
+    assert cost.cheapest is None
+    assert cost.route_text == "no tracked route takes requests of 1,500,000 input tokens"
+    assert "cannot be priced at this traffic" in estimate([model], traffic).summary[1]
+    problem = context_problem([model], traffic)
+    assert problem == (
+        "1,500,000 input tokens per request do not fit any tracked route of Narrow "
+        "(the largest context window among them is 1,000,000 tokens)"
+    )
+    assert context_problem([model], make_traffic(input_tokens=1_000_000)) is None
+
+
+def test_grok_4_20_past_its_own_api_window_is_priced_on_a_route_that_takes_it(bundled):
+    grok = bundled["xai/grok-4.20"]
+    cost = model_cost(grok, make_traffic(input_tokens=1_500_000))
+    own = [r for r in cost.routes if r.provider == "xAI Console"]
+    assert own and not own[0].fits and not own[0].cheapest
+    assert cost.cheapest is not None and cost.cheapest.fits
+    assert cost.cheapest.provider != "xAI Console"
+
+
+def test_break_even_where_a_cheap_route_stops_taking_requests():
+    # Split below 64,000 input tokens on its cheap route, then only on its dear one: Plain wins above.
+    split = make_model(
+        "split",
+        context_window=1_000_000,
+        routes=[route("Cheap Cloud", "0.10", "0.10", context_window=64_000), route("Acme API", "5.00", "5.00")],
+    )
+    plain = make_model("plain", context_window=1_000_000, routes=[route("Acme API", "1.00", "1.00")])
+    flips = [f for f in estimate([split, plain]).break_evens if f.variable == "input_tokens"]
+    assert len(flips) == 1
+    assert flips[0].value == 64_000
+    assert (flips[0].cheaper_below.id, flips[0].cheaper_above.id) == ("acme/split", "acme/plain")
+    _check_break_even(flips[0], {m.id: m for m in (split, plain)}, DEFAULT_TRAFFIC)
