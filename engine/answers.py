@@ -324,7 +324,11 @@ def answer_where(models: Sequence[Model], question: str | None = None) -> FaqAns
 def answer_cost(models: Sequence[Model], traffic: Traffic, question: str | None = None) -> FaqAnswer:
     question = question or f"How much would {traffic.description} cost on {names(models)}?"
     estimate = costs.estimate(models, traffic)
-    return _answer(question, FaqIntent.COST, models, " ".join(estimate.summary), cost=estimate)
+    text = " ".join(estimate.summary)
+    problem = costs.context_problem(models, traffic)
+    if problem is not None:  # said first: the figures that follow leave that model out
+        text = f"{problem[:1].upper()}{problem[1:]}. {text}"
+    return _answer(question, FaqIntent.COST, models, text, cost=estimate)
 
 
 def _score_text(item: Benchmark) -> str:

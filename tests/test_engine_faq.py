@@ -156,3 +156,13 @@ def test_no_model_offers_the_names_closest_to_its_words(bundled):
 def test_ask_answers_with_found_models(bundled, pair):
     result = ask("which is cheaper?", bundled, resolver=_Resolver(pair))
     assert result.answered and [m.id for m in result.models] == [m.id for m in pair]
+
+
+def test_a_cost_question_past_a_models_window_says_so_before_the_figures(bundled):
+    from engine import faq
+
+    found = faq.answer("how much would 1000 requests at 300k input tokens cost?", [bundled["openai/gpt-4o"]])
+    assert found.answer.startswith("300,000 input tokens per request do not fit GPT-4o's context window of 128,000 tokens.")
+    assert "cannot be priced at this traffic" in found.answer
+    assert found.cost is not None and found.cost.models[0].cheapest is None
+    assert all(not r.fits for r in found.cost.models[0].routes)
