@@ -11,11 +11,9 @@ from bot.errors import UserError
 from bot.limits import clip
 from bot.safety import echo
 from catalog.loader import Catalog
+from catalog.lookup import QUERY_LIMIT, SUGGESTIONS, look_up, miss_message
 from catalog.schema import Model
 
-SUGGESTIONS = 5
-QUERY_LIMIT = 100
-"""Autocomplete looks at no more than this many characters of what is typed."""
 
 
 class ModelLookup:
@@ -27,26 +25,10 @@ class ModelLookup:
 
     def one(self, text: str) -> Model:
         """The model ``text`` names, or a UserError saying none (or several) match, with suggestions."""
-        query = text.strip()
-        model = self.catalog.get(query) if query else None
-        if model is not None:
-            return model
-        resolution = self.resolver.resolve(query) if query else None
-        if resolution is not None and resolution.match is not None:
-            found = self.catalog.get(resolution.match.id)
-            if found is not None:
-                return found
-        alternatives = [c.name for c in (resolution.alternatives if resolution is not None else ())]
-        if not alternatives and query:
-            alternatives = [c.name for c in self.resolver.suggest(query[:QUERY_LIMIT], limit=SUGGESTIONS)]
-        names = ", ".join(echo(n) for n in alternatives[:SUGGESTIONS])
-        if resolution is not None and resolution.ambiguous:
-            message = f"'{echo(query)}' matches more than one model; did you mean: {names}?"
-        elif names:
-            message = f"no model matches '{echo(query)}'; did you mean: {names}?"
-        else:
-            message = f"no model matches '{echo(query)}'; try /models to see what the catalog holds."
-        raise UserError(message)
+        found = look_up(self.catalog, self.resolver, text, SUGGESTIONS)
+        if found.model is not None:
+            return found.model
+        raise UserError(miss_message(found, "try /models to see what the catalog holds.", quote=echo))
 
     def several(self, texts: Sequence[str | None]) -> list[Model]:
         """Each given name resolved; the same model named twice is an error."""

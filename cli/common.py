@@ -7,11 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from catalog.loader import Catalog, CatalogError, CatalogInvalid, default_root, load_catalog
+from catalog.lookup import SUGGESTIONS, look_up, miss_message
 from catalog.resolver import Resolver
 from cli.errors import CliError
 
 SHOWN_ERRORS = 5
-SUGGESTIONS = 5
 
 
 def load_for_args(args: argparse.Namespace) -> Catalog:
@@ -42,18 +42,8 @@ def invalid_message(errors: list[CatalogError]) -> str:
 
 
 def resolve_or_fail(catalog: Catalog, name: str):
-    """The model ``name`` means, or a one-line error: "'x' could be more than one model; did you mean: ..." when
-    several models are about equally close (the resolver says it is ambiguous), else "no model matches 'x'"."""
-    model = catalog.get(name.strip())
-    if model is not None:
-        return model
-    resolution = resolver_for(catalog).resolve(name)
-    if resolution.match is not None:
-        return catalog[resolution.match.id]
-    shown = " ".join(name.split())[:80]
-    names = ", ".join(f"{c.name} ({c.id})" for c in resolution.alternatives[:SUGGESTIONS])
-    if resolution.ambiguous:
-        raise CliError(f"'{shown}' could be more than one model; did you mean: {names}?")
-    if names:
-        raise CliError(f"no model matches '{shown}'; did you mean: {names}?")
-    raise CliError(f"no model matches '{shown}'; see 'versus catalog list'")
+    """The model ``name`` means, or a one-line error saying why none (``catalog.lookup.miss_message``)."""
+    found = look_up(catalog, resolver_for(catalog), name, SUGGESTIONS)
+    if found.model is not None:
+        return found.model
+    raise CliError(miss_message(found, "see 'versus catalog list'"))

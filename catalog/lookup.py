@@ -1,0 +1,64 @@
+"""A model from what someone typed: the catalog's exact names first, then the resolver; or why none.
+
+Every surface (the command line, the bot) looks models up here, so the same text finds the same
+model everywhere and a miss is explained with the same facts: no match or several close ones, and
+the names closest to what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from catalog.loader import Catalog
+from catalog.resolver import Candidate, Resolver
+from catalog.schema import Model
+
+SUGGESTIONS = 5
+QUERY_LIMIT = 100
+"""The resolver reads no more than this many characters of what was typed."""
+SHOWN_QUERY = 80
+"""A miss quotes no more than this many characters of what was typed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    query: str
+    """What was typed, without surrounding space."""
+    model: Model | None
+    ambiguous: bool = False
+    """No model: several are about equally close (see ``Resolution.ambiguous``)."""
+    alternatives: tuple[Candidate, ...] = ()
+    """No model: the closest names, best first."""
+
+
+def look_up(catalog: Catalog, resolver: Resolver, text: str, suggestions: int = SUGGESTIONS) -> Lookup:
+    """The model ``text`` names: an exact id first, then the resolver's match; else the closest names."""
+    query = text.strip()
+    if not query:
+        return Lookup(query, None)
+    model = catalog.get(query)
+    if model is not None:
+        return Lookup(query, model)
+    resolution = resolver.resolve(query[:QUERY_LIMIT])
+    if resolution.match is not None:
+        found = catalog.get(resolution.match.id)
+        if found is not None:
+            return Lookup(query, found)
+    alternatives = tuple(resolution.alternatives[:suggestions])
+    if not alternatives:
+        alternatives = tuple(resolver.suggest(query[:QUERY_LIMIT], limit=suggestions))
+    return Lookup(query, None, resolution.ambiguous, alternatives)
+
+
+def miss_message(lookup: Lookup, hint: str, quote: Callable[[str], str] = str) -> str:
+    """Why ``lookup`` found no model, in one line: "no model matches 'x'; did you mean: A (a/id), ...?",
+    or "'x' could be more than one model; ..." when it is ambiguous; ``hint`` ends the line when there is
+    no name to offer. ``quote`` makes typed text and names safe to show (the bot's keeps them from pinging)."""
+    shown = quote(" ".join(lookup.query.split())[:SHOWN_QUERY])
+    names = ", ".join(quote(f"{c.name} ({c.id})") for c in lookup.alternatives)
+    if lookup.ambiguous and names:
+        return f"'{shown}' could be more than one model; did you mean: {names}?"
+    if names:
+        return f"no model matches '{shown}'; did you mean: {names}?"
+    return f"no model matches '{shown}'; {hint}"

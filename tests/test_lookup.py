@@ -1,0 +1,50 @@
+"""Looking a model up from typed text, shared by the command line and the bot (catalog/lookup.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog.lookup import look_up, miss_message
+from catalog.resolver import Resolver
+
+
+@pytest.fixture(scope="module")
+def resolver(bundled):
+    return Resolver(bundled)
+
+
+def test_an_id_a_name_and_a_typo_find_the_model(bundled, resolver):
+    for text in ("openai/gpt-4.1-mini", "  GPT-4.1 Mini ", "gpt 4.1 mnii"):
+        found = look_up(bundled, resolver, text)
+        assert found.model is bundled["openai/gpt-4.1-mini"], text
+        assert not found.alternatives and not found.ambiguous
+
+
+def test_a_prefix_of_several_models_is_ambiguous_with_the_candidates(bundled, resolver):
+    found = look_up(bundled, resolver, "grok 4")
+    assert found.model is None and found.ambiguous
+    assert len(found.alternatives) > 1 and all(c.id.startswith("xai/") for c in found.alternatives)
+    message = miss_message(found, "hint")
+    assert message.startswith("'grok 4' could be more than one model; did you mean: ")
+    assert f"{found.alternatives[0].name} ({found.alternatives[0].id})" in message
+
+
+def test_a_different_number_is_offered_not_matched(bundled, resolver):
+    found = look_up(bundled, resolver, "gpt-4.2 mini")
+    assert found.model is None and not found.ambiguous
+    assert "openai/gpt-4.1-mini" in [c.id for c in found.alternatives]
+    assert miss_message(found, "hint").startswith("no model matches 'gpt-4.2 mini'; did you mean: ")
+
+
+def test_nonsense_and_nothing_end_with_the_hint(bundled, resolver):
+    for text in ("banana phone 9000", "   "):
+        found = look_up(bundled, resolver, text)
+        assert found.model is None and not found.alternatives
+        assert miss_message(found, "see the list") == f"no model matches '{text.strip()}'; see the list"
+
+
+def test_what_is_shown_is_quoted_and_cut(bundled, resolver):
+    found = look_up(bundled, resolver, "@everyone " + "x" * 300)
+    message = miss_message(found, "hint", quote=lambda s: s.replace("@", "@\u200b"))
+    assert "@\u200beveryone" in message and "@everyone" not in message
+    assert len(message) < 200
