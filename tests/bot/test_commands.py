@@ -70,6 +70,14 @@ async def test_cost_traffic_options(world):
     assert "50% of input from cache" in embed.description
 
 
+async def test_cost_lists_a_route_too_small_for_the_request_and_prices_one_that_takes_it(world):
+    result = await world.alice.slash(world.channel, "cost", model="xai/grok-4.20", input_tokens=1_500_000)
+    field = next(f for f in result.response.embeds[0].fields if f.name == "Grok 4.20")
+    lines = field.value.splitlines()
+    assert any(line.startswith("**xAI Console**: does not fit (1M context window)") for line in lines)
+    assert any("★ cheapest" in line and "xAI Console" not in line for line in lines)
+
+
 async def test_faq(world):
     result = await world.alice.slash(world.channel, "faq", question="is grok 4.3 cheaper than gpt-4.1 mini?")
     embed = result.response.embeds[0]

@@ -68,6 +68,17 @@ async def test_input_larger_than_the_context_window(world):
     acknowledge_errors(world.env)
 
 
+async def test_input_no_tracked_route_takes(world):
+    # Phi-4 takes 128,000 tokens; its tracked routes take 16,384 at most.
+    result = await world.alice.slash(world.channel, "cost", model="microsoft/phi-4", input_tokens=50_000)
+    assert result.ephemeral
+    assert result.response.content == (
+        "Impossible traffic: 50,000 input tokens per request do not fit any tracked route of Phi-4 "
+        "(the largest context window among them is 16,384 tokens)."
+    )
+    acknowledge_errors(world.env)
+
+
 @pytest.mark.parametrize(
     ("option", "value"),
     [("cached_share", 1.5), ("batch_share", -0.1), ("input_tokens", -1), ("requests", 0), ("output_tokens", 10**12)],
