@@ -8,7 +8,8 @@ Run by hand: ``python bench/bench_bot.py`` (about two minutes; writes ``bench/re
    ``bot.tree._call`` (command lookup, option transforms, the bot's callback, the engine, the renderer, the
    view, discord.py building the response body) and the body encoded as JSON. Only the HTTP request is cut
    out: ``AsyncWebhookAdapter.create_interaction_response`` is replaced by a function that keeps the body.
-   ``bot.app.settle_memory`` (``gc.freeze``, the collector's thresholds) is called before timing, as ``bot.runner`` does before serving.
+   ``bot.app.settle_memory`` (``gc.freeze``, the collector's thresholds) is called before timing, as
+   ``bot.runner`` does before serving.
    Target: p99 < 2 ms each.
 2. **Load run**: the bot in its own process (``tests/fake_discord/run_bot.py``), connected over 127.0.0.1 to
    the fake Discord in this process; 200 interactions a second for 30 seconds (6,000: autocompletes,
