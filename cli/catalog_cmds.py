@@ -17,7 +17,7 @@ from catalog.loader import CatalogError, default_root, display_path, model_files
 from catalog.resolver import Resolution
 from catalog.query import having, vendor_named
 from catalog.schema import Capability, Model, PriceTier, Route
-from cli.common import load_for_args, resolve_or_fail, resolver_for
+from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
 from cli.engine_cmds import INDENT, WIDTH, _print_discord, _print_json, heading, wrap
 from cli.errors import CliError
 from engine import facts, numbers
@@ -74,9 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "benchmarks, sources with the dates they were checked, and when the model was last reviewed.",
     )
     model_parser.add_argument("name", nargs="+", metavar="NAME", help="a model name or id, e.g. gpt 4.1 mini")
-    output = model_parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print the catalog model as JSON")
-    output.add_argument("--discord", action="store_true", help="print the Discord message bodies the bot would send")
+    output_options(model_parser, json_help="print the catalog model as JSON")
     model_parser.set_defaults(func=run_model)
 
     resolve_parser = subparsers.add_parser(

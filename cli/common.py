@@ -35,6 +35,13 @@ def resolver_for(catalog: Catalog) -> Resolver:
     return Resolver(catalog)
 
 
+def output_options(parser: argparse.ArgumentParser, json_help: str = "print the result as JSON") -> None:
+    """``--json`` or ``--discord`` (the exact bodies the bot would send), one or the other."""
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=json_help)
+    output.add_argument("--discord", action="store_true", help="print the Discord message bodies the bot would send")
+
+
 def invalid_message(errors: list[CatalogError]) -> str:
     shown = "; ".join(str(e) for e in errors[:SHOWN_ERRORS])
     more = f" (and {len(errors) - SHOWN_ERRORS} more; run 'versus catalog validate')" if len(errors) > SHOWN_ERRORS else ""

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel
 
-from cli.common import load_for_args, resolve_or_fail, resolver_for
+from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
 from cli.errors import CliError
 from engine import SECTION_GROUPS, SectionKey, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"show one group of sections or one section: {', '.join(SECTION_CHOICES)}",
     )
     _traffic_options(compare_parser)
-    _output_options(compare_parser)
+    output_options(compare_parser)
     compare_parser.set_defaults(func=run_compare)
 
     cost_parser = subparsers.add_parser(
@@ -59,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     cost_parser.add_argument("models", nargs="+", metavar="MODEL", help="model names or ids")
     _traffic_options(cost_parser)
-    _output_options(cost_parser)
+    output_options(cost_parser)
     cost_parser.set_defaults(func=run_cost)
 
     faq_parser = subparsers.add_parser(
@@ -68,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description='Answer a question such as "is grok 4.3 cheaper than gpt-4.1 mini?" from catalog data.',
     )
     faq_parser.add_argument("question", metavar="QUESTION", help="the question, in quotes")
-    _output_options(faq_parser)
+    output_options(faq_parser)
     faq_parser.set_defaults(func=run_faq)
 
 
@@ -80,12 +80,6 @@ def _traffic_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--per", choices=("day", "month"), default="month", help="what --requests counts (default month)")
     group.add_argument("--cached", metavar="F", help="share of input tokens served from cache, 0 to 1 (or 30%%)")
     group.add_argument("--batch", metavar="F", help="share of requests sent through batch, 0 to 1 (or 30%%)")
-
-
-def _output_options(parser: argparse.ArgumentParser) -> None:
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print the result as JSON")
-    output.add_argument("--discord", action="store_true", help="print the Discord message bodies the bot would send")
 
 
 # --- parsing the options --------------------------------------------------------------------
