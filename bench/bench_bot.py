@@ -49,6 +49,8 @@ for entry in (str(ROOT), str(ROOT / "bench")):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
+from stats import percentile  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "bot.md"
 P99_TARGET_MS = 2.0
 DEADLINE_S = 3.0
@@ -74,14 +76,6 @@ SYNTHETIC_SOURCE = "bench/synthetic.py"
 
 
 # --- statistics ---------------------------------------------------------------------------------
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    if not ordered:
-        return float("nan")
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
-
 
 def summary_ms(samples_s: list[float]) -> dict[str, float]:
     ms = [s * 1000 for s in samples_s]

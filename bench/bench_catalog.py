@@ -29,6 +29,7 @@ for entry in (str(ROOT), str(ROOT / "bench")):
 
 from catalog.loader import BUNDLED_ROOT, load_catalog  # noqa: E402
 from catalog.resolver import Resolver  # noqa: E402
+from stats import percentile  # noqa: E402
 from synthetic import synthetic_models, write_catalog  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "catalog.md"
@@ -54,12 +55,6 @@ for _ in range({runs}):
     del catalog
 print(json.dumps(samples))
 """
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def load_samples(folder: Path, runs: int, processes: int, cpu: list[float] | None = None) -> list[float]:

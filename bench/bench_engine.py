@@ -20,17 +20,21 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+for entry in (str(ROOT), str(ROOT / "bench")):
+    if entry not in sys.path:
+        sys.path.insert(0, entry)
 
 from catalog.loader import BUNDLED_ROOT, load_catalog  # noqa: E402
 from engine.compare import compare  # noqa: E402
 from engine.cost import DEFAULT_TRAFFIC, estimate  # noqa: E402
 from engine.results import SECTION_GROUPS, SectionKey  # noqa: E402
+from stats import percentile  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "engine.md"
 COMPARE_TARGET_MS = 0.5
@@ -126,21 +130,24 @@ class Timing:
 
 
 def timing(samples_ns: list[int]) -> Timing:
-    samples = sorted(samples_ns)
-    p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
-    return Timing(statistics.median(samples) / 1e6, p99 / 1e6)
+    return Timing(statistics.median(samples_ns) / 1e6, percentile(samples_ns, 99) / 1e6)
+
+
+def time_each(work: Callable[[Any], object], inputs: Iterable[Any]) -> Timing:
+    """``work(x)`` timed once for each input."""
+    samples = []
+    for item in inputs:
+        start = time.perf_counter_ns()
+        work(item)
+        samples.append(time.perf_counter_ns() - start)
+    return timing(samples)
 
 
 def measure(work: Callable[[], object], runs: int, warmup: int = WARMUP) -> Timing:
     for _ in range(warmup):
         work()
-    samples = []
     gc.collect()
-    for _ in range(runs):
-        start = time.perf_counter_ns()
-        work()
-        samples.append(time.perf_counter_ns() - start)
-    return timing(samples)
+    return time_each(lambda _: work(), range(runs))
 
 
 def measure_rotating(work: Callable[[list], object], groups: list[list], runs: int) -> Timing:
@@ -148,14 +155,8 @@ def measure_rotating(work: Callable[[list], object], groups: list[list], runs: i
     for group in groups:
         for _ in range(3):
             work(group)
-    samples = []
     gc.collect()
-    for index in range(runs):
-        group = groups[index % len(groups)]
-        start = time.perf_counter_ns()
-        work(group)
-        samples.append(time.perf_counter_ns() - start)
-    return timing(samples)
+    return time_each(work, (groups[index % len(groups)] for index in range(runs)))
 
 
 def measure_cold(work: Callable[[list], object], models: list, runs: int) -> Timing:
@@ -165,19 +166,14 @@ def measure_cold(work: Callable[[list], object], models: list, runs: int) -> Tim
     copies = [[m.model_copy(deep=True) for m in models] for _ in range(runs + 20)]
     for fresh in copies[:20]:
         work(fresh)
-    samples = []
     # The copies stand for a catalog just loaded, which the bot freezes before serving
     # (``bot.app.settle_memory``): out of the collector's walks, as they would be there.
     gc.collect()
     gc.freeze()
     try:
-        for fresh in copies[20:]:
-            start = time.perf_counter_ns()
-            work(fresh)
-            samples.append(time.perf_counter_ns() - start)
+        return time_each(work, copies[20:])
     finally:
         gc.unfreeze()
-    return timing(samples)
 
 
 def most_routes(catalog, count: int = 4):
