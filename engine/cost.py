@@ -549,11 +549,11 @@ def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Deci
     if not routes:
         return None
     windows = [window(model, route) for route, _ in routes]
-    limit = None if None in windows else max(windows)
+    limit = None if None in windows else Decimal(max(windows))
     # A route stops taking requests past its window: where that is below the largest, the lines change.
-    cuts = {Decimal(w) for w in windows if w is not None and w < limit} if limit is not None else set()
+    cuts = {Decimal(w) for w in windows if w < limit} if limit is not None else set()
     if not cuts and not any(route.tiers for route, _ in routes):
-        return _untiered_lines(routes, low, Decimal(limit) if limit is not None else None)
+        return _untiered_lines(routes, low, limit)
     tier_points = {Decimal(t.above_input_tokens) for route, _ in routes for t in route.tiers}
     thresholds = tuple(sorted(t for t in tier_points | cuts if limit is None or t < limit))
     zones = []
@@ -568,7 +568,7 @@ def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Deci
             if line not in lines:
                 lines.append(line)
         zones.append(_Zone(tuple(lines), _envelope(lines, start, None)))
-    return _Lines(thresholds, tuple(zones), Decimal(limit) if limit is not None else None, *_single(thresholds, zones))
+    return _Lines(thresholds, tuple(zones), limit, *_single(thresholds, zones))
 
 
 def _untiered_lines(routes: Sequence[tuple[Route, tuple[Line, ...]]], low: Decimal, limit: Decimal | None) -> _Lines:

@@ -202,7 +202,7 @@ def context_leads(model: Model, other: Model) -> bool:
     mine, theirs = model.context_window, other.context_window
     if mine is None or theirs is None or mine <= theirs:
         return False
-    return (mine - theirs) * _NEAR_TIE_DENOMINATOR > _NEAR_TIE_NUMERATOR * mine
+    return not near_tie((mine, theirs))
 
 
 # --- capabilities ---------------------------------------------------------------------------

@@ -50,7 +50,7 @@ class Compare(commands.Cog):
         opening = section if section in SECTION_GROUPS else DEFAULT_SECTION
         # Only the sections the opening page shows are worked out now; the reply's controls keep a way
         # to work out any other group when it is chosen, not the comparison itself.
-        result = compare(models, sections=group_sections(opening))
+        result = compare_group(models, opening)
         await respond(interaction, comparison_book(result, start=opening, again=partial(compare_group, models)))
 
 
