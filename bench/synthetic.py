@@ -99,7 +99,7 @@ def _route(route: dict[str, Any], provider: str, model_id: str, url: str, factor
     out = dict(route)
     out["provider"] = provider
     out["model_id"] = model_id
-    out["source"] = url
+    out["sources"] = [{**source, "url": url} for source in out["sources"]]
     for key in ("input", "output", "cached_input", "cache_write", "batch_input", "batch_output"):
         if key in out:
             out[key] = _price(out[key], factor)

@@ -6,10 +6,16 @@ Conventions kept by every type here:
 * A fact the sources do not publish is *unknown*. In TOML it is written as the string
   ``"unknown"``; in Python it is ``None`` (scalars) or ``Tri.UNKNOWN`` (yes/no facts).
   Required keys stay required: leaving a key out is an error, not a silent "no" or "$0".
-* Every fact carries its source and the date it was checked: routes and benchmarks carry
-  their own ``source``/``checked``; a model's spec facts are covered by ``[[sources]]``
-  entries, each naming the fields it backs (``covers``). A known fact no source covers is
-  an error.
+* Every fact carries its source and a date that says what happened on it (``Dated``): a
+  listing *fetched* from a public source, a page a person *read* (a stored copy) for a curated
+  correction, a page a person *checked* live, or a rule Versus *decided* by. A model's facts are
+  covered by ``[[sources]]`` entries and a route's figures by its own ``[[routes.sources]]``, each
+  naming what it backs (``covers``); a known fact no source covers is an error. Benchmarks carry
+  their ``source`` and the ``date`` of the result.
+* Where sources disagree on a figure (a price by more than 2%, a context window at all), the
+  figure keeps the value precedence chose and a ``Disagreement`` lists every source's value.
+* A route has a lifecycle (``status``): active, deprecated (with the announced date) or retired
+  (since a date). A model whose routes are all retired is retired.
 """
 
 from __future__ import annotations
@@ -202,6 +208,115 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class Dated(Strict):
+    """The date behind a source, and what happened on it: exactly one of the four is given.
+
+    * ``fetched``: a program downloaded the listing on that day (a snapshot's fetch date);
+    * ``read``: a person read the page on that day, from a stored copy (curated corrections);
+    * ``checked``: a person checked the live page on that day;
+    * ``decided``: a rule of Versus's own (``catalog/CURATION.md``) was applied on that day.
+    """
+
+    fetched: dt.date | None = None
+    read: dt.date | None = None
+    checked: dt.date | None = None
+    decided: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _one_date(self) -> "Dated":
+        given = [name for name in DATE_KINDS if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of fetched, read, checked or decided (the date and what happened on it)")
+        return self
+
+    @property
+    def how(self) -> str:
+        """``fetched``, ``read``, ``checked`` or ``decided``."""
+        for name in DATE_KINDS:
+            if getattr(self, name) is not None:
+                return name
+        raise AssertionError("validated: one date is given")
+
+    @property
+    def date(self) -> dt.date:
+        return getattr(self, self.how)
+
+    @property
+    def dated(self) -> str:
+        """``fetched 2026-11-20``, ``read 2026-11-22 (stored copy)``, ``checked 2026-11-22``, ``decided ...``."""
+        suffix = " (stored copy)" if self.how == "read" else ""
+        return f"{self.how} {self.date.isoformat()}{suffix}"
+
+
+DATE_KINDS = ("fetched", "read", "checked", "decided")
+
+
+class RouteStatus(StrEnum):
+    """Where a route is in its life. Only an active or deprecated route is sold today."""
+
+    ACTIVE = "active"
+    DEPRECATED = "deprecated"  # still sold; retirement announced for ``deprecation_date``
+    RETIRED = "retired"  # no longer sold: past its deprecation date, or no source lists it any more
+
+
+_HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _check_time_of_day(value: str) -> str:
+    if not _HH_MM.match(value):
+        raise ValueError('must be a UTC time of day written "HH:MM", e.g. "16:30"')
+    return value
+
+
+TimeOfDay = Annotated[str, AfterValidator(_check_time_of_day)]
+
+
+class OffPeak(Strict):
+    """Prices that replace the route's standard prices in a daily window of UTC time.
+
+    The route's own ``input``/``output`` are the standard (peak) prices; estimates use them unless
+    asked for off-peak. A window may run past midnight: DeepSeek's API charges half from
+    ``16:30`` to ``00:30`` UTC.
+    """
+
+    start: TimeOfDay
+    end: TimeOfDay
+    input: Price
+    output: Price
+    cached_input: Price | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "OffPeak":
+        if self.start == self.end:
+            raise ValueError("start and end must differ")
+        return self
+
+
+class PriceChange(Strict):
+    """Prices announced for a later date: from ``starts`` on they replace the route's prices."""
+
+    starts: dt.date
+    input: Price
+    output: Price
+    cached_input: Price | None = None
+    cache_write: Price | None = None
+
+
+class SourceValue(Strict):
+    """One source's value for a figure, as that source states it."""
+
+    source: NonEmptyStr
+    value: NonEmptyStr
+    url: Url
+
+
+class Disagreement(Strict):
+    """Sources that state a figure differently; the catalog's value is the precedence's choice."""
+
+    field: NonEmptyStr
+    values: tuple[SourceValue, ...] = Field(min_length=2)
+
+
 class Capabilities(Strict):
     """Every capability must be stated: yes, no or unknown. None may be left out."""
 
@@ -240,11 +355,27 @@ class PriceTier(Strict):
     cache_write: Price | None = None
 
 
+RouteField = Literal["prices", "cache", "batch", "tiers", "off_peak", "scheduled", "context_window", "lifecycle"]
+"""What a route source can back: ``prices`` (input and output), ``cache`` (cached input, cache write),
+``batch``, ``tiers``, ``off_peak``, ``scheduled`` (announced prices), ``context_window`` and
+``lifecycle`` (the deprecation date)."""
+
+
+class RouteSource(Dated):
+    """A listing some of the route's figures come from, at an address a person can open."""
+
+    url: Url
+    title: str | None = None
+    covers: tuple[RouteField, ...] = Field(min_length=1)
+
+
 class Route(Strict):
     """One way to buy the model: a provider, the model's id there, and its prices per 1M tokens.
 
     ``input``/``output`` are required and may be ``"unknown"``; the optional prices are left
-    out where the provider offers no such price.
+    out where the provider offers no such price. Every known figure is backed by one of
+    ``sources`` (``covers``); figures may come from different sources, by the precedence
+    written in ``catalog/reconcile.py``.
     """
 
     provider: NonEmptyStr
@@ -256,14 +387,39 @@ class Route(Strict):
     batch_input: Price | None = None
     batch_output: Price | None = None
     tiers: tuple[PriceTier, ...] = ()
+    off_peak: tuple[OffPeak, ...] = ()
+    scheduled: tuple[PriceChange, ...] = ()
     context_window: MaybeTokens
-    source: Url
-    checked: dt.date
+    status: RouteStatus = RouteStatus.ACTIVE
+    deprecation_date: dt.date | None = None
+    retired_since: dt.date | None = None
+    sources: tuple[RouteSource, ...] = Field(min_length=1)
+    disagreements: tuple[Disagreement, ...] = ()
 
     @property
     def priced(self) -> bool:
         """True when both the input and output prices are published."""
         return self.input is not None and self.output is not None
+
+    @property
+    def sold(self) -> bool:
+        """True unless the route is retired."""
+        return self.status is not RouteStatus.RETIRED
+
+    @property
+    def source(self) -> RouteSource:
+        """The source of the route's prices (else its first source)."""
+        for source in self.sources:
+            if "prices" in source.covers:
+                return source
+        return self.sources[0]
+
+    def source_of(self, field: str) -> RouteSource | None:
+        """The source backing ``field`` (a ``RouteField``), if any."""
+        for source in self.sources:
+            if field in source.covers:
+                return source
+        return None
 
     @field_validator("tiers")
     @classmethod
@@ -273,13 +429,45 @@ class Route(Strict):
             raise ValueError("tiers must have distinct above_input_tokens in ascending order")
         return tiers
 
+    @field_validator("scheduled")
+    @classmethod
+    def _scheduled_ascending(cls, changes: tuple[PriceChange, ...]) -> tuple[PriceChange, ...]:
+        dates = [c.starts for c in changes]
+        if dates != sorted(set(dates)):
+            raise ValueError("scheduled changes must have distinct dates in ascending order")
+        return changes
+
     @model_validator(mode="after")
-    def _batch_pairs(self) -> "Route":
+    def _consistent(self) -> "Route":
         if (self.batch_input is None) != (self.batch_output is None):
             raise ValueError("batch_input and batch_output go together: give both or neither")
         if self.tiers and not self.priced:
             raise ValueError("a route with long-context tiers needs its base input and output prices")
+        if self.status is RouteStatus.DEPRECATED and self.deprecation_date is None:
+            raise ValueError("a deprecated route needs its deprecation_date")
+        if self.status is RouteStatus.RETIRED and self.retired_since is None:
+            raise ValueError("a retired route needs retired_since (the date it stopped)")
+        if self.status is not RouteStatus.RETIRED and self.retired_since is not None:
+            raise ValueError("retired_since is only for a retired route")
+        covered: set[str] = set()
+        for source in self.sources:
+            covered.update(source.covers)
+        missing = [name for name, known in self._known_figures() if known and name not in covered]
+        if missing:
+            raise ValueError("every known figure needs a source: no routes.sources entry covers " + ", ".join(missing))
         return self
+
+    def _known_figures(self) -> tuple[tuple[str, bool], ...]:
+        return (
+            ("prices", self.input is not None or self.output is not None),
+            ("cache", self.cached_input is not None or self.cache_write is not None),
+            ("batch", self.batch_input is not None),
+            ("tiers", bool(self.tiers)),
+            ("off_peak", bool(self.off_peak)),
+            ("scheduled", bool(self.scheduled)),
+            ("context_window", self.context_window is not None),
+            ("lifecycle", self.deprecation_date is not None),
+        )
 
 
 SourcedField = Literal[
@@ -301,9 +489,10 @@ CURATION_DOC = "catalog/CURATION.md"
 """A source for what Versus itself decides (decision-fit tags): the curation rules, in this repo."""
 
 
-class Source(Strict):
+class Source(Dated):
+    """Where some of a model's facts come from (``covers``), and the date behind them."""
+
     url: Url | Literal["catalog/CURATION.md"]
-    checked: dt.date
     covers: tuple[SourcedField, ...] = Field(min_length=1)
     title: str | None = None
 
@@ -326,10 +515,10 @@ class Model(Strict):
     capabilities: Capabilities
     tags: tuple[Tag, ...] = ()
     aliases: tuple[NonEmptyStr, ...] = ()
-    last_reviewed: dt.date
     sources: tuple[Source, ...] = Field(min_length=1)
     benchmarks: tuple[Benchmark, ...] = ()
     routes: tuple[Route, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
 
     @property
     def creator(self) -> str:
@@ -341,6 +530,25 @@ class Model(Strict):
 
     def capability(self, capability: Capability) -> Tri:
         return self.capabilities.get(capability)
+
+    @property
+    def retired(self) -> bool:
+        """True when the model has routes and every one of them is retired."""
+        return bool(self.routes) and not any(r.sold for r in self.routes)
+
+    @property
+    def retired_since(self) -> dt.date | None:
+        """When the last of its routes stopped, for a retired model."""
+        if not self.retired:
+            return None
+        return max(r.retired_since for r in self.routes if r.retired_since is not None)
+
+    @property
+    def updated(self) -> dt.date:
+        """The newest date behind the model's facts and figures: what its data is as of."""
+        dates = [s.date for s in self.sources]
+        dates += [s.date for r in self.routes for s in r.sources]
+        return max(dates)
 
     @field_validator("tags", "input_modalities", "output_modalities")
     @classmethod

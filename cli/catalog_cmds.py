@@ -71,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "model",
         help="show a model card: specs, prices, benchmarks",
         description="The model card: specs, capabilities, tags, aliases, provider routes with prices, "
-        "benchmarks, sources with the dates they were checked, and when the model was last reviewed.",
+        "benchmarks, and sources with the date behind each (fetched, read or checked).",
     )
     model_parser.add_argument("name", nargs="+", metavar="NAME", help="a model name or id, e.g. gpt 4.1 mini")
     output_options(model_parser, json_help="print the catalog model as JSON")
@@ -299,9 +299,12 @@ def route_block(route: Route, cheapest: bool) -> str:
         prices.append(f"batch in/out {numbers.price_value(route.batch_input)}/{numbers.price_value(route.batch_output)}")
     lines = [INDENT + title, _parts(prices, INDENT * 2)]
     lines += [_parts(_tier_parts(t), INDENT * 2) for t in route.tiers]
-    details = [f"model id {route.model_id}", f"context {numbers.tokens(route.context_window)}", f"checked {route.checked.isoformat()}"]
+    details = [f"model id {route.model_id}", f"context {numbers.tokens(route.context_window)}"]
     lines.append(_parts(details, INDENT * 2))
-    lines.append(f"{INDENT * 2}{route.source}")
+    for source in route.sources:
+        covers = ", ".join(c.replace("_", " ") for c in source.covers)
+        lines.append(wrap(f"{covers}: {source.dated}", INDENT * 2, INDENT * 3))
+        lines.append(f"{INDENT * 3}{source.url}")
     return "\n".join(lines)
 
 
@@ -333,7 +336,7 @@ def sources_block(model: Model) -> str:
     for item in model.sources:
         title = item.title or str(item.url)
         covers = ", ".join(c.replace("_", " ") for c in item.covers)
-        lines.append(wrap(f"{title} (checked {item.checked.isoformat()})", INDENT + "- ", INDENT + "  "))
+        lines.append(wrap(f"{title} ({item.dated})", INDENT + "- ", INDENT + "  "))
         lines.append(wrap(f"for: {covers}", INDENT + "  ", INDENT + "  "))
         lines.append(f"{INDENT}  {item.url}")
     return "\n".join(lines)
@@ -367,7 +370,7 @@ def render_model(model: Model) -> str:
     else:
         blocks.append(heading("Benchmarks") + "\n" + wrap("No benchmark scores tracked.", INDENT))
     blocks.append(sources_block(model))
-    blocks.append(f"Last reviewed: {model.last_reviewed.isoformat()}")
+    blocks.append(f"Data as of: {model.updated.isoformat()} (the newest date behind its figures)")
     return "\n\n".join(blocks)
 
 

@@ -287,7 +287,7 @@ def render_section(section: Section) -> str:
     blocks += [render_table(t) for t in section.tables]
     blocks += [render_faq_item(a) for a in section.faq]
     if section.sources:
-        blocks.append("\n".join(_source(s.title, s.url, s.checked.isoformat()) for s in section.sources))
+        blocks.append("\n".join(_source(s.title, s.url, s.dated) for s in section.sources))
     return "\n\n".join(b for b in blocks if b)
 
 
@@ -298,8 +298,8 @@ def _figure(label: str, text: str, detail: str | None) -> str:
     return line
 
 
-def _source(title: str, url: str, checked: str) -> str:
-    return wrap(f"{title} (checked {checked})", INDENT + "- ", INDENT + "  ") + f"\n{INDENT}  {url}"
+def _source(title: str, url: str, dated: str) -> str:
+    return wrap(f"{title} ({dated})", INDENT + "- ", INDENT + "  ") + f"\n{INDENT}  {url}"
 
 
 def render_comparison(result: Comparison, sections: Iterable[Section]) -> str:

@@ -45,7 +45,7 @@ TITLES: dict[SectionKey, str] = {
     SectionKey.BENCHMARKS: "Benchmarks",
     SectionKey.DEEP_DIVE: "Deep dive",
     SectionKey.FAQ: "FAQ",
-    SectionKey.SOURCES: "Last reviewed and sources",
+    SectionKey.SOURCES: "Data as of, and sources",
 }
 
 YES_NO = {Tri.YES: "Yes", Tri.NO: "No", Tri.UNKNOWN: numbers.UNKNOWN_TEXT}
@@ -168,7 +168,7 @@ def compare(
         ),
         benchmark_leads=benchmark_leads(ctx),
         shared_providers=ctx.shared_providers,
-        last_reviewed=tuple(m.last_reviewed for m in models),
+        updated=tuple(m.updated for m in models),
     )
 
 
@@ -196,7 +196,7 @@ def _texts(model: Model) -> dict:
         "intro": f"{model.name} ({_year(model)})",
         "tags": f"Versus tags {model.name} for {and_list(t.value for t in model.tags)}." if model.tags else None,
         "routes": routes + (f" ({and_list(facts.providers(model))})" if model.routes else ""),
-        "reviewed": f"{model.name} {model.last_reviewed.isoformat()}",
+        "updated": f"{model.name} {model.updated.isoformat()}",
         "unknown": tuple(
             f"{facts.CAPABILITY_PHRASES[c]} for {model.name}"
             for c, value in facts.capabilities(model).items()
@@ -735,14 +735,17 @@ def _model_sources(model: Model) -> tuple[tuple[str, Source], ...]:
     for s in model.sources:
         url = str(s.url)
         if url != CURATION_DOC:
-            items.append((s.title or url, url, s.checked))
-    items += [(f"{r.provider} pricing for {model.name}", str(r.source), r.checked) for r in model.routes]
-    items += [(f"{b.name} for {model.name}", str(b.source), b.date) for b in model.benchmarks]
-    return tuple([(url, Source.trusted(title=title, url=url, checked=checked)) for title, url, checked in items])
+            items.append((s.title or url, url, s.date, s.how))
+    for r in model.routes:
+        for s in r.sources:
+            what = "pricing" if "prices" in s.covers else ", ".join(c.replace("_", " ") for c in s.covers)
+            items.append((f"{r.provider} {what} for {model.name}", str(s.url), s.date, s.how))
+    items += [(f"{b.name} for {model.name}", str(b.source), b.date, "published") for b in model.benchmarks]
+    return tuple([(url, Source.trusted(title=title, url=url, date=date, how=how)) for title, url, date, how in items])
 
 
 def sources_section(ctx: Context) -> Section:
-    reviewed = "; ".join(t["reviewed"] for t in ctx.texts)
+    updated = "; ".join(t["updated"] for t in ctx.texts)
     seen: set[str] = set()
     sources = []
     for own in ctx.parts("sources"):
@@ -753,7 +756,7 @@ def sources_section(ctx: Context) -> Section:
     return Section.trusted(
         key=SectionKey.SOURCES,
         title=TITLES[SectionKey.SOURCES],
-        text=(f"Last reviewed: {reviewed}.", "Decision-fit tags are Versus's own curation (catalog/CURATION.md)."),
+        text=(f"Data as of: {updated} (the newest date behind each model's figures).", "Decision-fit tags are Versus's own curation (catalog/CURATION.md)."),
         sources=tuple(sources),
     )
 

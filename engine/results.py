@@ -159,9 +159,18 @@ class Figure(Result):
 
 
 class Source(Result):
+    """A page behind a figure, and the date behind it: ``how`` is ``fetched``, ``read`` (a stored
+    copy), ``checked``, ``decided`` (a Versus rule) or ``published`` (a benchmark result's date)."""
+
     title: str
     url: str
-    checked: dt.date
+    date: dt.date
+    how: str
+
+    @property
+    def dated(self) -> str:
+        suffix = " (stored copy)" if self.how == "read" else ""
+        return f"{self.how} {self.date.isoformat()}{suffix}"
 
 
 # --- cost -----------------------------------------------------------------------------------
@@ -354,8 +363,8 @@ class Comparison(Result):
     blended: tuple[BlendedPrice, ...]
     benchmark_leads: tuple[BenchmarkLead, ...] = ()
     shared_providers: tuple[str, ...] = ()
-    last_reviewed: tuple[dt.date, ...]
-    """One per model, in order."""
+    updated: tuple[dt.date, ...]
+    """What each model's data is as of (``Model.updated``), one per model, in order."""
 
     def section(self, key: SectionKey | str) -> Section:
         wanted = SectionKey(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -40,8 +41,9 @@ def test_no_price_is_zero(bundled):
 def test_routes_cite_a_source_and_a_date_not_in_the_future(bundled):
     for model in bundled:
         for route in model.routes:
-            assert str(route.source).startswith("https://"), (model.id, route.provider)
-            assert route.checked <= model.last_reviewed, (model.id, route.provider)
+            for source in route.sources:
+                assert str(source.url).startswith("https://"), (model.id, route.provider)
+                assert source.date <= model.updated <= dt.date.today(), (model.id, route.provider)
 
 
 def test_provider_names_are_consistent(bundled):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.loader import CATALOG_ENV
+from catalog.loader import CATALOG_ENV, load_catalog
 from catalog.schema import Capability
 from cli.main import main
 
@@ -30,7 +30,6 @@ open_weights = "unknown"
 input_modalities = ["text"]
 output_modalities = ["text"]
 aliases = ["acme widget"]
-last_reviewed = 2026-01-02
 
 [capabilities]
 vision = "no"
@@ -44,7 +43,7 @@ code_execution = "unknown"
 [[sources]]
 url = "https://acme.example/widget"
 title = "Acme: Widget 1"
-checked = 2026-01-02
+read = 2026-01-02
 covers = ["context_window", "modalities", "capabilities"]
 {routes}
 """
@@ -56,8 +55,11 @@ model_id = "widget-1"
 input = 0.50
 output = 2.00
 context_window = 64000
-source = "https://acme.example/pricing"
-checked = 2026-01-02
+
+[[routes.sources]]
+url = "https://acme.example/pricing"
+read = 2026-01-02
+covers = ["prices", "context_window"]
 """
 
 UNPRICED_ROUTE = """
@@ -67,8 +69,11 @@ model_id = "acme/widget-1"
 input = "unknown"
 output = "unknown"
 context_window = "unknown"
-source = "https://other.example/widget-1"
-checked = 2026-01-03
+
+[[routes.sources]]
+url = "https://other.example/widget-1"
+fetched = 2026-01-03
+covers = ["prices"]
 """
 
 
@@ -244,7 +249,7 @@ def test_validate_reports_every_error_of_a_tree(capsys, tmp_path):
     # a negative price, broken TOML and a binary file
     _write(root, "openai/negative.toml", seed.replace('id = "openai/gpt-4.1-mini"', 'id = "openai/negative"')
            .replace('name = "GPT-4.1 Mini"', 'name = "Negative"').replace("aliases = [", "aliases = [\"neg\"] #", 1)
-           .replace("input = 0.40", "input = -1", 1))
+           .replace("input = 0.4\n", "input = -1\n", 1))
     _write(root, "junk/broken.toml", 'id = "x"\n[[')
     (root / "junk" / "binary.toml").write_bytes(b"\x00\xff\xfe\x89PNG\r\n\x1a\n" * 20)
 
@@ -302,6 +307,7 @@ def test_validate_missing_path_or_empty_folder(capsys, tmp_path):
 
 
 def test_model_card(capsys):
+    bundled_model = load_catalog()["openai/gpt-4.1-mini"]
     code, out, err = _run(capsys, "model", "gpt", "4.1", "mini")
     assert code == 0 and err == ""
     _fits_80(out)
@@ -323,8 +329,8 @@ def test_model_card(capsys):
     assert "SWE-bench Verified: 23.6% (vendor-reported, 2025-04-14)" in out
     assert "Aider Polyglot: 32.4% (independent, 2025-04-14)" in out
     assert "https://openai.com/index/gpt-4-1/" in out
-    assert "OpenAI: Introducing GPT-4.1 in the API (checked 2026-11-22)" in out
-    assert out.endswith("Last reviewed: 2026-11-22\n")
+    assert "OpenAI: Introducing GPT-4.1 in the API (read 2026-11-22 (stored copy))" in out
+    assert out.endswith(f"Data as of: {bundled_model.updated.isoformat()} (the newest date behind its figures)\n")
     assert "$0.00" not in out
 
 

@@ -127,9 +127,9 @@ def test_faq_section_answers_the_seed_questions(seed):
     assert "OpenAI API, OpenRouter and Replicate API" in where
 
 
-def test_sources_and_last_reviewed(seed, bundled):
+def test_sources_and_data_dates(seed, bundled):
     section = seed.section("sources")
-    assert seed.last_reviewed == (bundled["openai/gpt-4.1-mini"].last_reviewed, bundled["xai/grok-4.3"].last_reviewed)
+    assert seed.updated == (bundled["openai/gpt-4.1-mini"].updated, bundled["xai/grok-4.3"].updated)
     urls = [s.url for s in section.sources]
     assert "https://openai.com/api/pricing/" in urls and len(urls) == len(set(urls))
 
@@ -238,7 +238,7 @@ def test_some_sections_are_the_same_as_in_the_whole_comparison(bundled, ids):
         assert [s.key for s in part.sections] == [k for k in SectionKey if k in keys or k is SectionKey.SOURCES]
         assert part.group(name) == whole.group(name)
         assert part.section("sources") == whole.section("sources")
-        same = {"title", "models", "summary", "verdict", "cost", "blended", "benchmark_leads", "shared_providers", "last_reviewed"}
+        same = {"title", "models", "summary", "verdict", "cost", "blended", "benchmark_leads", "shared_providers", "updated"}
         assert part.model_dump(include=same) == whole.model_dump(include=same)
         missing = next(k for k in SectionKey if k not in keys and k is not SectionKey.SOURCES)
         with pytest.raises(KeyError):

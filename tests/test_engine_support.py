@@ -19,11 +19,26 @@ def route(provider: str, input: Any = "1.00", output: Any = "2.00", **extra: Any
         "input": input,
         "output": output,
         "context_window": "unknown",
-        "source": SOURCE,
-        "checked": CHECKED,
     }
     data.update(extra)
+    data.setdefault("sources", [{"url": SOURCE, "fetched": CHECKED, "covers": covers_of(data)}])
     return data
+
+
+def covers_of(route: dict[str, Any]) -> list[str]:
+    """The route figures a test route states, as a route source's ``covers``."""
+    known = lambda *keys: any(route.get(k) not in (None, "unknown") for k in keys)  # noqa: E731
+    groups = {
+        "prices": ("input", "output"),
+        "cache": ("cached_input", "cache_write"),
+        "batch": ("batch_input",),
+        "tiers": ("tiers",),
+        "off_peak": ("off_peak",),
+        "scheduled": ("scheduled",),
+        "context_window": ("context_window",),
+        "lifecycle": ("deprecation_date",),
+    }
+    return [name for name, keys in groups.items() if known(*keys)] or ["prices"]
 
 
 def make_model(
@@ -54,8 +69,7 @@ def make_model(
         "input_modalities": ["text"],
         "output_modalities": ["text"],
         "capabilities": caps,
-        "last_reviewed": CHECKED,
-        "sources": [{"url": SOURCE, "checked": CHECKED, "covers": ["context_window", "modalities", "capabilities"]}],
+        "sources": [{"url": SOURCE, "fetched": CHECKED, "covers": ["context_window", "modalities", "capabilities"]}],
         "benchmarks": [
             {"name": name, "score": score, "source": SOURCE, "date": CHECKED, "verification": "independent"}
             for name, score in benchmarks

@@ -100,7 +100,7 @@ def test_models_dev_routes_of_one_model_merge_under_one_id():
     assert (own.input, own.output, own.cached_input) == (Decimal("0.4"), Decimal("1.6"), Decimal("0.1"))
     assert own.context_window == 1_047_576
     assert own.origin.url.endswith("/providers/openai/models/gpt-4.1-mini.toml")
-    assert own.origin.checked == dt.date(2026, 7, 2)
+    assert own.origin.date == dt.date(2026, 7, 2)
     # the creator file's facts come first
     assert mini.facts["input_modalities"] == ("text", "image", "pdf")
     assert mini.capabilities["reasoning"] is Tri.NO
@@ -158,8 +158,8 @@ def test_litellm_prices_batch_and_above_200k_tiers():
     assert grok.batch_input is None and grok.batch_output is None  # only one side of a batch price: neither
     mini = drafts["openai/gpt-4.1-mini"].routes["openai api"]
     assert (mini.batch_input, mini.batch_output) == (Decimal("0.2"), Decimal("0.8"))
-    assert mini.origin.url == "https://pypi.org/project/litellm/1.109.1/"
-    assert mini.origin.checked == dt.date(2026, 11, 12)
+    assert mini.origin.url == "https://github.com/BerriAI/litellm/blob/v1.109.1/model_prices_and_context_window.json"
+    assert mini.origin.date == dt.date(2026, 11, 12)
 
 
 def test_litellm_bedrock_keeps_one_route_the_cheapest_listing_with_cache_write():
@@ -215,8 +215,8 @@ def test_three_sources_merge_and_the_newest_route_wins():
     drafts = by_id(merge(models_dev.load(MODELS_DEV) + openrouter.load(OPENROUTER) + litellm.load(LITELLM)))
     mini = drafts["openai/gpt-4.1-mini"]
     assert sorted(mini.routes) == ["openai api", "openrouter", "replicate api"]
-    assert mini.routes["openai api"].origin.checked == dt.date(2026, 11, 12)  # LiteLLM is newest
-    assert mini.routes["openrouter"].origin.checked == dt.date(2026, 7, 2)  # models.dev over the older API snapshot
+    assert mini.routes["openai api"].origin.date == dt.date(2026, 11, 12)  # LiteLLM is newest
+    assert mini.routes["openrouter"].origin.date == dt.date(2026, 7, 2)  # models.dev over the older API snapshot
     assert mini.facts["knowledge_cutoff"] == "2024-04"  # the first source's fact stays
 
 

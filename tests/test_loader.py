@@ -28,7 +28,7 @@ def test_bundled_catalog_loads(bundled):
 
 
 def test_negative_price_names_file_field_and_reason(tmp_path):
-    text = SEED.read_text().replace("input = 0.40", "input = -1", 1)
+    text = SEED.read_text().replace("input = 0.4\n", "input = -1\n", 1)
     _write(tmp_path, "openai/gpt-4.1-mini.toml", text)
     _, errors = validate_tree(tmp_path)
     assert len(errors) == 1
@@ -144,7 +144,7 @@ def test_two_misplaced_copies_are_still_a_duplicate(tmp_path):
 
 @pytest.mark.parametrize("nested", ["a = " + "[" * 5000 + "]" * 5000, "a = " + "{ b = " * 5000 + "1" + " }" * 5000])
 def test_a_deeply_nested_file_is_that_files_error(tmp_path, nested):
-    _write(tmp_path, "openai/gpt-4.1-mini.toml", SEED.read_text().replace("input = 0.40", "input = -1", 1))
+    _write(tmp_path, "openai/gpt-4.1-mini.toml", SEED.read_text().replace("input = 0.4\n", "input = -1\n", 1))
     _write(tmp_path, "openai/deep.toml", nested + "\n")
     _, errors = validate_tree(tmp_path)
     rendered = [str(e) for e in errors]
@@ -233,8 +233,8 @@ def test_an_alias_both_list_lands_on_the_model_whose_own_name_it_spells_whatever
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("input = 0.40", "input = 0.4000001", "routes[0].input: decimal input should have no more than 6 decimal places"),
-        ("input = 0.40", "input = 1e20", "routes[0].input: must be <= 100000"),
+        ("input = 0.4\n", "input = 0.4000001\n", "routes[0].input: decimal input should have no more than 6 decimal places"),
+        ("input = 0.4\n", "input = 1e20\n", "routes[0].input: must be <= 100000"),
         ('source = "https://', 'source = "ftp://', "benchmarks[0].source: uRL scheme should be 'http' or 'https'"),
         ('url = "https://', 'url = "ftp://', "sources[0].url: uRL scheme should be 'http' or 'https'"),
     ],
@@ -270,7 +270,7 @@ def test_errors_come_in_path_order_across_many_files(tmp_path):
             _write(tmp_path, rel, 'id = "x"\n[[')
             expected.append((rel, ""))
         elif index % 3 == 1:
-            _write(tmp_path, rel, text.replace("input = 0.40", "input = -1", 1))
+            _write(tmp_path, rel, text.replace("input = 0.4\n", "input = -1\n", 1))
             expected.append((rel, "routes[0].input"))
         else:
             _write(tmp_path, rel, text.replace('vision = "yes"', 'vison = "yes"'))

@@ -229,4 +229,4 @@ def test_empty_catalog():
 
 def test_model_type_is_the_catalogs(bundled):
     found = Resolver(bundled).find_in_text("grok 4.3")
-    assert isinstance(found[0], Model) and found[0].last_reviewed <= dt.date.today()
+    assert isinstance(found[0], Model) and found[0].updated <= dt.date.today()

@@ -76,7 +76,9 @@ def load_curation(folder: Path = CURATION_DIR) -> list[dict[str, Any]]:
 
 
 def _origin(raw: dict[str, Any]) -> Origin:
-    return Origin(raw["url"], raw["checked"], raw.get("title"))
+    """A curated source: a page read from a stored copy on the date given (``checked`` in the curation files)."""
+    how = "decided" if raw["url"] == CURATION_DOC else "read"
+    return Origin(raw["url"], raw["checked"], raw.get("title"), how, "curation")
 
 
 def load_licences(path: Path = LICENCES) -> dict[str, dict[str, str]]:
@@ -90,11 +92,13 @@ def apply_licence(draft: ModelDraft, licences: dict[str, dict[str, str]]) -> Non
     if known is not None:
         draft.facts["licence"] = known["licence"]
         draft.facts["open_weights"] = "yes"
-        origin = Origin(known["url"], REVIEWED, "Model card: licence")
+        origin = Origin(known["url"], REVIEWED, "Model card: licence", "read", "curation")
         draft.fact_origin["licence"] = draft.fact_origin["open_weights"] = origin
     elif draft.facts.get("open_weights") == "no" and "licence" not in draft.facts:
         draft.facts["licence"] = "Proprietary"
-        draft.fact_origin["licence"] = Origin(CURATION_DOC, REVIEWED, "Versus curation: closed weights are proprietary")
+        draft.fact_origin["licence"] = Origin(
+            CURATION_DOC, REVIEWED, "Versus curation: closed weights are proprietary", "decided", "curation"
+        )
 
 
 def curate(draft: ModelDraft, entry: dict[str, Any], aider: AiderBoard) -> tuple[ModelDraft, list[dict[str, Any]]]:
@@ -140,7 +144,7 @@ def curate(draft: ModelDraft, entry: dict[str, Any], aider: AiderBoard) -> tuple
         draft.add_alias(alias)
     draft.tags = list(entry["tags"]) if "tags" in entry else decide_tags(draft)
     if draft.tags:
-        extra.append({"url": CURATION_DOC, "title": "Versus curation: decision-fit tags", "checked": REVIEWED, "covers": ["tags"]})
+        extra.append({"url": CURATION_DOC, "title": "Versus curation: decision-fit tags", "decided": REVIEWED, "covers": ["tags"]})
     return draft, extra
 
 

@@ -63,24 +63,25 @@ def source_domains(models: Sequence[Model]) -> list[str]:
         for item in model.sources:
             seen.setdefault(domain(item.url), None)
         for route in model.routes:
-            seen.setdefault(domain(route.source), None)
+            for item in route.sources:
+                seen.setdefault(domain(item.url), None)
     return list(seen)
 
 
 def footer(models: Sequence[Model]) -> str:
-    """Last-reviewed dates and sources of catalog models."""
+    """What the models' data is as of, and its sources."""
     if len(models) == 1:
-        reviewed = models[0].last_reviewed.isoformat()
+        updated = models[0].updated.isoformat()
     else:
-        reviewed = " · ".join(f"{m.name} {m.last_reviewed.isoformat()}" for m in models)
-    return footer_text(reviewed, source_domains(models))
+        updated = " · ".join(f"{m.name} {m.updated.isoformat()}" for m in models)
+    return footer_text(updated, source_domains(models))
 
 
-def footer_text(reviewed: str, domains: Sequence[str]) -> str:
-    """The footer every reply carries: "Last reviewed: ... | Sources: site, site"."""
+def footer_text(updated: str, domains: Sequence[str]) -> str:
+    """The footer every reply carries: "Data as of: ... | Sources: site, site"."""
     parts = []
-    if reviewed:
-        parts.append(f"Last reviewed: {reviewed}")
+    if updated:
+        parts.append(f"Data as of: {updated}")
     if domains:
         parts.append("Sources: " + ", ".join(domains))
     return " | ".join(parts) or "Versus catalog"
@@ -92,5 +93,5 @@ def source_lines(sources: Sequence[Source]) -> list[str]:
     for item in sources:
         title = item.title.replace("[", "(").replace("]", ")")
         shown = f"[{title}]({item.url})" if item.url.startswith(("http://", "https://")) else f"{title} ({item.url})"
-        lines.append(f"{BULLET}{shown} (checked {item.checked.isoformat()})")
+        lines.append(f"{BULLET}{shown} ({item.dated})")
     return lines

@@ -40,13 +40,13 @@ def section_lines(section: Section) -> list[str]:
     return lines
 
 
-def reviewed_footer(result: Comparison) -> str:
-    reviewed = " · ".join(f"{m.name} {d.isoformat()}" for m, d in zip(result.models, result.last_reviewed))
+def updated_footer(result: Comparison) -> str:
+    updated = " · ".join(f"{m.name} {d.isoformat()}" for m, d in zip(result.models, result.updated))
     domains: dict[str, None] = {}
     for section in result.sections:
         for item in section.sources:
             domains.setdefault(common.domain(item.url), None)
-    return common.footer_text(reviewed, list(domains))
+    return common.footer_text(updated, list(domains))
 
 
 def group_pages(result: Comparison, name: str) -> list[discord.Embed]:
@@ -56,7 +56,7 @@ def group_pages(result: Comparison, name: str) -> list[discord.Embed]:
             lines.append("")
         lines += section_lines(section)
     label = GROUP_LABELS[name][0]
-    return pages(f"{result.title}: {label}", lines, footer=reviewed_footer(result))
+    return pages(f"{result.title}: {label}", lines, footer=updated_footer(result))
 
 
 def group_sections(name: str) -> tuple[SectionKey, ...]:

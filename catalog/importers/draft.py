@@ -34,11 +34,19 @@ FACTS = (*SOURCED_AS, "family")
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a fact was read: a URL and the date it was true there."""
+    """Where a fact was read: a URL a person can open, the date, and what happened on it.
+
+    ``how`` is one of ``catalog.schema.DATE_KINDS``: ``fetched`` for a source listing (the
+    snapshot's fetch date), ``read`` for a page a person read from a stored copy, ``checked``
+    for a live page a person checked, ``decided`` for a rule of Versus's own. ``source`` names
+    the adapter (``models-dev``, ``openrouter``, ``litellm``, ``genai-prices``) or ``curation``.
+    """
 
     url: str
-    checked: dt.date
+    date: dt.date
     title: str | None = None
+    how: str = "fetched"
+    source: str = ""
 
 
 @dataclass(slots=True)
@@ -54,6 +62,14 @@ class RouteDraft:
     batch_input: Decimal | None = None
     batch_output: Decimal | None = None
     tiers: list[dict[str, Any]] = field(default_factory=list)
+    # Prices in a daily UTC window instead of the standard ones: {"start": "16:30", "end": "00:30",
+    # "input": Decimal, "output": Decimal, "cached_input": Decimal | None}.
+    off_peak: list[dict[str, Any]] = field(default_factory=list)
+    # Dated prices the source lists, oldest first: {"starts": date, "input", "output", "cached_input",
+    # "cache_write"}. Those after the fetch date are announced ahead; earlier ones are history.
+    dated: list[dict[str, Any]] = field(default_factory=list)
+    deprecation_date: dt.date | None = None
+    deprecated: bool = False  # the source marks the listing deprecated (with or without a date)
 
     def better_than(self, other: "RouteDraft") -> bool:
         """A priced listing beats an unpriced one; then newer data wins; within one source,
@@ -62,8 +78,8 @@ class RouteDraft:
         """
         if self.priced != other.priced:
             return self.priced
-        if self.origin.checked != other.origin.checked:
-            return self.origin.checked > other.origin.checked
+        if self.origin.date != other.origin.date:
+            return self.origin.date > other.origin.date
         if self.priced and self.input != other.input:
             return self.input < other.input  # type: ignore[operator]
         return len(self.model_id) < len(other.model_id)
@@ -75,6 +91,12 @@ class RouteDraft:
 
 @dataclass(slots=True)
 class ModelDraft:
+    """One listing of a model as a source gives it: facts, and at most one route (a creator's file has none).
+
+    ``creator_file`` marks a source's provider-independent file for the model (models.dev's
+    ``models/<creator>/<model>.toml``): the best place for model facts.
+    """
+
     id: str
     name: str
     vendor: str
@@ -88,6 +110,7 @@ class ModelDraft:
     benchmarks: dict[str, dict[str, Any]] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    creator_file: bool = False
 
     def set(self, fact: str, value: Any, origin: Origin | None = None) -> None:
         """Record a fact unless it is unknown (None/empty) or already known."""

@@ -26,7 +26,7 @@ from catalog.importers.units import per_million, positive_int
 
 VERSION = "1.109.1"
 RELEASE_DATE = dt.date(2026, 11, 12)  # upload time of the litellm 1.109.1 wheel on PyPI
-SOURCE_URL = f"https://pypi.org/project/litellm/{VERSION}/"
+SOURCE_URL = f"https://github.com/BerriAI/litellm/blob/v{VERSION}/model_prices_and_context_window.json"
 TITLE = f"LiteLLM {VERSION} price and context map (model_prices_and_context_window.json)"
 TEXT_MODES = {"chat", "responses", "completion"}
 

@@ -43,11 +43,37 @@ def route_document(route: RouteDraft) -> dict[str, Any]:
         doc.pop("batch_input", None)
         doc.pop("batch_output", None)
     doc["context_window"] = _known(route.context_window)
-    doc["source"] = route.origin.url
-    doc["checked"] = route.origin.checked
     if route.tiers and route.priced:
         doc["tiers"] = [dict(t) for t in route.tiers]
+    doc["sources"] = [{**dated(route.origin), "covers": route_covers(doc)}]
     return doc
+
+
+def dated(origin: Origin) -> dict[str, Any]:
+    """``url``, ``title`` (when known) and the date under its kind (``fetched = ...``) of a source entry."""
+    entry: dict[str, Any] = {"url": origin.url}
+    if origin.title:
+        entry["title"] = origin.title
+    entry[origin.how] = origin.date
+    return entry
+
+
+_ROUTE_FIGURES = {
+    "prices": ("input", "output"),
+    "cache": ("cached_input", "cache_write"),
+    "batch": ("batch_input",),
+    "tiers": ("tiers",),
+    "off_peak": ("off_peak",),
+    "scheduled": ("scheduled",),
+    "context_window": ("context_window",),
+    "lifecycle": ("deprecation_date",),
+}
+
+
+def route_covers(doc: dict[str, Any]) -> list[str]:
+    """The figures a route document states (``RouteField`` names): what its one source must cover."""
+    known = [name for name, keys in _ROUTE_FIGURES.items() if any(doc.get(k) not in (None, UNKNOWN, []) for k in keys)]
+    return known or ["prices"]
 
 
 def _sources(draft: ModelDraft, extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -64,10 +90,7 @@ def _sources(draft: ModelDraft, extra: list[dict[str, Any]]) -> list[dict[str, A
     for origin, fields in covers.items():
         if not fields:
             continue
-        entry: dict[str, Any] = {"url": origin.url}
-        if origin.title:
-            entry["title"] = origin.title
-        entry["checked"] = origin.checked
+        entry = dated(origin)
         entry["covers"] = fields
         out.append(entry)
     return out + extra
@@ -91,13 +114,12 @@ def document(draft: ModelDraft, reviewed: dt.date, extra_sources: list[dict[str,
         doc["tags"] = list(draft.tags)
     if draft.aliases:
         doc["aliases"] = list(draft.aliases)
-    doc["last_reviewed"] = reviewed
     doc["capabilities"] = {c.value: draft.capabilities.get(c.value, UNKNOWN) for c in Capability}
     for key, value in doc["capabilities"].items():
         doc["capabilities"][key] = str(getattr(value, "value", value))
     doc["sources"] = _sources(draft, extra_sources or [])
     if not doc["sources"]:
-        doc["sources"] = [{"url": draft.origin.url, "checked": draft.origin.checked, "covers": ["modalities"]}]
+        doc["sources"] = [{**dated(draft.origin), "covers": ["modalities"]}]
     if draft.benchmarks:
         doc["benchmarks"] = [dict(b) for b in draft.benchmarks.values()]
     own = first_party_names(draft.id.split("/", 1)[0])

@@ -14,7 +14,7 @@ async def test_model_card(world):
     assert not result.ephemeral
     embed = result.response.embeds[0]
     assert embed.title == "GPT-4.1 Mini"
-    assert "Last reviewed" in embed.footer.text and "Sources:" in embed.footer.text
+    assert "Data as of" in embed.footer.text and "Sources:" in embed.footer.text
     prices = next(f for f in embed.fields if f.name.startswith("Prices"))
     assert "$0.40/1M" in prices.value and "★" in prices.value
 
@@ -82,7 +82,7 @@ async def test_faq(world):
     result = await world.alice.slash(world.channel, "faq", question="is grok 4.3 cheaper than gpt-4.1 mini?")
     embed = result.response.embeds[0]
     assert "GPT-4.1 Mini is cheaper on input" in embed.description
-    assert embed.footer.text.startswith("Last reviewed")
+    assert embed.footer.text.startswith("Data as of")
 
 
 async def test_models_filtered_and_sorted(world):
