@@ -243,8 +243,8 @@ class Dated(Strict):
 
     @property
     def dated(self) -> str:
-        """``fetched 2026-11-20``, ``read 2026-11-22 (stored copy)``, ``checked 2026-11-22``, ``decided ...``."""
-        suffix = " (stored copy)" if self.how == "read" else ""
+        """``fetched 2026-11-20``, ``read 2026-11-22 from a stored copy``, ``checked 2026-11-22``, ``decided ...``."""
+        suffix = " from a stored copy" if self.how == "read" else ""
         return f"{self.how} {self.date.isoformat()}{suffix}"
 
 

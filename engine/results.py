@@ -169,7 +169,7 @@ class Source(Result):
 
     @property
     def dated(self) -> str:
-        suffix = " (stored copy)" if self.how == "read" else ""
+        suffix = " from a stored copy" if self.how == "read" else ""
         return f"{self.how} {self.date.isoformat()}{suffix}"
 
 

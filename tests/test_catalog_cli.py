@@ -329,7 +329,7 @@ def test_model_card(capsys):
     assert "SWE-bench Verified: 23.6% (vendor-reported, 2025-04-14)" in out
     assert "Aider Polyglot: 32.4% (independent, 2025-04-14)" in out
     assert "https://openai.com/index/gpt-4-1/" in out
-    assert "OpenAI: Introducing GPT-4.1 in the API (read 2026-11-22 (stored copy))" in out
+    assert "OpenAI: Introducing GPT-4.1 in the API (read 2026-11-22 from a stored copy)" in out
     assert out.endswith(f"Data as of: {bundled_model.updated.isoformat()} (the newest date behind its figures)\n")
     assert "$0.00" not in out
 
