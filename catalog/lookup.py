@@ -33,13 +33,19 @@ class Lookup:
 
 
 def look_up(catalog: Catalog, resolver: Resolver, text: str, suggestions: int = SUGGESTIONS) -> Lookup:
-    """The model ``text`` names: an exact id first, then the resolver's match; else the closest names."""
+    """The model ``text`` names: an exact id first, then an exact key of the resolver's (a name, an alias, a
+    dated id), then its fuzzy match; else the closest names."""
     query = text.strip()
     if not query:
         return Lookup(query, None)
     model = catalog.get(query)
     if model is not None:
         return Lookup(query, model)
+    named = resolver.named(query[:QUERY_LIMIT])  # an exact name, alias or dated id: no fuzzy search
+    if named is not None:
+        found = catalog.get(named.id)
+        if found is not None:
+            return Lookup(query, found)
     resolution = resolver.resolve(query[:QUERY_LIMIT])
     if resolution.match is not None:
         found = catalog.get(resolution.match.id)

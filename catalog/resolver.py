@@ -212,7 +212,7 @@ class _CharFilter:
             most = max(packed)
             self.most[char] = most
             for times in range(1, most + 1):
-                capped = packed.translate(_UP_TO[times]) if times < most else packed
+                capped = packed.translate(_capped_at(times)) if times < most else packed
                 self.masks[(char, times)] = int.from_bytes(capped, "little")
 
     def shared(self, query: str) -> int:
@@ -272,7 +272,11 @@ PROBE = 75.0
 _TIERS = (63.0, 66.0, 70.0, 75.0, 80.0)
 """The raised bounds a budgeted fuzzy search tries, in turn, when too many keys could reach its cutoff."""
 
-_UP_TO = [bytes(min(n, most) for n in range(256)) for most in range(256)]
+
+
+def _capped_at(most: int) -> bytes:
+    """A ``bytes.translate`` table that leaves counts up to ``most`` and caps larger ones at ``most``."""
+    return bytes(range(most)) + bytes([most]) * (256 - most)
 
 
 class _WordIndex:
@@ -512,6 +516,16 @@ class Resolver:
         return any(digits(compact(t)) == wanted for t in (model.name, slug, *model.aliases))
 
     # --- the three questions --------------------------------------------------------------------
+
+    def named(self, query: str) -> Model | None:
+        """The one model an exact key of ``query`` names (its id, name, alias or nickname, also with another
+        catalog's prefix or suffix: "openai/gpt-4.1-mini-2025-04-14"), else None. A look-up's fast path: no
+        fuzzy search and no alternatives; where it finds a model, ``resolve(query).match`` is that model."""
+        text = (query or "").strip()[:QUERY_LIMIT]
+        if not compact(text):
+            return None
+        owners, _ = self._exact_owners(text)
+        return self.models[owners[0]] if len(owners) == 1 else None
 
     def resolve(self, query: str) -> Resolution:
         """The one model ``query`` means, or ranked alternatives when it is unclear or nothing is close."""

@@ -1,4 +1,4 @@
-"""``versus catalog list|validate|import``, ``versus model`` and ``versus resolve``: the catalog in a terminal.
+"""``versus catalog list|validate|import`` and ``versus model``: the catalog in a terminal.
 
 Every fact shown comes from the catalog as it is; numbers are written by ``engine.numbers`` and the
 cheapest route is the engine's (``engine.facts``), as on the bot's model card. Unknown stays unknown:
@@ -14,12 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from catalog.loader import CatalogError, default_root, display_path, model_files, validate_tree
-from catalog.resolver import Resolution
 from catalog.query import having, vendor_named
 from catalog.schema import Capability, Model, PriceTier, Route
 from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
-from cli.engine_cmds import INDENT, WIDTH, _print_discord, _print_json, heading, wrap
 from cli.errors import CliError
+from cli.text import INDENT, WIDTH, heading, one_line, print_discord, print_json, wrap
 from engine import facts, numbers
 
 # --- registering the commands ---------------------------------------------------------------
@@ -77,24 +76,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     output_options(model_parser, json_help="print the catalog model as JSON")
     model_parser.set_defaults(func=run_model)
 
-    resolve_parser = subparsers.add_parser(
-        "resolve",
-        help="show which model a name means, and the alternatives",
-        description="Resolve a name to a catalog model: the match and its score (0-100), or ranked "
-        "alternatives when the name is ambiguous or nothing is close. Exits 0 either way.",
-    )
-    resolve_parser.add_argument("query", nargs="+", metavar="QUERY", help="a model name, id or nickname")
-    resolve_parser.add_argument("--json", action="store_true", help='print {"match": ..., "alternatives": [...]}')
-    resolve_parser.set_defaults(func=run_resolve)
-
 
 def _print_usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help()
     return 2
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 # --- catalog list ---------------------------------------------------------------------------
@@ -111,7 +96,7 @@ def vendor_filter(models: Sequence[Model], vendors: Sequence[str], vendor: str) 
     found = vendor_named(models, vendors, vendor)
     if found is not None:
         return found
-    raise CliError(f"no vendor '{_one_line(vendor)[:80]}' in the catalog; choose from: {', '.join(vendors)}")
+    raise CliError(f"no vendor '{one_line(vendor)[:80]}' in the catalog; choose from: {', '.join(vendors)}")
 
 
 def capability_filter(capability: str) -> Capability:
@@ -120,7 +105,7 @@ def capability_filter(capability: str) -> Capability:
         return Capability(wanted)
     except ValueError:
         choices = ", ".join(c.value for c in Capability)
-        raise CliError(f"no capability '{_one_line(capability)[:80]}'; choose from: {choices}") from None
+        raise CliError(f"no capability '{one_line(capability)[:80]}'; choose from: {choices}") from None
 
 
 def select(models: Iterable[Model], vendor: str | None, capability: Capability | None) -> list[Model]:
@@ -204,7 +189,7 @@ def run_list(args: argparse.Namespace) -> int:
     capability = capability_filter(args.capability) if args.capability is not None else None
     models = select(catalog, vendor, capability)
     if args.json:
-        _print_json([list_entry(m) for m in models])
+        print_json([list_entry(m) for m in models])
     else:
         print(render_list(models))
     return 0
@@ -215,18 +200,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     target = Path(args.path) if args.path else default_root(getattr(args, "catalog", None))
-    shown = _one_line(target.as_posix())
+    shown = one_line(target.as_posix())
     try:
         exists = target.exists()
     except OSError as exc:
-        raise CliError(f"cannot read {shown}: {_one_line(exc)}") from None
+        raise CliError(f"cannot read {shown}: {one_line(exc)}") from None
     if not exists:
         raise CliError(f"no such catalog folder or file: {shown}")
     try:
         files = 1 if target.is_file() else len(model_files(target))
         models, errors = validate_tree(target)
     except (OSError, ValueError, RecursionError) as exc:
-        raise CliError(f"cannot validate {shown}: {_one_line(exc)}") from None
+        raise CliError(f"cannot validate {shown}: {one_line(exc)}") from None
     for error in errors:
         print(" ".join(str(error).splitlines()))  # one line each, even for a file name or value with a line break
     print(validate_summary(len(models), errors, files, display_path(target)))
@@ -380,46 +365,9 @@ def run_model(args: argparse.Namespace) -> int:
         raise CliError("name a model, e.g. versus model \"gpt 4.1 mini\"")
     model = resolve_or_fail(load_for_args(args), name)
     if args.json:
-        _print_json(model.model_dump(mode="json"))
+        print_json(model.model_dump(mode="json"))
         return 0
     if args.discord:
-        return _print_discord(model)
+        return print_discord(model)
     print(render_model(model))
-    return 0
-
-
-# --- resolve --------------------------------------------------------------------------------
-
-
-def _score(score: float) -> str:
-    return numbers.points(Decimal(repr(score)))
-
-
-def render_resolution(resolution: Resolution) -> str:
-    """The match and its score, or why there is none; then the alternatives, best first."""
-    shown = _one_line(resolution.query)[:80]
-    if resolution.match is not None:
-        match = resolution.match
-        lines = [wrap(f"match: {match.name} ({match.id}), score {_score(match.score)}")]
-        if resolution.alternatives:
-            lines.append("other close names:")
-    elif resolution.ambiguous:
-        lines = [wrap(f"'{shown}' could be more than one model; the closest:")]
-    elif resolution.alternatives:
-        lines = [wrap(f"no model matches '{shown}'; the closest:")]
-    else:
-        return wrap(f"no model matches '{shown}'; nothing is close (see 'versus catalog list')")
-    lines += [
-        wrap(f"{c.name} ({c.id}), score {_score(c.score)}", INDENT + "- ", INDENT + "  ") for c in resolution.alternatives
-    ]
-    return "\n".join(lines)
-
-
-def run_resolve(args: argparse.Namespace) -> int:
-    query = " ".join(args.query)
-    resolution = resolver_for(load_for_args(args)).resolve(query)
-    if args.json:
-        _print_json(resolution.as_dict())
-    else:
-        print(render_resolution(resolution))
     return 0

@@ -8,24 +8,20 @@ terminal, prints them as JSON (``--json``) or as the Discord bodies the bot woul
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
-from pydantic import BaseModel
-
 from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
 from cli.errors import CliError
+from cli.text import INDENT, WIDTH, heading, print_discord, print_json, wrap
 from engine import SECTION_GROUPS, SectionKey, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
 from engine.cost import DEFAULT_TRAFFIC, context_problem, estimate, make_traffic
 from engine.faq import ask
 from engine.results import Comparison, CostEstimate, FaqAnswer, Section, Table, Traffic
 
-WIDTH = 80
-INDENT = "  "
 LABEL_WIDTH = 22
 COLUMN_GAP = 2
 SECTION_CHOICES = tuple(SECTION_GROUPS) + tuple(k.value for k in SectionKey if k.value not in SECTION_GROUPS)
@@ -150,12 +146,12 @@ def run_compare(args: argparse.Namespace) -> int:
     sections = [s for s in result.sections if s.key in section_keys]
     if args.json:
         if args.section:
-            _print_json([s.model_dump(mode="json") for s in sections])
+            print_json([s.model_dump(mode="json") for s in sections])
         else:
-            _print_json(result.model_dump(mode="json"))
+            print_json(result.model_dump(mode="json"))
         return 0
     if args.discord:
-        return _print_discord(result)
+        return print_discord(result)
     print(render_comparison(result, sections))
     return 0
 
@@ -166,10 +162,10 @@ def run_cost(args: argparse.Namespace) -> int:
     _check_fits(models, traffic)
     result = estimate(list({m.id: m for m in models}.values()), traffic)
     if args.json:
-        _print_json(result.model_dump(mode="json"))
+        print_json(result.model_dump(mode="json"))
         return 0
     if args.discord:
-        return _print_discord(result, load_for_args(args))
+        return print_discord(result, load_for_args(args))
     print(render_cost(result))
     return 0
 
@@ -180,9 +176,9 @@ def run_faq(args: argparse.Namespace) -> int:
     catalog = load_for_args(args)
     result = ask(args.question, catalog, resolver_for(catalog))
     if args.json:
-        _print_json(result.model_dump(mode="json"))
+        print_json(result.model_dump(mode="json"))
     elif args.discord:
-        _print_discord(result, catalog)
+        print_discord(result, catalog)
     else:
         print(render_faq(result))
     return 0 if result.answered else 1
@@ -215,35 +211,7 @@ def _repeated(models: Sequence) -> str:
     return ""
 
 
-def _print_json(data: object) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def _print_discord(result: BaseModel, catalog=None) -> int:
-    """The JSON bodies the bot would send for ``result``; ``catalog`` is the one the command read."""
-    try:
-        from bot.preview import discord_bodies
-    except ImportError:
-        raise CliError("the Discord preview is not available") from None
-    print(json.dumps(discord_bodies(result, catalog), indent=2, ensure_ascii=False))
-    return 0
-
-
 # --- text layout ----------------------------------------------------------------------------
-
-
-def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
-    return textwrap.fill(
-        text,
-        width=WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent if hanging is None else hanging,
-        break_on_hyphens=False,
-    )
-
-
-def heading(title: str, rule: str = "-") -> str:
-    return f"{title}\n{rule * min(len(title), WIDTH)}"
 
 
 def render_table(table: Table) -> str:

@@ -230,3 +230,25 @@ def test_empty_catalog():
 def test_model_type_is_the_catalogs(bundled):
     found = Resolver(bundled).find_in_text("grok 4.3")
     assert isinstance(found[0], Model) and found[0].updated <= dt.date.today()
+
+
+def _exact_names(model: Model) -> list[str]:
+    """Ways to name a model exactly: its id, slug, name and aliases, and other catalogs' forms of its id."""
+    slug = model.id.rsplit("/", 1)[-1]
+    return [model.id, slug, model.name, *model.aliases, f"{slug}-2025-04-14", f"openrouter/{model.id}:free"]
+
+
+def test_an_exact_key_is_found_without_the_fuzzy_pass_and_agrees_with_resolve(bundled, resolver):
+    for model in bundled:
+        for text in _exact_names(model):
+            fast = resolver.named(text)
+            match = resolver.resolve(text).match
+            assert (fast.id if fast else None) == (match.id if match is not None and match.score >= 95.0 else None), text
+    assert resolver.named("sonnet 4.5").id == "anthropic/claude-sonnet-4.5"
+    assert resolver.named("gpt4.1mini-2025-04-14").id == "openai/gpt-4.1-mini"
+
+
+@pytest.mark.parametrize("query", ["gpt-4.1 mnii", "grok 4", "gpt-4.2 mini", "", "   ", "hello"])
+def test_no_exact_key_no_fast_answer(resolver, query):
+    """A typo, a prefix of several models, a different number or nothing: left to ``resolve``."""
+    assert resolver.named(query) is None
