@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 TOKEN_ENV = "DISCORD_TOKEN"
 DEV_GUILD_ENV = "VERSUS_DEV_GUILD"
 SHARD_IDS_ENV = "VERSUS_SHARD_IDS"
@@ -40,27 +42,16 @@ class Settings:
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
-    """``KEY=VALUE`` lines of a .env file (``export``, quotes and ``#`` comments allowed)."""
-    values: dict[str, str] = {}
+    """The settings of a .env file, read by python-dotenv: ``KEY=VALUE`` lines, ``export``, quotes, ``#``
+    comments after a value, a byte-order mark. A missing file is no settings; an unreadable one is an error."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8-sig") as handle:  # -sig: a byte-order mark is not part of the first key
+            values = dotenv_values(stream=handle)
     except (FileNotFoundError, IsADirectoryError):
-        return values
+        return {}
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc.__class__.__name__}") from None
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.partition("=")
-        key = key.removeprefix("export ").strip()
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        elif " #" in value:
-            value = value.split(" #", 1)[0].rstrip()
-        values[key] = value
-    return values
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def environment(cwd: Path | None = None, environ: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -3,28 +3,113 @@
 ``versus bot`` connects and serves. ``versus bot sync`` logs in, syncs the commands globally
 (and to the development guild when ``VERSUS_DEV_GUILD`` is set), and exits; ``--sync-global``
 does the same sync and then serves. Without either, a start syncs only to the development guild,
-if one is set: never globally on every start. A missing or rejected token is one line on
-stderr and exit status 2; the log goes to stdout, every line through the token redactor.
+if one is set: never globally on every start. The log goes to stdout, every line through the
+token redactor.
+
+How the bot stops, in one place:
+
+1. SIGINT (Ctrl-C) or SIGTERM (``docker stop``), in any state (connecting, serving, or in discord.py's
+   5-second wait before identifying again): the connection is closed with code 1000, then whatever
+   ``serve`` was given to close (the database, once there is one), within ``STOP_SECONDS``; exit status 0.
+   A second signal stops waiting for a clean close. A signal that comes before the bot starts serving
+   (while the catalog loads) ends the process at once, as it would any program (SIGINT: status 130).
+2. A fatal condition (``fatal``): one line on stderr, ``versus bot: <cause>; <what to do>``, and the exit
+   status of its kind (``EXIT``; the README lists them). The token is never in that line or the log.
+3. Anything else is a bug: the traceback goes to the log, one line to stderr, exit status 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 
 import aiohttp
 import discord
 
 from bot.config import SHARD_COUNT_ENV, SHARD_IDS_ENV, ConfigError, environment, install_redaction, settings
+from catalog.errors import StoreUnavailable
 
 PROG = "versus bot"
+STOP_SECONDS = 5.0
+"""How long a stop waits for the connection (and anything else ``serve`` closes) to close cleanly."""
+
+EXIT = {
+    "stopped": 0,  # SIGINT or SIGTERM, or `versus bot sync` done
+    "bug": 1,  # an unexpected error: the log has the traceback
+    "settings": 2,  # a setting missing or wrong; the token missing or rejected (at start or while running)
+    "catalog": 3,  # the catalog folder is invalid or cannot be read
+    "refused": 4,  # Discord refused the intents the bot asked for
+    "unreachable": 5,  # Discord or the database cannot be reached: starting again later may work
+}
+"""Exit statuses by kind of ending (the README's table says the same)."""
+
 REJECTED = "Discord rejected the token: check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)"
-INTENTS = "Discord refused an intent this bot asked for; Versus needs no privileged intent, so this is a bug"
+REJECTED_LIVE = (
+    "Discord closed the connection because the token is no longer valid (reset while the bot ran?): "
+    "put the new token in DISCORD_TOKEN and start again"
+)
+INTENTS = "Discord refused an intent this bot asked for; Versus needs no privileged intent, so this is a bug: report it"
+BAD_SHARD = "Discord refused the shard settings (close code {code}): check VERSUS_SHARD_IDS and VERSUS_SHARD_COUNT"
+NEEDS_SHARDS = "Discord says the bot is in too many guilds for one connection (close code 4011): set VERSUS_SHARD_COUNT"
+CLOSED = "Discord closed the connection with code {code} and it cannot be resumed; start again, and report it if it repeats"
+UNREACHABLE = "cannot reach Discord ({what}); check the network, then start again"
+FAILED = "stopped by an unexpected error ({what}); the log above has the traceback: please report it"
 
 log = logging.getLogger("bot.runner")
+
+
+class Fatal(Exception):
+    """An ending the operator can act on: ``message`` is the one line, ``kind`` a key of ``EXIT``."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+    @property
+    def status(self) -> int:
+        return EXIT[self.kind]
+
+
+def fatal(error: BaseException) -> Fatal | None:
+    """The operator's line for an error that ended the bot, or None when it is a bug."""
+    if isinstance(error, Fatal):
+        return error
+    if isinstance(error, discord.LoginFailure):
+        return Fatal("settings", REJECTED)
+    if isinstance(error, discord.PrivilegedIntentsRequired):
+        return Fatal("refused", INTENTS)
+    if isinstance(error, discord.ConnectionClosed):
+        code = error.code
+        if code == 4004:
+            return Fatal("settings", REJECTED_LIVE)
+        if code in (4013, 4014):
+            return Fatal("refused", INTENTS)
+        if code == 4010:
+            return Fatal("settings", BAD_SHARD.format(code=code))
+        if code == 4011:
+            return Fatal("settings", NEEDS_SHARDS)
+        if code == 4012:
+            return None  # an API version discord.py should not ask for: a bug
+        return Fatal("unreachable", CLOSED.format(code=code))
+    if isinstance(error, StoreUnavailable):
+        return Fatal("unreachable", str(error) or "the database cannot be reached; check it is running, then start again")
+    if isinstance(error, discord.HTTPException):
+        if error.status == 401:
+            return Fatal("settings", REJECTED)
+        if error.status >= 500 or error.status == 429:
+            return Fatal("unreachable", UNREACHABLE.format(what=f"HTTP {error.status} from Discord"))
+        return None  # a request the bot got wrong: a bug
+    if isinstance(error, (discord.GatewayNotFound, aiohttp.ClientError, OSError, asyncio.TimeoutError)):
+        return Fatal("unreachable", UNREACHABLE.format(what=error.__class__.__name__))
+    return None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,14 +125,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--shard-count", metavar="N", help=f"shards across every process (also ${SHARD_COUNT_ENV})")
 
 
-def _fail(message: str) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
-    return 2
+def _end(ending: Fatal) -> int:
+    print(f"{PROG}: {ending.message}", file=sys.stderr)
+    return ending.status
+
+
+def load_catalog_for(path: str | None):
+    """The catalog to serve, or ``Fatal("catalog", ...)`` naming the folder, the first error and the check to run."""
+    from catalog.loader import CatalogInvalid, default_root, load_catalog
+
+    root = default_root(path)
+    try:
+        return load_catalog(root)
+    except CatalogInvalid as exc:
+        count = len(exc.errors)
+        first = " ".join(str(exc.errors[0]).split())[:300] if exc.errors else "?"
+        noun = "error" if count == 1 else "errors"
+        raise Fatal(
+            "catalog", f"the catalog at {root} has {count} {noun} (first: {first}); run `versus catalog validate {root}`"
+        ) from None
+    except (OSError, ValueError, RecursionError) as exc:  # the loader reports bad entries; this is the folder itself
+        raise Fatal("catalog", f"cannot read the catalog at {root} ({exc.__class__.__name__}); check --catalog or VERSUS_CATALOG") from None
 
 
 def run(args: argparse.Namespace) -> int:
-    from catalog.loader import CatalogInvalid, load_catalog
-
     try:
         chosen = settings(
             environment(),
@@ -56,13 +157,13 @@ def run(args: argparse.Namespace) -> int:
             sync_global=args.sync_global or args.action == "sync",
         )
     except ConfigError as exc:
-        return _fail(str(exc))
+        return _end(Fatal("settings", str(exc)))
     discord.utils.setup_logging(handler=logging.StreamHandler(sys.stdout), root=True)
     install_redaction(chosen.token)
     try:
-        catalog = load_catalog(getattr(args, "catalog", None))
-    except CatalogInvalid as exc:
-        return _fail(f"the catalog has {len(exc.errors)} errors; run `versus catalog validate`")
+        catalog = load_catalog_for(getattr(args, "catalog", None))
+    except Fatal as ending:
+        return _end(ending)
 
     from bot.app import create_bot, settle_memory
 
@@ -75,25 +176,106 @@ def run(args: argparse.Namespace) -> int:
     )
     settle_memory()
     try:
-        asyncio.run(serve(bot, chosen.token, sync_only=args.action == "sync"))
-    except discord.LoginFailure:
-        return _fail(REJECTED)
-    except discord.PrivilegedIntentsRequired:
-        return _fail(INTENTS)
-    except (aiohttp.ClientError, OSError) as exc:
-        print(f"{PROG}: cannot reach Discord ({exc.__class__.__name__}); check the network", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    return 0
+        stopped_by = asyncio.run(serve(bot, chosen.token, sync_only=args.action == "sync"))
+    except Exception as error:  # noqa: BLE001 - the one place an ending is worded (see the module docstring)
+        ending = fatal(error)
+        if ending is None:
+            log.error("the bot stopped on an unexpected error", exc_info=error)
+            ending = Fatal("bug", FAILED.format(what=error.__class__.__name__))
+        return _end(ending)
+    if stopped_by is not None:
+        log.info("stopped by %s; the connection was closed", stopped_by)
+    return EXIT["stopped"]
 
 
-async def serve(bot: discord.Client, token: str, *, sync_only: bool = False) -> None:
-    async with bot:
-        if sync_only:
-            await bot.login(token)  # setup_hook syncs as configured
+@dataclass(slots=True)
+class _Stop:
+    """What the signal handlers set: the first signal asks for a clean stop, a second stops waiting."""
+
+    requested: asyncio.Event
+    hurry: asyncio.Event
+    name: str | None = None
+
+    def signal(self, signum: int) -> None:
+        if self.requested.is_set():
+            self.hurry.set()
             return
-        await bot.start(token)
+        self.name = signal.Signals(signum).name
+        log.info("%s received: closing the connection (again to stop at once)", self.name)
+        self.requested.set()
+
+
+async def serve(
+    bot: discord.Client,
+    token: str,
+    *,
+    sync_only: bool = False,
+    closing: Sequence[AbstractAsyncContextManager[object]] = (),
+) -> str | None:
+    """Run ``bot`` until it stops or a signal asks it to; returns the signal's name, or None.
+
+    ``closing``: what else to open before the bot and close after it (the database, once there is one),
+    in order; a ``StoreUnavailable`` from opening one ends the bot like any fatal condition. Errors that end
+    the bot are raised as they come (``fatal`` words them).
+    """
+    loop = asyncio.get_running_loop()
+    stop = _Stop(asyncio.Event(), asyncio.Event())
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for signum in signals:
+        loop.add_signal_handler(signum, stop.signal, signum)
+    try:
+        async with contextlib.AsyncExitStack() as stack:
+            for resource in closing:
+                await stack.enter_async_context(resource)
+            stack.push_async_callback(_close, bot)  # however the bot ends, its HTTP session and sockets close
+            task = asyncio.create_task(_run_bot(bot, token, sync_only), name="versus bot")
+            asked = asyncio.create_task(stop.requested.wait(), name="versus stop")
+            try:
+                await asyncio.wait({task, asked}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                asked.cancel()
+            if not task.done():
+                await _stop(bot, task, stop)
+                return stop.name
+            task.result()  # raises what ended the bot
+            return None
+    finally:
+        for signum in signals:
+            loop.remove_signal_handler(signum)
+
+
+async def _close(bot: discord.Client) -> None:
+    if not bot.is_closed():
+        with contextlib.suppress(Exception, asyncio.TimeoutError):
+            await asyncio.wait_for(bot.close(), STOP_SECONDS)
+
+
+async def _run_bot(bot: discord.Client, token: str, sync_only: bool) -> None:
+    if sync_only:
+        await bot.login(token)  # setup_hook syncs as configured
+        return
+    await bot.start(token)
+
+
+async def _stop(bot: discord.Client, task: asyncio.Task[None], stop: _Stop) -> None:
+    """Close the connection, then end the task: within ``STOP_SECONDS``, or at once on a second signal.
+
+    ``bot.close()`` marks the client closed, so no loop of discord.py starts another connection; cancelling
+    the task then ends a wait such as the 5 seconds before identifying again (where discord.py swallows the
+    cancellation, sees the client closed and returns)."""
+    hurry = asyncio.create_task(stop.hurry.wait())
+    try:
+        closing = asyncio.create_task(bot.close())
+        await asyncio.wait({closing, hurry}, timeout=STOP_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+        if not closing.done():
+            log.warning("the connection did not close in time; stopping anyway")
+            closing.cancel()
+        task.cancel()
+        await asyncio.wait({task, hurry}, timeout=STOP_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+        if task.done() and not task.cancelled() and task.exception() is not None:
+            log.info("while stopping: %s", task.exception().__class__.__name__)
+    finally:
+        hurry.cancel()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,4 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return run(build_parser().parse_args(argv))
+    try:
+        return run(build_parser().parse_args(argv))
+    except KeyboardInterrupt:  # Ctrl-C before the bot serves (while the catalog loads): nothing to close
+        return 130

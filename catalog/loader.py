@@ -6,9 +6,11 @@ An error names the file, the field and the reason, e.g.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -219,15 +221,19 @@ def read_toml(text: str) -> dict[str, Any]:
 
 # --- loading --------------------------------------------------------------------------------
 
-def _toml_files(root: Path) -> list[tuple[str, bool]]:
+def _toml_files(root: Path, problems: list[tuple[str, str]] | None = None) -> list[tuple[str, bool]]:
     """``(path relative to root, is a symlink)`` of every ``*.toml`` file under ``root``, in path order.
 
     The same files, in the same order, as ``sorted(p for p in root.rglob("*.toml") if p.is_file())``:
     folders are entered but not through symlinks, a symlink to a file counts. Path order is each folder's
     entries by name, a folder's files where its name sorts (two entries of one folder never share a name).
+
+    What cannot be a model file is never opened, and is added to ``problems`` as ``(relative path, reason)``
+    (``""`` for ``root`` itself): a folder that cannot be listed, a ``*.toml`` symlink that loops or points
+    to nothing, a ``*.toml`` that is a FIFO or a device (reading one could wait for ever). The walk goes on.
     """
     found: list[tuple[str, bool]] = []
-    stack: list[tuple[str, Iterator[os.DirEntry[str]]]] = [("", _sorted_entries(os.fspath(root)))]
+    stack: list[tuple[str, Iterator[os.DirEntry[str]]]] = [("", _sorted_entries(os.fspath(root), "", problems))]
     while stack:
         prefix, entries = stack[-1]
         for entry in entries:
@@ -237,20 +243,60 @@ def _toml_files(root: Path) -> list[tuple[str, bool]]:
             except OSError:
                 is_folder = False
             if is_folder:
-                stack.append((f"{prefix}{name}/", _sorted_entries(entry.path)))
+                stack.append((f"{prefix}{name}/", _sorted_entries(entry.path, f"{prefix}{name}", problems)))
                 break  # that folder first; this one goes on where it stopped
-            if name.endswith(".toml") and entry.is_file():
-                found.append((prefix + name, entry.is_symlink()))
+            if name.endswith(".toml"):
+                try:
+                    is_file = entry.is_file()
+                except OSError as exc:  # ELOOP: a symlink loop
+                    is_file = False
+                    _problem(problems, prefix + name, _reason(exc))
+                else:
+                    if not is_file:
+                        _not_a_file(problems, prefix + name, entry)
+                if is_file:
+                    found.append((prefix + name, entry.is_symlink()))
         else:
             stack.pop()
     return found
 
 
-def _sorted_entries(folder: str) -> Iterator[os.DirEntry[str]]:
+def _problem(problems: list[tuple[str, str]] | None, rel: str, reason: str) -> None:
+    if problems is not None:
+        problems.append((rel, reason))
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "cannot be read: a symbolic link loop"
+    return f"cannot be read: {exc.strerror or exc.__class__.__name__}"
+
+
+def _not_a_file(problems: list[tuple[str, str]] | None, rel: str, entry: os.DirEntry[str]) -> None:
+    """A ``*.toml`` entry that is not a regular file: a dangling symlink, a FIFO, a device (folders are walked)."""
+    if problems is None:
+        return
+    try:
+        mode = os.stat(entry.path).st_mode
+    except FileNotFoundError:
+        _problem(problems, rel, "cannot be read: a symbolic link to nothing")
+        return
+    except OSError as exc:
+        _problem(problems, rel, _reason(exc))
+        return
+    if not stat.S_ISDIR(mode):
+        _problem(problems, rel, "is not a regular file (a FIFO, socket or device); a model file is a plain file")
+
+
+def _sorted_entries(folder: str, rel: str = "", problems: list[tuple[str, str]] | None = None) -> Iterator[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as scan:
             return iter(sorted(scan, key=_entry_name))
-    except PermissionError:
+    except OSError as exc:
+        if isinstance(exc, NotADirectoryError) and not rel:
+            _problem(problems, rel, "is not a catalog folder or a model file (a FIFO, socket or device?)")
+        else:
+            _problem(problems, rel, f"folder {_reason(exc)}")
         return iter(())
 
 
@@ -446,25 +492,40 @@ def cross_check(
 
 
 def validate_tree(root: Path) -> tuple[list[Model], list[CatalogError]]:
-    """Validate every model file under ``root``; return the good models and every error."""
+    """Validate every model file under ``root``; return the good models and every error.
+
+    ``root`` is a folder or one model file. Anything else (``/dev/null``, a FIFO) is one error, never opened;
+    an entry of the folder that cannot be read (a symlink loop, a folder without permission) is that entry's
+    error, and the rest of the folder is still read.
+    """
     if not root.exists():
         return [], [CatalogError(display_path(root), "", "no such catalog folder")]
     if root.is_file():
         model, errors = parse_model_file(root)
         return ([model] if model and not errors else []), errors
-    files = _toml_files(root)
+    if not root.is_dir():
+        return [], [CatalogError(root.as_posix(), "", "is not a catalog folder or a model file (a FIFO, socket or device?)")]
+    problems: list[tuple[str, str]] = []
+    files = _toml_files(root, problems)
+    unread = [CatalogError(_show_unread(root, rel), "", reason) for rel, reason in problems]
     if not files:
-        return [], [CatalogError(display_path(root), "", "no model files (*.toml) in this folder")]
+        return [], unread or [CatalogError(display_path(root), "", "no model files (*.toml) in this folder")]
     # Reading a tree makes hundreds of thousands of objects and no cyclic garbage: the collector's passes
     # over the growing heap were a fifth of the time at 10,000 models.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate_files(root, files)
+        models, errors = _validate_files(root, files)
     finally:
         if collecting:
             _to_oldest_generation()
             gc.enable()
+    return models, unread + errors
+
+
+def _show_unread(root: Path, rel: str) -> str:
+    """The shown path of an entry that could not be read: not resolved (a looping link cannot be)."""
+    return _display(root.resolve() / rel, root / rel) if rel else display_path(root)
 
 
 def _to_oldest_generation() -> None:

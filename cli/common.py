@@ -18,7 +18,8 @@ def load_for_args(args: argparse.Namespace) -> Catalog:
     """The catalog of ``--catalog`` / ``$VERSUS_CATALOG`` / the bundled one; an invalid one is a short error."""
     folder = default_root(getattr(args, "catalog", None))
     if not folder.is_dir():
-        raise CliError(f"catalog folder not found: {folder}")
+        found = folder.exists()
+        raise CliError(f"not a catalog folder (a file, FIFO or device): {folder}" if found else f"catalog folder not found: {folder}")
     try:
         return _load(folder.resolve())
     except CatalogInvalid as exc:

@@ -9,7 +9,9 @@ discord.py); usage, ``--help`` and an unknown command register them all.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -79,22 +81,66 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Bad input is one line on stderr and status 2 (``CliError``); output that cannot be
+    written (stdout closed early, as by ``| head -1``; a full disk, as ``> /dev/full``) is one line and
+    ``BROKEN_PIPE`` or ``WRITE_FAILED``; never a traceback."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(command_in(argv))
-    args = parser.parse_args(argv)
-    func = getattr(args, "func", None)
-    if func is None:
-        parser.print_help()
-        return 2
     try:
-        return int(func(args) or 0)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:  # --help or a usage error: what argparse printed must reach stdout, or fail here
+            _flush_stdout()
+            raise
+        func = getattr(args, "func", None)
+        if func is None:
+            parser.print_help()
+            status = 2
+        else:
+            status = int(func(args) or 0)
+        _flush_stdout()  # a write error shows here, not as a traceback at exit
+        return status
     except CliError as exc:
         print(f"versus: {exc.message}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        return _write_failed(BROKEN_PIPE, "the output was closed before all of it was written (broken pipe)")
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in OUTPUT_ERRNOS:
+            raise  # not the output: a command's own error, a bug to see in full
+        reason = "standard output is closed" if exc.errno == errno.EBADF else exc.strerror or exc.__class__.__name__
+        return _write_failed(WRITE_FAILED, f"cannot write the output: {reason}")
+
+
+OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
+"""What writing stdout fails with (a file a command reads or writes names itself in ``filename``)."""
+BROKEN_PIPE = 141
+"""Exit status when stdout closed early (what a shell reports for a process ended by SIGPIPE)."""
+WRITE_FAILED = 74
+"""Exit status when stdout cannot be written (EX_IOERR), e.g. a full disk."""
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:  # started with stdout closed (>&-): whatever was printed went nowhere
+        raise OSError(errno.EBADF, "standard output is closed")
+    sys.stdout.flush()
+
+
+def _write_failed(status: int, message: str) -> int:
+    """Say why on stderr, and point stdout at /dev/null so the interpreter's flush at exit has nothing to fail on."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+    try:
+        print(f"versus: {message}", file=sys.stderr)
+    except OSError:
+        pass
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

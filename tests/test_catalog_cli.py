@@ -472,3 +472,26 @@ def test_resolve_nonsense(capsys):
     code, out, _ = _run(capsys, "resolve", "banana phone 9000")
     assert code == 0 and out.startswith("no model matches 'banana phone 9000'")
     assert "match:" not in out
+
+
+def test_validate_goes_on_past_a_symlink_loop(tmp_path, capsys):
+    (tmp_path / "openai").mkdir()
+    (tmp_path / "openai" / "gpt-4.1-mini.toml").write_text(SEED.read_text())
+    (tmp_path / "openai" / "loop.toml").symlink_to("loop.toml")
+    assert main(["catalog", "validate", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert err == "" and "Traceback" not in out
+    lines = out.splitlines()
+    assert lines[0].endswith("openai/loop.toml: cannot be read: a symbolic link loop")
+    assert lines[1] == f"1 error in 1 file (1 file checked in {tmp_path.as_posix()})"
+
+
+@pytest.mark.parametrize("path", ["/dev/null", "fifo"])
+def test_a_catalog_option_that_is_not_a_folder_is_one_line(tmp_path, capsys, path):
+    import os
+
+    if path == "fifo":
+        path = str(tmp_path / "fifo")
+        os.mkfifo(path)
+    assert main(["--catalog", path, "model", "gpt-4.1 mini"]) == 2
+    assert capsys.readouterr().err == f"versus: not a catalog folder (a file, FIFO or device): {path}\n"

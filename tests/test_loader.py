@@ -344,3 +344,43 @@ def test_every_unsourced_fact_is_named_in_order(tmp_path, covers, missing):
     _write(tmp_path, "openai/gpt-4.1-mini.toml", text)
     _, errors = validate_tree(tmp_path)
     assert [e.message for e in errors] == ["every known fact needs a source: no [[sources]] entry covers " + missing]
+
+
+# --- folder walking: entries that cannot be read are errors of their own; the rest still loads -------------
+
+def test_symlink_loops_dangling_links_and_fifos_are_reported_and_the_rest_loads(tmp_path):
+    import os
+
+    _write(tmp_path, "openai/gpt-4.1-mini.toml", SEED.read_text())
+    (tmp_path / "openai" / "loop.toml").symlink_to("loop.toml")  # a link to itself: ELOOP when followed
+    (tmp_path / "openai" / "a.toml").symlink_to("b.toml")
+    (tmp_path / "openai" / "b.toml").symlink_to("a.toml")  # a loop of two
+    (tmp_path / "openai" / "gone.toml").symlink_to("nothing-here.toml")
+    os.mkfifo(tmp_path / "openai" / "pipe.toml")  # opening it would wait for a writer for ever
+    (tmp_path / "openai" / "self").symlink_to(".", target_is_directory=True)  # folders are not entered through links
+    models, errors = validate_tree(tmp_path)
+    assert [m.id for m in models] == ["openai/gpt-4.1-mini"]
+    reasons = {str(e).split("openai/", 1)[1] for e in errors}
+    assert reasons == {
+        "a.toml: cannot be read: a symbolic link loop",
+        "b.toml: cannot be read: a symbolic link loop",
+        "loop.toml: cannot be read: a symbolic link loop",
+        "gone.toml: cannot be read: a symbolic link to nothing",
+        "pipe.toml: is not a regular file (a FIFO, socket or device); a model file is a plain file",
+    }
+    with pytest.raises(CatalogInvalid) as raised:
+        load_catalog(tmp_path)
+    assert len(raised.value.errors) == 5
+
+
+@pytest.mark.parametrize("kind", ["dev-null", "fifo"])
+def test_a_root_that_is_neither_folder_nor_file_is_one_error(tmp_path, kind):
+    import os
+
+    if kind == "fifo":
+        root = tmp_path / "catalog"
+        os.mkfifo(root)
+    else:
+        root = Path(os.devnull)
+    models, errors = validate_tree(root)
+    assert models == [] and [e.message for e in errors] == ["is not a catalog folder or a model file (a FIFO, socket or device?)"]

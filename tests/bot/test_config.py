@@ -107,6 +107,28 @@ def test_dotenv_missing_is_empty(tmp_path):
     assert read_dotenv(tmp_path / ".env") == {}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"\ufeffDISCORD_TOKEN={TOKEN}\n",  # saved by an editor that writes a byte-order mark
+        f'DISCORD_TOKEN="{TOKEN}"  # the bot\n',  # quotes, then a comment
+        f"DISCORD_TOKEN='{TOKEN}' # the bot\n",
+        f"export DISCORD_TOKEN={TOKEN} # the bot\r\n",  # export, a comment, Windows line ends
+        f"not a setting\nDISCORD_TOKEN = {TOKEN}\n",
+    ],
+    ids=["bom", "double-quotes-comment", "single-quotes-comment", "export-crlf", "junk-line"],
+)
+def test_dotenv_is_read_as_python_dotenv_reads_it(no_env, text):
+    (no_env / ".env").write_bytes(text.encode("utf-8"))
+    assert settings(environment()).token == TOKEN
+
+
+def test_an_unreadable_dotenv_is_a_config_error(no_env):
+    (no_env / ".env").write_bytes(b"DISCORD_TOKEN=\xff\xfe\n")
+    with pytest.raises(ConfigError, match="cannot read .*UnicodeDecodeError"):
+        environment()
+
+
 def _logged(handler_stream: io.StringIO, token: str, emit) -> str:
     handler = logging.StreamHandler(handler_stream)
     handler.setFormatter(logging.Formatter("%(name)s %(message)s"))

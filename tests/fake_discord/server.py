@@ -744,6 +744,19 @@ class FakeDiscord:
         session.sequence += 1
         await self._send(session, {"op": 0, "t": event, "s": session.sequence, "d": data})
 
+    async def close_gateway(self, code: int, *, guild_id: int | None = None) -> GatewaySession:
+        """Close the live session of a guild's shard with ``code`` (4004: the token was reset, 4014: intents...)."""
+        session = self.session_for(guild_id or self.guild_id)
+        assert session.ws is not None
+        await asyncio.wait_for(session.ws.close(code=code, message=b"fake Discord: closed on request"), SEND_TIMEOUT)
+        return session
+
+    async def invalidate_session(self, *, guild_id: int | None = None) -> GatewaySession:
+        """Send INVALID_SESSION (op 9, not resumable): discord.py waits 5 seconds, then identifies again."""
+        session = self.session_for(guild_id or self.guild_id)
+        await self._send(session, {"op": 9, "d": False})
+        return session
+
     def live_sessions(self) -> list[GatewaySession]:
         return [s for s in self.sessions if not s.closed and s.shard is not None]
 
