@@ -9,7 +9,7 @@ from discord import app_commands
 from bot import limits
 from bot.errors import UserError
 from bot.limits import clip
-from bot.safety import echo
+from bot.safety import echo, plain
 from catalog.loader import Catalog
 from catalog.lookup import QUERY_LIMIT, SUGGESTIONS, look_up, miss_message
 from catalog.schema import Model
@@ -50,7 +50,7 @@ class ModelLookup:
         out: list[app_commands.Choice[str]] = []
         for model_id, name in found[: limits.AUTOCOMPLETE_CHOICES]:
             value = model_id if len(model_id) <= limits.CHOICE_VALUE else clip(name, limits.CHOICE_VALUE)
-            label = clip(f"{name} ({model_id})", limits.CHOICE_NAME)
+            label = clip(plain(f"{name} ({model_id})"), limits.CHOICE_NAME)
             out.append(app_commands.Choice(name=label, value=value))
         return out
 

@@ -15,7 +15,7 @@ from bot import limits
 from bot.errors import report_error
 from bot.limits import clip
 from bot.render.book import Book, Chapter
-from bot.safety import NO_MENTIONS
+from bot.safety import NO_MENTIONS, plain
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +82,9 @@ def _option(key: str, label: str, description: str | None, default: bool) -> dis
     """One menu entry, shared by every live menu that shows it (never changed once made): every
     /compare reply's menu lists the same sections, so thousands of live menus need only a few entries."""
     return discord.SelectOption(
-        label=clip(label, limits.SELECT_OPTION_LABEL),
+        label=clip(plain(label), limits.SELECT_OPTION_LABEL),
         value=key,
-        description=clip(description, limits.SELECT_OPTION_DESCRIPTION) if description else None,
+        description=clip(plain(description), limits.SELECT_OPTION_DESCRIPTION) if description else None,
         default=default,
     )
 

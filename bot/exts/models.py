@@ -17,7 +17,7 @@ from bot.lookup import model_autocomplete
 from bot.render.book import single
 from bot.render.model_card import model_book, model_list
 from bot.reply import respond
-from bot.safety import echo
+from bot.safety import echo, inert
 from catalog.query import having, vendor_named
 from catalog.schema import Capability, Model
 from engine import facts, numbers
@@ -87,7 +87,7 @@ class Models(commands.Cog):
         catalog = self.bot.catalog
         shown = vendor_named(catalog.models, catalog.vendors, vendor) if vendor else None
         if vendor and shown is None:
-            raise UserError(f"no vendor '{echo(vendor)}' in the catalog; choose from: {', '.join(catalog.vendors)}")
+            raise UserError(f"no vendor '{echo(vendor)}' in the catalog; choose from: {', '.join(inert(v) for v in catalog.vendors)}")
         chosen = select(self.bot.catalog, shown, capability, sort)
         title = list_title(shown, capability, sort)
         await respond(interaction, single("models", title, model_list(title, chosen, describe)))

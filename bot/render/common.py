@@ -1,4 +1,8 @@
-"""Small layout pieces shared by every renderer: tables as lines, bullets, the footer."""
+"""Small layout pieces shared by every renderer: tables as lines, bullets, the footer.
+
+Every string from the engine or the catalog goes through ``bot.safety`` (``inert`` where Discord renders
+markdown, ``plain`` where it does not, ``link`` for a source): the markdown in a reply is the renderer's alone.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from urllib.parse import urlparse
 
+from bot.safety import inert, link, plain
 from catalog.schema import Model
 from engine.results import Source, Table
 
@@ -15,23 +20,24 @@ UNKNOWN = "unknown"
 
 
 def bullets(items: Iterable[str]) -> list[str]:
-    return [BULLET + item for item in items]
+    """Engine or catalog sentences as bullet lines (inert)."""
+    return [BULLET + inert(item) for item in items]
 
 
 def table_lines(table: Table) -> list[str]:
     """A table as one line per row: the label, then each model's value; the row's best starred."""
     if not table.rows:
-        return [table.empty_text or "Nothing to show."]
+        return [inert(table.empty_text or "Nothing to show.")]
     lines = []
     single = len(table.columns) == 1
     for row in table.rows:
         values = []
         for column, cell in zip(table.columns, row.cells):
-            text = cell.text + (BEST if cell.best else "")
-            values.append(text if single else f"{column} {text}")
-        lines.append(f"**{row.label}**: " + " · ".join(values))
+            text = inert(cell.text) + (BEST if cell.best else "")
+            values.append(text if single else f"{inert(column)} {text}")
+        lines.append(f"**{inert(row.label)}**: " + " · ".join(values))
         if row.note:
-            lines.append(f"-# {row.note}")
+            lines.append(f"-# {inert(row.note)}")
     if any(cell.best for row in table.rows for cell in row.cells):
         lines.append(f"-# {BEST.strip()} leads the row")
     return lines
@@ -73,7 +79,7 @@ def footer(models: Sequence[Model]) -> str:
     if len(models) == 1:
         updated = models[0].updated.isoformat()
     else:
-        updated = " · ".join(f"{m.name} {m.updated.isoformat()}" for m in models)
+        updated = " · ".join(f"{plain(m.name)} {m.updated.isoformat()}" for m in models)
     return footer_text(updated, source_domains(models))
 
 
@@ -88,10 +94,6 @@ def footer_text(updated: str, domains: Sequence[str]) -> str:
 
 
 def source_lines(sources: Sequence[Source]) -> list[str]:
-    """Sources as links (a source that is not a web address, e.g. the curation notes, as text)."""
-    lines = []
-    for item in sources:
-        title = item.title.replace("[", "(").replace("]", ")")
-        shown = f"[{title}]({item.url})" if item.url.startswith(("http://", "https://")) else f"{title} ({item.url})"
-        lines.append(f"{BULLET}{shown} ({item.dated})")
-    return lines
+    """Sources as links (``bot.safety.link``: a source that is not a checked web address, e.g. the curation
+    notes, as text)."""
+    return [f"{BULLET}{link(item.title, item.url)} ({inert(item.dated)})" for item in sources]

@@ -10,6 +10,7 @@ import discord
 from bot.render import common
 from bot.render.book import Book, Chapter
 from bot.render.pages import pages
+from bot.safety import inert, plain
 from engine.results import SECTION_GROUPS, Comparison, Section, SectionKey
 
 GROUP_LABELS: dict[str, tuple[str, str]] = {
@@ -23,25 +24,25 @@ GROUP_LABELS: dict[str, tuple[str, str]] = {
 
 
 def section_lines(section: Section) -> list[str]:
-    lines = [f"**__{section.title}__**"]
-    lines += list(section.text)
+    lines = [f"**__{inert(section.title)}__**"]
+    lines += [inert(text) for text in section.text]
     for figure in section.figures:
-        lines.append(f"**{figure.label}**: {figure.text}")
+        lines.append(f"**{inert(figure.label)}**: {inert(figure.text)}")
         if figure.detail:
-            lines.append(f"-# {figure.detail}")
+            lines.append(f"-# {inert(figure.detail)}")
     lines += common.bullets(section.bullets)
     for table in section.tables:
         if table.title != section.title:
-            lines.append(f"*{table.title}*")
+            lines.append(f"*{inert(table.title)}*")
         lines += common.table_lines(table)
     for item in section.faq:
-        lines += [f"**Q: {item.question}**", item.answer]
+        lines += [f"**Q: {inert(item.question)}**", inert(item.answer)]
     lines += common.source_lines(section.sources)
     return lines
 
 
 def updated_footer(result: Comparison) -> str:
-    updated = " · ".join(f"{m.name} {d.isoformat()}" for m, d in zip(result.models, result.updated))
+    updated = " · ".join(f"{plain(m.name)} {d.isoformat()}" for m, d in zip(result.models, result.updated))
     domains: dict[str, None] = {}
     for section in result.sections:
         for item in section.sources:

@@ -9,6 +9,7 @@ import discord
 from bot.render import common
 from bot.render.book import Book, single
 from bot.render.pages import Field, field, pages
+from bot.safety import inert
 from catalog.schema import Model
 from engine import numbers
 from engine.results import CostEstimate, ModelCost, RouteCost
@@ -19,23 +20,23 @@ CHEAPEST = " ★ cheapest"
 
 def route_line(route: RouteCost) -> str:
     if not route.known:
-        return f"**{route.provider}**: {route.text}"
+        return f"**{inert(route.provider)}**: {inert(route.text)}"
     mark = CHEAPEST if route.cheapest else ""
     figures = f"{numbers.usd(route.per_request)}/request · {numbers.usd(route.per_day)}/day · {numbers.usd(route.per_month)}/month"
-    line = f"**{route.provider}**{mark}: {figures}"
+    line = f"**{inert(route.provider)}**{mark}: {figures}"
     if route.tier_above_input_tokens is not None:
         line += f" (long-context price above {numbers.tokens(route.tier_above_input_tokens)} input tokens)"
     return line
 
 
 def model_field(cost: ModelCost) -> Field:
-    lines = [route_line(route) for route in cost.routes] or [cost.route_text]
+    lines = [route_line(route) for route in cost.routes] or [inert(cost.route_text)]
     return field(cost.model.name, lines)
 
 
 def cost_lines(result: CostEstimate) -> list[str]:
     """The summary, then the sentences after the one-per-model ones (the route fields say those)."""
-    lines = list(result.summary[:1]) or [result.traffic.description]
+    lines = [inert(text) for text in result.summary[:1]] or [inert(result.traffic.description)]
     lines += common.bullets(result.summary[1 + len(result.models):])
     return lines
 

@@ -10,7 +10,7 @@ from bot.render import common
 from bot.render.book import Book, single
 from bot.render.cost import cost_fields
 from bot.render.pages import COLOUR, ERROR_COLOUR, field, pages
-from bot.safety import echo
+from bot.safety import echo, inert
 from catalog.schema import Model
 from engine.results import FaqAnswer
 
@@ -19,7 +19,7 @@ QUESTION_ECHO = 300
 
 
 def faq_pages(result: FaqAnswer, models: Sequence[Model]) -> list[discord.Embed]:
-    lines = [f"> {echo(result.question, QUESTION_ECHO)}", "", result.answer]
+    lines = [f"> {echo(result.question, QUESTION_ECHO)}", "", inert(result.answer)]
     fields = []
     if result.table is not None:
         fields.append(field(result.table.title, common.table_lines(result.table)))

@@ -13,6 +13,7 @@ import discord
 from bot.render import common
 from bot.render.book import Book, single
 from bot.render.pages import Field, field, pages
+from bot.safety import code, inert
 from catalog.schema import Benchmark, Model, Route, Tri
 from engine import facts, numbers
 
@@ -20,7 +21,7 @@ TRI_TEXT = {Tri.YES: "Yes", Tri.NO: "No", Tri.UNKNOWN: "unknown"}
 
 
 def _text(value: object) -> str:
-    return common.UNKNOWN if value is None else str(value)
+    return common.UNKNOWN if value is None else inert(value)
 
 
 def _route_line(route: Route, cheapest: bool) -> str:
@@ -32,7 +33,7 @@ def _route_line(route: Route, cheapest: bool) -> str:
     for tier in route.tiers:
         parts.append(f"above {numbers.tokens(tier.above_input_tokens)} input: {numbers.price_value(tier.input)}/{numbers.price_value(tier.output)}")
     mark = common.BEST if cheapest else ""
-    return f"**{route.provider}**{mark}: " + " · ".join(parts)
+    return f"**{inert(route.provider)}**{mark}: " + " · ".join(parts)
 
 
 def route_lines(model: Model) -> list[str]:
@@ -48,23 +49,23 @@ def route_lines(model: Model) -> list[str]:
 def benchmark_line(item: Benchmark) -> str:
     unit = "%" if item.unit == "%" else f" {item.unit}"
     score = numbers.points(facts.score(item))
-    return f"**{item.name}**: {score}{unit} ({item.verification.value}, {item.date.isoformat()})"
+    return f"**{inert(item.name)}**: {score}{inert(unit)} ({item.verification.value}, {item.date.isoformat()})"
 
 
 def card_fields(model: Model) -> list[Field]:
     facts_lines = [
-        f"**Vendor**: {model.vendor} · **Family**: {model.family}",
+        f"**Vendor**: {inert(model.vendor)} · **Family**: {inert(model.family)}",
         f"**Released**: {_text(model.release_date)} · **Knowledge cutoff**: {_text(model.knowledge_cutoff)}",
         f"**Context window**: {numbers.tokens(model.context_window)} · **Max output**: {numbers.tokens(model.max_output_tokens)}",
         f"**Parameters**: {_text(model.parameters)} · **Architecture**: {_text(model.architecture)}",
         f"**Licence**: {_text(model.licence)} · **Open weights**: {TRI_TEXT[model.open_weights]}",
-        "**Input**: " + ", ".join(m.value for m in model.input_modalities)
-        + " · **Output**: " + ", ".join(m.value for m in model.output_modalities),
+        "**Input**: " + ", ".join(inert(m.value) for m in model.input_modalities)
+        + " · **Output**: " + ", ".join(inert(m.value) for m in model.output_modalities),
     ]
     capability_lines = [f"{c.label}: {TRI_TEXT[t]}" for c, t in model.capabilities.items()]
     out = [field("Specs", facts_lines), field("Capabilities", capability_lines)]
     if model.tags:
-        out.append(field("Good for", ", ".join(t.value for t in model.tags)))
+        out.append(field("Good for", ", ".join(inert(t.value) for t in model.tags)))
     out.append(field("Prices per 1M tokens", route_lines(model)))
     if model.benchmarks:
         out.append(field("Benchmarks", [benchmark_line(b) for b in model.benchmarks]))
@@ -72,9 +73,9 @@ def card_fields(model: Model) -> list[Field]:
 
 
 def model_card(model: Model) -> list[discord.Embed]:
-    summary = [f"`{model.id}`"]
+    summary = [code(model.id)]
     if model.aliases:
-        summary.append("Also known as: " + ", ".join(model.aliases))
+        summary.append("Also known as: " + ", ".join(inert(alias) for alias in model.aliases))
     return pages(model.name, summary, card_fields(model), footer=common.footer([model]))
 
 
@@ -93,7 +94,7 @@ def model_list(title: str, models: Sequence[Model], describe) -> list[discord.Em
     chunks = [models[i : i + MODELS_PER_PAGE] for i in range(0, len(models), MODELS_PER_PAGE)]
     for index, chunk in enumerate(chunks):
         start = index * MODELS_PER_PAGE
-        lines = [f"{start + n}. **{m.name}** (`{m.id}`): {describe(m)}" for n, m in enumerate(chunk, start=1)]
+        lines = [f"{start + n}. **{inert(m.name)}** ({code(m.id)}): {inert(describe(m))}" for n, m in enumerate(chunk, start=1)]
         shown = f"{title} ({index + 1}/{len(chunks)})" if len(chunks) > 1 else title
         embeds.extend(pages(shown, lines, footer=f"{len(models)} models | Versus catalog"))
     return embeds

@@ -15,6 +15,7 @@ import discord
 
 from bot import limits
 from bot.limits import clip, split_lines, split_text
+from bot.safety import checked_url, inert, plain
 
 COLOUR = discord.Colour(0x5865F2)
 ERROR_COLOUR = discord.Colour(0xED4245)
@@ -58,9 +59,15 @@ def pages(
     url: str | None = None,
     colour: discord.Colour = COLOUR,
 ) -> list[discord.Embed]:
-    """The document as embeds, one per page, each within every embed and message limit."""
-    title = clip(title, limits.EMBED_TITLE - PAGE_MARK_ROOM)
-    footer = clip(footer, limits.EMBED_FOOTER) if footer else None
+    """The document as embeds, one per page, each within every embed and message limit.
+
+    ``title``, the field names and ``footer`` are text (made ``inert``, the footer ``plain``: Discord renders
+    no markdown there); ``lines`` and the field lines are markdown the renderer wrote, with whatever came from
+    the engine or the catalog already made inert. ``url`` is used only if ``bot.safety.checked_url`` accepts it.
+    """
+    title = clip(inert(title), limits.EMBED_TITLE - PAGE_MARK_ROOM)
+    footer = clip(plain(footer), limits.EMBED_FOOTER) if footer else None
+    url = checked_url(url) if url else None
     fixed = len(title) + PAGE_MARK_ROOM + (len(footer) if footer else 0)
     budget = limits.EMBEDS_TOTAL_CHARS - fixed
     packed: list[_Page] = [_Page()]
@@ -72,7 +79,7 @@ def pages(
         page.size = len(chunk)
 
     for item in fields:
-        name = clip(item.name, limits.EMBED_FIELD_NAME - len(CONTINUED)).strip() or BLANK
+        name = clip(inert(item.name), limits.EMBED_FIELD_NAME - len(CONTINUED)).strip() or BLANK
         chunks = [c if c.strip() else BLANK for c in split_lines(item.lines, limits.EMBED_FIELD_VALUE)]
         for index, value in enumerate(chunks):
             shown = name if index == 0 else name + CONTINUED
