@@ -8,10 +8,9 @@ terminal, prints them as JSON (``--json``) or as the Discord bodies the bot woul
 from __future__ import annotations
 
 import argparse
-import re
 import textwrap
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
 from cli.errors import CliError
@@ -80,42 +79,31 @@ def _traffic_options(parser: argparse.ArgumentParser) -> None:
 
 # --- parsing the options --------------------------------------------------------------------
 
-_COUNT = re.compile(r"^(\d+(?:\.\d+)?)([kKmM]?)$")
-_SCALE = {"": 1, "k": 1_000, "m": 1_000_000}
-
-
-def parse_count(option: str, text: str | None, default: int) -> int:
-    """A whole number of 0 or more: 800, 1,000,000, 50k, 2.5M."""
+def parse_count(option: str, text: str | None, default: int, maximum: int) -> int:
+    """A whole number of 0 or more: 800, 1,000,000, 50k, 2.5M (``engine.numbers.read_count``)."""
     if text is None:
         return default
-    match = _COUNT.match(text.strip().replace(",", "").replace("_", ""))
-    if match is None:
-        raise CliError(f"{option} must be a whole number of 0 or more, not '{text}'")
-    value = Decimal(match.group(1)) * _SCALE[match.group(2).lower()]
-    if value != value.to_integral_value():
-        raise CliError(f"{option} must be a whole number of 0 or more, not '{text}'")
-    return int(value)
+    try:
+        return numbers.read_count(text, option, maximum)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def parse_share(option: str, text: str | None) -> Decimal:
-    """A share from 0 to 1, or a percentage: 0.3, 30%."""
+    """A share from 0 to 1, or a percentage: 0.3, 30% (``engine.numbers.read_share``)."""
     if text is None:
         return Decimal(0)
-    raw = text.strip()
     try:
-        value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
-    except InvalidOperation:
-        raise CliError(f"{option} must be a number from 0 to 1 (or a percentage), not '{text}'") from None
-    if not value.is_finite() or not 0 <= value <= 1:
-        raise CliError(f"{option} must be a number from 0 to 1 (or a percentage), not '{text}'")
-    return value
+        return numbers.read_share(text, option)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def traffic_from(args: argparse.Namespace) -> Traffic:
     return make_traffic(
-        input_tokens=parse_count("--input-tokens", args.input_tokens, DEFAULT_TRAFFIC.input_tokens),
-        output_tokens=parse_count("--output-tokens", args.output_tokens, DEFAULT_TRAFFIC.output_tokens),
-        requests=parse_count("--requests", args.requests, DEFAULT_TRAFFIC.requests),
+        input_tokens=parse_count("--input-tokens", args.input_tokens, DEFAULT_TRAFFIC.input_tokens, numbers.MAX_TOKENS),
+        output_tokens=parse_count("--output-tokens", args.output_tokens, DEFAULT_TRAFFIC.output_tokens, numbers.MAX_TOKENS),
+        requests=parse_count("--requests", args.requests, DEFAULT_TRAFFIC.requests, numbers.MAX_REQUESTS),
         per=args.per,
         cached_share=parse_share("--cached", args.cached),
         batch_share=parse_share("--batch", args.batch),

@@ -57,9 +57,14 @@ def make_traffic(
     batch_share: Decimal | float | str = 0,
 ) -> Traffic:
     """Validated traffic. Raises ValueError with a one-line reason for impossible figures."""
-    for name, value in (("input tokens", input_tokens), ("output tokens", output_tokens), ("requests", requests)):
+    limits = (("input tokens", input_tokens, numbers.MAX_TOKENS), ("output tokens", output_tokens, numbers.MAX_TOKENS),
+              ("requests", requests, numbers.MAX_REQUESTS))
+    for name, value, most in limits:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"{name} must be a whole number of 0 or more, not {value!r}")
+        if value > most:
+            shown = numbers.count(value) if value < 10**18 else f"a {len(str(value))}-digit number"
+            raise ValueError(f"{name} must be at most {numbers.count(most)}, not {shown}")
     if per not in ("day", "month"):
         raise ValueError(f"per must be 'day' or 'month', not {per!r}")
     cached = _share("cached share", cached_share)

@@ -15,7 +15,7 @@ from typing import Literal
 
 from catalog.schema import Capability, Model
 
-from engine import answers
+from engine import answers, numbers
 from engine.cost import DEFAULT_TRAFFIC, make_traffic
 from engine.results import FaqAnswer, FaqIntent, Traffic
 from engine.words import ref
@@ -63,7 +63,6 @@ _NUMBER = r"(\d[\d,_]*(?:\.\d+)?)\s*([km]|thousand|million)?"
 _REQUESTS = re.compile(_NUMBER + r"\s*(?:requests?|calls?|queries|messages?|prompts?)(?:\s*(?:a|per|each|/)\s*(day|month))?")
 _INPUT_TOKENS = re.compile(_NUMBER + r"\s*(?:input|prompt)\s*tokens?")
 _OUTPUT_TOKENS = re.compile(_NUMBER + r"\s*(?:output|completion)\s*tokens?")
-_SCALES = {None: 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +71,12 @@ class Intent:
     capability: Capability | None = None
     benchmark: str | None = None
     traffic: Traffic | None = None
+    problem: str | None = None
+    """For a cost question whose figures cannot be priced: why (a number too large, say)."""
 
 
-def _number(digits: str, scale: str | None) -> int:
-    return int(float(digits.replace(",", "").replace("_", "")) * _SCALES[scale])
+def _number(what: str, maximum: int, digits: str, scale: str | None) -> int:
+    return numbers.read_count(f"{digits}{scale or ''}", what, maximum)
 
 
 def without_names(question: str, models: Sequence[Model]) -> str:
@@ -93,16 +94,18 @@ def without_names(question: str, models: Sequence[Model]) -> str:
 
 
 def _traffic(text: str) -> Traffic | None:
+    """The traffic a cost question states, or None; ``ValueError`` (one line) when it cannot be priced."""
     match = _REQUESTS.search(text)
     if match is None:
         return None
     per: Literal["day", "month"] = "day" if match.group(3) == "day" else "month"
     tokens_in = _INPUT_TOKENS.search(text)
     tokens_out = _OUTPUT_TOKENS.search(text)
+    tokens = numbers.MAX_TOKENS
     return make_traffic(
-        input_tokens=_number(*tokens_in.groups()) if tokens_in else DEFAULT_TRAFFIC.input_tokens,
-        output_tokens=_number(*tokens_out.groups()) if tokens_out else DEFAULT_TRAFFIC.output_tokens,
-        requests=_number(match.group(1), match.group(2)),
+        input_tokens=_number("input tokens", tokens, *tokens_in.groups()) if tokens_in else DEFAULT_TRAFFIC.input_tokens,
+        output_tokens=_number("output tokens", tokens, *tokens_out.groups()) if tokens_out else DEFAULT_TRAFFIC.output_tokens,
+        requests=_number("requests", numbers.MAX_REQUESTS, match.group(1), match.group(2)),
         per=per,
     )
 
@@ -123,7 +126,10 @@ def _benchmark_named(text: str, models: Sequence[Model]) -> str | None:
 def parse(question: str, models: Sequence[Model]) -> Intent:
     """What is asked, from the question's words (model names removed)."""
     text = without_names(question, models)
-    traffic = _traffic(text)
+    try:
+        traffic = _traffic(text)
+    except ValueError as exc:
+        return Intent(FaqIntent.COST, problem=str(exc))
     if traffic is not None:
         return Intent(FaqIntent.COST, traffic=traffic)
     benchmark = _benchmark_named(text, models)
@@ -140,6 +146,14 @@ def parse(question: str, models: Sequence[Model]) -> Intent:
 def answer(question: str, models: Sequence[Model]) -> FaqAnswer:
     """Answer a question about models already found in it."""
     intent = parse(question, models)
+    if intent.problem is not None:
+        return FaqAnswer(
+            question=question,
+            intent=FaqIntent.COST,
+            answered=False,
+            models=tuple(ref(m) for m in models),
+            answer=f"I can't price that: {intent.problem}.",
+        )
     if intent.kind is FaqIntent.COST:
         return answers.answer_cost(models, intent.traffic, question)
     if intent.kind is FaqIntent.CAPABILITY:

@@ -1,4 +1,5 @@
-"""Numbers as people write them, for every surface: $0.40/1M, $1,625, 1M tokens, 68%, 3.1 times.
+"""Numbers as people write them, for every surface: $0.40/1M, $1,625, 1M tokens, 68%, 3.1 times; and the
+one reader of numbers people type (``read_count``, ``read_share``).
 
 Rounding is half to even throughout (0.865 at cents reads $0.86). Formatting never changes a
 value the engine compares: it is the last step, applied to exact ``Decimal`` figures.
@@ -6,6 +7,7 @@ value the engine compares: it is the last step, applied to exact ``Decimal`` fig
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import wraps
@@ -186,3 +188,55 @@ def points(value: Decimal) -> str:
 def share(fraction: Decimal) -> str:
     """A 0..1 share in words: 0.25 -> 25%."""
     return percent(fraction)
+
+
+# --- reading numbers people typed ---------------------------------------------------------------
+#
+# The one place a number is read from text (the FAQ's questions, the command line's options): exact
+# (Decimal, never float, so a 400-digit number is refused, not turned into infinity), with the scales people
+# use, and refused with a one-line reason when it is not a number or is more than the engine prices.
+
+MAX_TOKENS = 100_000_000
+"""Tokens per request: far above any context window, low enough to stay an honest figure."""
+MAX_REQUESTS = 1_000_000_000_000
+"""Requests per day or month (a trillion)."""
+
+_SCALES = {"": 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "b": 1_000_000_000, "billion": 1_000_000_000}
+_READ_COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(k|m|b|thousand|million|billion)?", re.IGNORECASE)
+_SHOWN = 40
+"""How much of the text a refusal quotes."""
+
+
+def _quoted(text: str) -> str:
+    flat = " ".join(str(text).split())
+    return repr(flat if len(flat) <= _SHOWN else flat[: _SHOWN - 1] + "…")
+
+
+def read_count(text: str, what: str = "the number", maximum: int | None = None) -> int:
+    """A whole number of 0 or more as people write it: ``800``, ``1,000,000``, ``50k``, ``2.5M``, ``3 million``.
+
+    Raises ``ValueError`` with a one-line reason when ``text`` is not one (``NaN``, ``1e308``, ``-5``, ``2.5``
+    without a scale that makes it whole) or is above ``maximum``.
+    """
+    raw = str(text).strip().replace(",", "").replace("_", "")
+    match = _READ_COUNT.fullmatch(raw)
+    if match is None:
+        raise ValueError(f"{what} must be a whole number of 0 or more, not {_quoted(text)}")
+    value = Decimal(match.group(1)) * _SCALES[(match.group(2) or "").lower()]
+    if value != value.to_integral_value():
+        raise ValueError(f"{what} must be a whole number of 0 or more, not {_quoted(text)}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{what} must be at most {count(maximum)}, not {_quoted(text)}")
+    return int(value)
+
+
+def read_share(text: str, what: str = "the share") -> Decimal:
+    """A share from 0 to 1, or a percentage: ``0.3``, ``30%``. ``ValueError`` (one line) for anything else."""
+    raw = str(text).strip()
+    try:
+        value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
+    except (ArithmeticError, ValueError):
+        value = None
+    if value is None or not value.is_finite() or not 0 <= value <= 1:
+        raise ValueError(f"{what} must be a number from 0 to 1 (or a percentage), not {_quoted(text)}")
+    return value

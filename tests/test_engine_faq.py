@@ -166,3 +166,15 @@ def test_a_cost_question_past_a_models_window_says_so_before_the_figures(bundled
     assert "cannot be priced at this traffic" in found.answer
     assert found.cost is not None and found.cost.models[0].cheapest is None
     assert all(not r.fits for r in found.cost.models[0].routes)
+
+
+def test_a_number_too_large_to_price_is_an_answer_not_an_error(bundled):
+    """A 400-digit number once ended in OverflowError (float infinity); it is refused, in words."""
+    from engine.faq import ask
+
+    result = ask("how much would " + "9" * 400 + " requests a day cost on grok 4.3?", bundled)
+    assert not result.answered and result.intent == "cost"
+    assert result.answer.startswith("I can't price that: requests must be at most 1,000,000,000,000")
+    assert len(result.answer) < 200
+    tokens = ask("how much would 1000 requests of 500000000 input tokens cost on grok 4.3?", bundled)
+    assert not tokens.answered and "input tokens must be at most 100,000,000" in tokens.answer

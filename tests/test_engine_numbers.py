@@ -64,3 +64,38 @@ def test_a_share_that_is_not_all_never_reads_100_percent():
 def test_a_share_that_is_not_none_never_reads_0_percent():
     assert numbers.percent(D("0.0004")) == "under 0.1%"
     assert numbers.percent(D(0)) == "0%"
+
+
+# --- reading numbers people typed -----------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from engine.numbers import MAX_REQUESTS, read_count, read_share  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("800", 800), ("1,000,000", 1_000_000), ("50k", 50_000), ("2.5M", 2_500_000), ("3 million", 3_000_000), ("0", 0),
+     (" 1_000 ", 1_000), ("1.5 thousand", 1_500)],
+)
+def test_read_count(text, value):
+    assert read_count(text) == value
+
+
+@pytest.mark.parametrize("text", ["NaN", "inf", "1e308", "-5", "2.5", "", "ten", "0x10", "1" * 400])
+def test_read_count_refuses_what_it_cannot_hold_in_one_line(text):
+    with pytest.raises(ValueError) as raised:
+        read_count(text, "requests", MAX_REQUESTS)
+    message = str(raised.value)
+    assert message.startswith("requests must be ") and "\n" not in message and len(message) < 120
+
+
+@pytest.mark.parametrize(("text", "value"), [("0.3", "0.3"), ("30%", "0.3"), ("1", "1"), ("0", "0")])
+def test_read_share(text, value):
+    assert str(read_share(text).normalize()) == str(__import__("decimal").Decimal(value).normalize())
+
+
+@pytest.mark.parametrize("text", ["NaN", "inf", "-inf", "1e308", "1.5", "-0.1", "150%", "a", "1e999999999%"])
+def test_read_share_refuses_in_one_line(text):
+    with pytest.raises(ValueError, match="must be a number from 0 to 1"):
+        read_share(text, "--cached")

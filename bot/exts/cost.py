@@ -17,13 +17,11 @@ from bot.render.cost import cost_book
 from bot.reply import respond
 from bot.safety import echo
 from catalog.schema import Model
-from engine import estimate, make_traffic
+from engine import estimate, make_traffic, numbers
 from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem
 
-MAX_TOKENS = 100_000_000
-"""Tokens per request: far above any context window, low enough to stay an honest figure."""
-MAX_REQUESTS = 1_000_000_000_000
-"""Requests per day or month (a trillion)."""
+MAX_TOKENS = numbers.MAX_TOKENS
+MAX_REQUESTS = numbers.MAX_REQUESTS
 
 Tokens = app_commands.Range[int, 0, MAX_TOKENS]
 Requests = app_commands.Range[int, 1, MAX_REQUESTS]
