@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def register(csub: argparse._SubParsersAction) -> None:
     """Add ``import`` to the ``catalog`` command group's subparsers."""
     parser = csub.add_parser(
         "import",
-        help="turn a models.dev, LiteLLM or OpenRouter snapshot into catalog files",
+        help="turn a models.dev, LiteLLM, OpenRouter or genai-prices snapshot into catalog files",
         description="Read a public model/price snapshot and write one catalog file per model "
         "(<creator>/<slug>.toml) into DIR, routes of one model from several providers merged.",
     )
@@ -24,17 +25,36 @@ def register(csub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "path",
         metavar="PATH",
-        help="models-dev: the checkout folder (with providers/); litellm: model_prices_and_context_window.json; "
-        "openrouter: the /api/v1/models JSON",
+        help="models-dev: the checkout folder (with providers/) or api.json; litellm: "
+        "model_prices_and_context_window.json; openrouter: the /api/v1/models JSON; genai-prices: prices/data.json",
+    )
+    parser.add_argument(
+        "--version",
+        metavar="V",
+        help="the snapshot's release (litellm: 1.110.2) or commit (models-dev, genai-prices), which its figures "
+        "cite; needed when the file name does not show it",
+    )
+    parser.add_argument(
+        "--fetched",
+        metavar="DATE",
+        type=_date,
+        help="when the snapshot was taken from its source (YYYY-MM-DD); default: the file's modification date",
     )
     parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the catalog files into")
     parser.set_defaults(func=run)
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
+
+
 def run(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     try:
-        outcome = import_into(args.fmt, Path(args.path), out_dir)
+        outcome = import_into(args.fmt, Path(args.path), out_dir, version=args.version, fetched=args.fetched)
     except ImportFormatError as exc:
         raise CliError(str(exc)) from None
     written = outcome.result.written

@@ -1,4 +1,4 @@
-"""Importers: each snapshot format into our schema, merged under canonical ids, written and valid."""
+"""Importing: each snapshot format (read by catalog/sources) merged under canonical ids, written and valid."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 
-from catalog.importers import litellm, models_dev, openrouter
 from catalog.importers.errors import ImportFormatError, ImportReport
 from catalog.importers.ids import match_key, natural_id
 from catalog.importers.merge import merge
@@ -18,6 +17,8 @@ from catalog.importers.units import per_million
 from catalog.importers.write import write_models
 from catalog.loader import validate_tree
 from catalog.schema import Tri
+from catalog.sources import SourceRefused, read_snapshot
+from catalog.sources.known import SHARED
 from cli import import_cmd
 from cli.errors import CliError
 from tests.conftest import FIXTURES, shared_path
@@ -31,6 +32,31 @@ REVIEWED = dt.date(2026, 11, 22)
 
 def by_id(drafts):
     return {d.id: d for d in drafts}
+
+
+# The fixtures stand for these releases and dates (their figures are copied from them).
+AS_OF = {
+    "models-dev": ("f3fc692", dt.date(2026, 7, 2)),
+    "litellm": ("1.109.1", dt.date(2026, 11, 12)),
+    "openrouter": (None, dt.date(2026, 5, 15)),
+}
+
+
+def load(source, path, report=None):
+    version, day = AS_OF[source]
+    return read_snapshot(source, path, version=version, fetched_at=day, report=report).drafts
+
+
+class models_dev:  # noqa: N801 - the old importer modules' spelling, so the tests read as before
+    load = staticmethod(lambda path, report=None: load("models-dev", path, report))
+
+
+class litellm:  # noqa: N801
+    load = staticmethod(lambda path, report=None: load("litellm", path, report))
+
+
+class openrouter:  # noqa: N801
+    load = staticmethod(lambda path, report=None: load("openrouter", path, report))
 
 
 # --- units and ids ----------------------------------------------------------------------------
@@ -135,14 +161,13 @@ def test_models_dev_skips_what_it_cannot_use_and_says_why():
     report = ImportReport()
     ids = set(by_id(models_dev.load(MODELS_DEV, report)))
     assert "openai/text-embedding-3-small" not in ids
-    assert "openai/gpt-3.5-turbo-0301" not in ids
     assert any("broken.toml" in reason for reason in report.skipped)
 
 
 def test_models_dev_bad_path_is_a_one_line_error(tmp_path):
-    with pytest.raises(ImportFormatError, match="no such file"):
+    with pytest.raises(SourceRefused, match="no such file"):
         models_dev.load(tmp_path / "missing")
-    with pytest.raises(ImportFormatError, match="not a models.dev catalogue"):
+    with pytest.raises(SourceRefused, match="not a models.dev catalogue"):
         models_dev.load(tmp_path)
 
 
@@ -181,7 +206,7 @@ def test_litellm_leaves_out_embeddings_and_unknown_providers():
 
 
 def test_litellm_wrong_format_is_a_one_line_error():
-    with pytest.raises(ImportFormatError, match="not a LiteLLM price map"):
+    with pytest.raises(SourceRefused, match="not a LiteLLM price map"):
         litellm.load(OPENROUTER)
 
 
@@ -255,11 +280,22 @@ def _run(argv):
 
 
 def test_command_writes_files_and_reports(tmp_path, capsys):
-    status = _run(["import", "--from", "models-dev", str(MODELS_DEV), "--out", str(tmp_path)])
+    status = _run(["import", "--from", "models-dev", str(MODELS_DEV), "--version", "f3fc692", "--out", str(tmp_path)])
     out = capsys.readouterr().out
     assert status == 0
     assert "imported 3 models" in out
     assert (tmp_path / "openai" / "gpt-4.1-mini.toml").exists()
+    data = tomllib.loads((tmp_path / "openai" / "gpt-4.1-mini.toml").read_text())
+    assert data["routes"][0]["sources"][0]["url"].startswith("https://github.com/anomalyco/models.dev/blob/f3fc692/")
+
+
+def test_command_refuses_figures_it_cannot_cite(tmp_path):
+    """A LiteLLM file whose name does not say its release: no address shows its figures, so nothing is written."""
+    with pytest.raises(CliError) as caught:
+        _run(["import", "--from", "litellm", str(LITELLM), "--out", str(tmp_path)])
+    assert "cannot tell which LiteLLM release or commit this is" in caught.value.message
+    assert "\n" not in caught.value.message
+    assert _run(["import", "--from", "litellm", str(LITELLM), "--version", "1.109.1", "--out", str(tmp_path)]) == 0
 
 
 @pytest.mark.parametrize(
@@ -267,7 +303,7 @@ def test_command_writes_files_and_reports(tmp_path, capsys):
     [
         ("litellm", HERE / "nope.json", "no such file"),
         ("openrouter", LITELLM, "not an OpenRouter /models response"),
-        ("models-dev", LITELLM, "not a models.dev catalogue"),
+        ("models-dev", LITELLM, "not models.dev's api.json"),
     ],
 )
 def test_command_bad_input_is_one_line(tmp_path, fmt, path, message):
@@ -285,12 +321,13 @@ def test_command_bad_input_is_one_line(tmp_path, fmt, path, message):
     [
         ("openrouter", ("data", "openrouter", "models.json"), 300),
         ("litellm", ("data", "litellm", "model_prices_and_context_window.json"), 500),
-        ("models-dev", ("data", "models.dev"), 900),
+        ("models-dev", ("data", "models.dev"), 400),  # the providers Versus lists
     ],
 )
 def test_real_snapshot_imports_and_validates(tmp_path, fmt, parts, at_least):
     path = shared_path(*parts)
-    outcome = import_into(fmt, path, tmp_path, REVIEWED)
+    known = next(k for k in SHARED if k.source == fmt)
+    outcome = import_into(fmt, path, tmp_path, REVIEWED, version=known.version, fetched=known.fetched)
     assert not outcome.result.errors
     assert len(outcome.result.written) >= at_least
     models, errors = validate_tree(tmp_path)
@@ -306,7 +343,7 @@ def test_litellm_tiered_pricing_ranges_become_base_price_and_tiers():
 
 
 def test_route_choice_prefers_a_price_then_newer_data_then_the_cheaper_listing():
-    from catalog.importers.draft import Origin, RouteDraft
+    from catalog.importers.draft import Origin, RouteDraft  # noqa: F811
 
     old, new = Origin("https://a.example", dt.date(2026, 5, 15)), Origin("https://b.example", dt.date(2026, 11, 12))
 

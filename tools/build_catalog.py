@@ -29,7 +29,6 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from catalog.importers import litellm, models_dev, openrouter  # noqa: E402
 from catalog.importers.draft import ModelDraft, Origin  # noqa: E402
 from catalog.importers.errors import ImportReport  # noqa: E402
 from catalog.importers.facts import benchmark_name  # noqa: E402
@@ -38,6 +37,8 @@ from catalog.importers.providers import first_party_names  # noqa: E402
 from catalog.importers.write import write_model  # noqa: E402
 from catalog.loader import validate_tree  # noqa: E402
 from catalog.schema import CURATION_DOC, Capability, Tri  # noqa: E402
+from catalog.sources.known import SHARED, read_known  # noqa: E402
+from catalog.sources.models_dev import ModelsDev  # noqa: E402
 from tools.aider import AiderBoard  # noqa: E402
 from tools.tags import decide_tags  # noqa: E402
 
@@ -56,11 +57,19 @@ ROUTE_PROVIDERS = {
 
 def load_drafts(shared: Path) -> dict[str, ModelDraft]:
     report = ImportReport()
-    drafts = (
-        models_dev.load(shared / "models.dev", report)
-        + openrouter.load(shared / "openrouter" / "models.json", report)
-        + litellm.load(shared / "litellm" / "model_prices_and_context_window.json", report)
-    )
+    # The models.dev listings of every provider, as the build read them before sources were reconciled.
+    every = {"models-dev": ModelsDev(every_provider=True)}
+    snapshots = {
+        known.source: read_known(known, shared, report, every.get(known.source))
+        for known in SHARED
+        if known.source != "genai-prices"
+    }
+    drafts = [
+        draft
+        for source in ("models-dev", "openrouter", "litellm")
+        for draft in snapshots[source].drafts
+        if not (source == "models-dev" and any(r.deprecated for r in draft.routes.values()))
+    ]
     return {d.id: d for d in merge(drafts)}
 
 

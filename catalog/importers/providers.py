@@ -50,6 +50,29 @@ DISPLAY_NAMES: dict[str, str] = {
     "xiaomi": "Xiaomi MiMo API",
 }
 
+# genai-prices provider ids -> the DISPLAY_NAMES key of the same provider. Left out, as Versus does not
+# list them: avian, doubleword, huggingface_*, novita, ovhcloud, voyageai, and zhipuai (open.bigmodel.cn,
+# Zhipu's mainland platform with its own prices; Versus lists the international Z.ai API).
+GENAI_PRICES: dict[str, str] = {
+    "anthropic": "anthropic",
+    "aws": "bedrock",
+    "azure": "azure",
+    "cerebras": "cerebras",
+    "cohere": "cohere",
+    "deepseek": "deepseek",
+    "fireworks": "fireworks_ai",
+    "google": "google",
+    "groq": "groq",
+    "minimax": "minimax",
+    "mistral": "mistral",
+    "moonshotai": "moonshotai",
+    "openai": "openai",
+    "openrouter": "openrouter",
+    "perplexity": "perplexity",
+    "together": "together_ai",
+    "x-ai": "xai",
+}
+
 # The provider that is the model's own maker, for telling a creator from a route's provider.
 FIRST_PARTY_CREATOR: dict[str, str] = {
     "openai": "openai",
