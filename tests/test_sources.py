@@ -278,6 +278,7 @@ def test_genai_prices_tiers_lifecycle_context_and_providers(genai):
     assert providers == {"Anthropic API", "DeepSeek API", "Google AI Studio", "Google Vertex AI", "Amazon Bedrock", "Cohere API"}
     ids = {r.model_id for _, r in routes(snap)}
     assert "embed-v4.0" not in ids and "gemini-2.5-flash-image" not in ids and "command-broken" not in ids
+    assert any(reason.startswith("cohere/command-broken: not a genai-prices model entry") for reason in report.skipped)
     assert any(reason.startswith("voyageai:") for reason in report.skipped)
     assert any(reason.startswith("zhipuai:") for reason in report.skipped)
 

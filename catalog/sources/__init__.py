@@ -23,6 +23,8 @@ snapshot. Fetching imports aiohttp only when it is called.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from catalog.sources.base import (
     SHRINK_LIMIT,
     SOURCE_NAMES,
@@ -36,11 +38,15 @@ from catalog.sources.base import (
 from catalog.sources.codec import SnapshotUnreadable, dump_snapshot, load_snapshot
 from catalog.sources.read import DEFAULT_MAX_BYTES, adapter, adapters, read_snapshot
 
+if TYPE_CHECKING:
+    from catalog.sources.fetch import LiveAddresses
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SHRINK_LIMIT",
     "SOURCE_NAMES",
     "Adapter",
+    "LiveAddresses",
     "NotModified",
     "Snapshot",
     "SnapshotMeta",
@@ -50,6 +56,22 @@ __all__ = [
     "adapters",
     "check_shrink",
     "dump_snapshot",
+    "fetch_snapshot",
     "load_snapshot",
     "read_snapshot",
 ]
+
+
+async def fetch_snapshot(source: str, location: Any = None, **options: Any) -> Snapshot | NotModified:
+    """``catalog.sources.fetch.fetch_snapshot``, imported on first use (it needs aiohttp)."""
+    from catalog.sources import fetch
+
+    return await fetch.fetch_snapshot(source, location, **options)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LiveAddresses":
+        from catalog.sources.fetch import LiveAddresses
+
+        return LiveAddresses
+    raise AttributeError(f"module 'catalog.sources' has no attribute {name!r}")

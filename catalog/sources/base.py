@@ -179,7 +179,8 @@ def check_shrink(source: str, count: int, last_good: SnapshotMeta | None) -> Non
     if lost > SHRINK_LIMIT:
         raise SourceRefused(
             source,
-            f"lists {count:,} models, {lost:.0%} fewer than the last good snapshot ({last_good.count:,})",
+            f"lists {count:,} model{'s' if count != 1 else ''}, {lost:.0%} fewer than the last good snapshot "
+            f"({last_good.count:,})",
         )
 
 
