@@ -293,7 +293,7 @@ def test_command_refuses_figures_it_cannot_cite(tmp_path):
     """A LiteLLM file whose name does not say its release: no address shows its figures, so nothing is written."""
     with pytest.raises(CliError) as caught:
         _run(["import", "--from", "litellm", str(LITELLM), "--out", str(tmp_path)])
-    assert "cannot tell which LiteLLM release or commit this is" in caught.value.message
+    assert "cannot tell which release or commit of LiteLLM this is" in caught.value.message
     assert "\n" not in caught.value.message
     assert _run(["import", "--from", "litellm", str(LITELLM), "--version", "1.109.1", "--out", str(tmp_path)]) == 0
 

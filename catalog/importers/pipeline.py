@@ -40,8 +40,8 @@ def read_drafts(
     uncited = next((d for d in snapshot.drafts if not d.origin.url.startswith(("http://", "https://"))), None)
     if uncited is not None:
         raise ImportFormatError(
-            f"{path}: cannot tell which {snapshot.label} release or commit this is, so its figures cannot be "
-            "cited; give --version"
+            f"{path}: cannot tell which release or commit of {snapshot.label} this is, so its figures cannot "
+            "be cited; give --version"
         )
     # A listing its source calls deprecated without a date cannot be written yet (a deprecated route needs its
     # deprecation_date); it is left out, as before sources kept lifecycle.

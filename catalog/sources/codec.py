@@ -31,6 +31,7 @@ _DATE_FACTS = frozenset({"release_date"})
 _TUPLE_FACTS = frozenset({"input_modalities", "output_modalities"})
 _PRICE_KEYS = frozenset({"input", "output", "cached_input", "cache_write"})
 _ROUTE_PRICES = ("input", "output", "cached_input", "cache_write", "batch_input", "batch_output")
+_TRI = {t.value: t for t in Tri}
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -177,7 +178,7 @@ def _read_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_route(data: dict[str, Any], origins: list[Origin]) -> RouteDraft:
-    prices = {name: _decimal(data.get(name)) for name in _ROUTE_PRICES}
+    prices = {name: Decimal(data[name]) if name in data else None for name in _ROUTE_PRICES}
     return RouteDraft(
         provider=data["p"],
         model_id=data["m"],
@@ -209,7 +210,7 @@ def _read_draft(data: dict[str, Any], origins: list[Origin]) -> ModelDraft:
         draft.fact_origin[name] = origins[moved[name]] if name in moved else home
     moved = data.get("co", {})
     for name, value in data.get("c", {}).items():
-        draft.capabilities[name] = Tri(value)
+        draft.capabilities[name] = _TRI[value]
         draft.capability_origin[name] = origins[moved[name]] if name in moved else home
     for route in data.get("r", ()):
         made = _read_route(route, origins)
