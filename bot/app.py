@@ -27,6 +27,7 @@ EXTENSIONS = (
     "bot.exts.models",
     "bot.exts.help",
     "bot.exts.mention",
+    "bot.exts.expired",
 )
 
 

@@ -8,12 +8,13 @@ command tree's ``on_error`` (``VersusTree``) and every view's ``on_error`` hand 
 from __future__ import annotations
 
 import logging
+import math
 
 import discord
 from discord import app_commands
 
 from bot.limits import MESSAGE_CONTENT, clip
-from bot.safety import NO_MENTIONS
+from bot.safety import NO_MENTIONS, echo
 
 log = logging.getLogger("bot.errors")
 
@@ -29,11 +30,19 @@ class UserError(Exception):
         self.message = message
 
 
+class OptionRejected(app_commands.AppCommandError):
+    """An option value discord.py cannot even read (``VersusTree.interaction_check``); ``message`` is for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def user_message(error: BaseException) -> str | None:
     """What to tell the user about an expected error, or None for a failure (a bug)."""
     if isinstance(error, (app_commands.CommandInvokeError, app_commands.TransformerError)) and error.__cause__:
         error = error.__cause__
-    if isinstance(error, UserError):
+    if isinstance(error, (UserError, OptionRejected)):
         return error.message
     if isinstance(error, app_commands.CommandOnCooldown):
         return COOLDOWN.format(seconds=error.retry_after)
@@ -48,8 +57,17 @@ async def report_error(interaction: discord.Interaction, error: BaseException) -
         log.error("%s failed (interaction %s)", describe(interaction), interaction.id, exc_info=error)
         text = FAILED
     if interaction.type is discord.InteractionType.autocomplete:
-        return  # an autocomplete has no message to answer with; the log has it
+        await no_choices(interaction)  # an autocomplete has no message to answer with: no suggestions
+        return
     await send_ephemeral(interaction, text)
+
+
+async def no_choices(interaction: discord.Interaction) -> None:
+    try:
+        if not interaction.response.is_done():
+            await interaction.response.autocomplete([])
+    except discord.HTTPException:
+        log.exception("could not answer autocomplete %s", interaction.id)
 
 
 def describe(interaction: discord.Interaction) -> str:
@@ -74,5 +92,44 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
 class VersusTree(app_commands.CommandTree):
     """The command tree with the bot's single error handler."""
 
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Refuse, with a clear reply, option values discord.py would fail to read before any command runs.
+
+        discord.py turns every number option (type 10) into a float while it reads the options: a value that
+        is no number, or an integer too large for a float (``10**400``), raised there, outside any handler,
+        and the interaction was never answered. Discord's client never sends such values; a forged request can.
+        """
+        for name, kind, value, focused in _options(interaction.data or {}):
+            if kind == NUMBER and not focused and not _readable_number(value):
+                raise OptionRejected(f"The option {echo(name)} must be a number.")
+        return True
+
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await report_error(interaction, error)
+
+
+NUMBER = discord.AppCommandOptionType.number.value
+
+
+def _options(data: dict) -> list[tuple[str, object, object, bool]]:
+    """``(name, type, value, focused)`` of every option of a command, subcommands' included."""
+    out = []
+    stack = list(data.get("options") or [])
+    while stack:
+        option = stack.pop()
+        if not isinstance(option, dict):
+            continue
+        stack.extend(option.get("options") or [])
+        out.append((str(option.get("name")), option.get("type"), option.get("value"), bool(option.get("focused"))))
+    return out
+
+
+def _readable_number(value: object) -> bool:
+    if value is None or value == "":
+        return True  # discord.py reads these as NaN; the command refuses NaN itself
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False

@@ -24,7 +24,11 @@ class ModelLookup:
         self.resolver = resolver
 
     def one(self, text: str) -> Model:
-        """The model ``text`` names, or a UserError saying none (or several) match, with suggestions."""
+        """The model ``text`` names, or a UserError saying none (or several) match, with suggestions.
+
+        ``text`` is whatever the client sent for a model option: anything but text is a UserError too."""
+        if not isinstance(text, str):
+            raise UserError("A model option takes a model's name or id, as text.")
         found = look_up(self.catalog, self.resolver, text, SUGGESTIONS)
         if found.model is not None:
             return found.model

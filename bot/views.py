@@ -99,7 +99,10 @@ class ChapterSelect(discord.ui.Select["BookView"]):
 
     async def callback(self, interaction: discord.Interaction) -> None:
         assert self.view is not None
-        await self.view.show(interaction, self.values[0], 0)
+        # One value is what Discord sends; a forged click may send none or one that is no chapter
+        # (``Book.chapter`` then shows the first).
+        chosen = self.values[0] if self.values else self.view.current
+        await self.view.show(interaction, chosen, 0)
 
 
 class PageButton(discord.ui.Button["BookView"]):
@@ -153,6 +156,18 @@ class BookView(OwnedView):
         self.turn(chapter, page)
         await interaction.response.edit_message(embed=self.embed, view=self, allowed_mentions=NO_MENTIONS)
         self.book.forget()
+
+
+def dispatched_to_a_view(interaction: discord.Interaction) -> bool:
+    """Whether discord.py handed this component click to a live view: the look-up of
+    ``discord.ui.view.ViewStore.dispatch_view`` (the message's views, then those stored without a message),
+    done again on the same store. A view that timed out or was stopped is no longer in it.
+    ``tests/bot/test_hostile.py`` checks this agrees with discord.py."""
+    data = interaction.data or {}
+    key = (data.get("component_type"), data.get("custom_id"))
+    views = interaction.client._connection._view_store._views  # discord.py's own store (no public look-up)
+    message_id = interaction.message.id if interaction.message is not None else None
+    return (message_id is not None and key in views.get(message_id, {})) or key in views.get(None, {})
 
 
 def book_view(book: Book, owner_id: int) -> BookView | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from catalog.loader import CatalogError, default_root, display_path, model_files, validate_tree
 from catalog.query import having, vendor_named
 from catalog.schema import Capability, Model, PriceTier, Route
-from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
+from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for, shown_path
 from cli.errors import CliError
 from cli.text import INDENT, WIDTH, heading, one_line, print_discord, print_json, wrap
 from engine import facts, numbers
@@ -199,19 +199,22 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    if args.path is not None and not args.path.strip():
+        raise CliError("name a catalog folder or model file, or leave PATH out for the catalog in use")
     target = Path(args.path) if args.path else default_root(getattr(args, "catalog", None))
-    shown = one_line(target.as_posix())
+    shown = shown_path(target.as_posix())
     try:
         exists = target.exists()
     except OSError as exc:
-        raise CliError(f"cannot read {shown}: {one_line(exc)}") from None
+        raise CliError(f"cannot read {shown}: {exc.strerror or exc.__class__.__name__}") from None
     if not exists:
         raise CliError(f"no such catalog folder or file: {shown}")
     try:
         files = 1 if target.is_file() else len(model_files(target))
         models, errors = validate_tree(target)
     except (OSError, ValueError, RecursionError) as exc:
-        raise CliError(f"cannot validate {shown}: {one_line(exc)}") from None
+        reason = (exc.strerror or exc.__class__.__name__) if isinstance(exc, OSError) else one_line(exc)[:200]
+        raise CliError(f"cannot validate {shown}: {reason}") from None
     for error in errors:
         print(" ".join(str(error).splitlines()))  # one line each, even for a file name or value with a line break
     print(validate_summary(len(models), errors, files, display_path(target)))

@@ -7,19 +7,36 @@ from functools import lru_cache
 from pathlib import Path
 
 from catalog.loader import Catalog, CatalogError, CatalogInvalid, default_root, load_catalog
-from catalog.lookup import SUGGESTIONS, look_up, miss_message
+from catalog.lookup import QUERY_LIMIT, SUGGESTIONS, look_up, miss_message
 from catalog.resolver import Resolver
 from cli.errors import CliError
 
 SHOWN_ERRORS = 5
 
 
+SHOWN_PATH = 80
+"""How much of a path an error quotes."""
+
+
+def shown_path(path: object) -> str:
+    """A path for a one-line error: one line, at most ``SHOWN_PATH`` characters (the end kept, where the name is)."""
+    text = " ".join(str(path).split())
+    return text if len(text) <= SHOWN_PATH else "…" + text[-(SHOWN_PATH - 1):]
+
+
 def load_for_args(args: argparse.Namespace) -> Catalog:
     """The catalog of ``--catalog`` / ``$VERSUS_CATALOG`` / the bundled one; an invalid one is a short error."""
-    folder = default_root(getattr(args, "catalog", None))
-    if not folder.is_dir():
-        found = folder.exists()
-        raise CliError(f"not a catalog folder (a file, FIFO or device): {folder}" if found else f"catalog folder not found: {folder}")
+    chosen = getattr(args, "catalog", None)
+    if chosen is not None and not chosen.strip():
+        raise CliError("--catalog needs a folder (leave it out for $VERSUS_CATALOG or the bundled catalog)")
+    folder = default_root(chosen)
+    try:
+        is_dir, found = folder.is_dir(), folder.exists()
+    except OSError as exc:  # a name too long for the file system, say
+        raise CliError(f"cannot read the catalog folder {shown_path(folder)}: {exc.strerror or exc.__class__.__name__}") from None
+    if not is_dir:
+        shown = shown_path(folder)
+        raise CliError(f"not a catalog folder (a file, FIFO or device): {shown}" if found else f"catalog folder not found: {shown}")
     try:
         return _load(folder.resolve())
     except CatalogInvalid as exc:
@@ -49,8 +66,19 @@ def invalid_message(errors: list[CatalogError]) -> str:
     return f"the catalog has {len(errors)} error(s): {shown}{more}"
 
 
+def check_name(name: str) -> str:
+    """``name`` when it can be a model's name: not blank, at most ``QUERY_LIMIT`` characters (the resolver
+    reads no more)."""
+    if not name.strip():
+        raise CliError('name a model, e.g. "gpt 4.1 mini"')
+    if len(name) > QUERY_LIMIT:
+        raise CliError(f"a model name is at most {QUERY_LIMIT} characters, not {len(name):,}")
+    return name
+
+
 def resolve_or_fail(catalog: Catalog, name: str):
     """The model ``name`` means, or a one-line error saying why none (``catalog.lookup.miss_message``)."""
+    check_name(name)
     found = look_up(catalog, resolver_for(catalog), name, SUGGESTIONS)
     if found.model is not None:
         return found.model

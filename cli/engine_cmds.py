@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
 from cli.errors import CliError
-from cli.text import INDENT, WIDTH, heading, print_discord, print_json, wrap
+from cli.text import INDENT, WIDTH, heading, one_line, print_discord, print_json, wrap
 from engine import SECTION_GROUPS, SectionKey, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
 from engine.cost import DEFAULT_TRAFFIC, context_problem, estimate, make_traffic
-from engine.faq import ask
+from engine.faq import QUESTION_LIMIT, ask
 from engine.results import Comparison, CostEstimate, FaqAnswer, Section, Table, Traffic
 
 LABEL_WIDTH = 22
@@ -161,6 +161,8 @@ def run_cost(args: argparse.Namespace) -> int:
 def run_faq(args: argparse.Namespace) -> int:
     if not args.question.strip():
         raise CliError("ask a question, e.g. versus faq \"is grok 4.3 cheaper than gpt-4.1 mini?\"")
+    if len(args.question) > QUESTION_LIMIT:
+        raise CliError(f"a question is at most {QUESTION_LIMIT} characters, not {len(args.question):,}")
     catalog = load_for_args(args)
     result = ask(args.question, catalog, resolver_for(catalog))
     if args.json:
@@ -187,7 +189,7 @@ def _section_keys(section: str | None) -> set[SectionKey]:
     try:
         return {SectionKey(wanted)}
     except ValueError:
-        raise CliError(f"no section '{section}'; choose from: {', '.join(SECTION_CHOICES)}") from None
+        raise CliError(f"no section '{one_line(section)[:80]}'; choose from: {', '.join(SECTION_CHOICES)}") from None
 
 
 def _repeated(models: Sequence) -> str:

@@ -47,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())[:300]} (see '{self.prog} --help')\n")
 
 
 def command_in(argv: Sequence[str]) -> str | None:
@@ -85,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     written (stdout closed early, as by ``| head -1``; a full disk, as ``> /dev/full``) is one line and
     ``BROKEN_PIPE`` or ``WRITE_FAILED``; never a traceback."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    problem = unreadable_argument(argv)
+    if problem is not None:
+        print(f"versus: {problem}", file=sys.stderr)
+        return 2
     parser = build_parser(command_in(argv))
     try:
         try:
@@ -112,6 +116,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise  # not the output: a command's own error, a bug to see in full
         reason = "standard output is closed" if exc.errno == errno.EBADF else exc.strerror or exc.__class__.__name__
         return _write_failed(WRITE_FAILED, f"cannot write the output: {reason}")
+
+
+def unreadable_argument(argv: Sequence[str]) -> str | None:
+    """Why an argument is not text a command can take, or None: bytes that are not UTF-8 (Python passes
+    them on as lone surrogates, which cannot be printed back), or control characters other than tab and
+    line breaks (an escape sequence echoed in an error would drive the terminal)."""
+    for position, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"argument {position} is not valid text (bytes that are not UTF-8)"
+        if any(ord(c) < 32 and c not in "\t\n\r" or 0x7F <= ord(c) < 0xA0 for c in arg):
+            return f"argument {position} holds control characters"
+    return None
 
 
 OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from catalog.resolver import Resolution
-from cli.common import load_for_args, resolver_for
+from cli.common import check_name, load_for_args, resolver_for
 from cli.text import INDENT, one_line, print_json, wrap
 
 
@@ -47,7 +47,7 @@ def render_resolution(resolution: Resolution) -> str:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    query = " ".join(args.query)
+    query = check_name(" ".join(args.query))
     resolution = resolver_for(load_for_args(args)).resolve(query)
     if args.json:
         print_json(resolution.as_dict())

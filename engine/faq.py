@@ -21,6 +21,8 @@ from engine.results import FaqAnswer, FaqIntent, Traffic
 from engine.words import ref
 
 MAX_MODELS = 4
+QUESTION_LIMIT = 500
+"""The longest question the FAQ takes (characters), on every surface."""
 MIN_BENCHMARK_WORD = 4
 """A benchmark's first word names it in a question when this long: "swe-bench", "aider"."""
 

@@ -371,7 +371,7 @@ def test_json_and_discord_are_exclusive(capsys):
     with pytest.raises(SystemExit) as info:
         main(["model", "gpt-4.1-mini", "--json", "--discord"])
     assert info.value.code == 2
-    assert capsys.readouterr().err.count("\n") == 2  # the error, then "(see 'versus model --help')"
+    assert capsys.readouterr().err.count("\n") == 1  # the error, then "(see 'versus model --help')" on the same line
 
 
 # --- a team's own catalog: --catalog and $VERSUS_CATALOG ------------------------------------

@@ -7,13 +7,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import VersusBot
+from bot.options import Text
 from bot.render.book import Book
 from bot.render.faq import faq_book
 from bot.reply import respond
-from engine.faq import ask
+from engine.faq import QUESTION_LIMIT, ask
 from engine.results import FaqAnswer
 
-QUESTION_LIMIT = 500
 
 
 def answer_book(bot: VersusBot, question: str) -> Book:
@@ -29,7 +29,9 @@ class Faq(commands.Cog):
 
     @app_commands.command(name="faq", description="Ask about models, e.g. is grok 4.3 cheaper than gpt-4.1 mini?")
     @app_commands.describe(question="Your question, naming one or two models")
-    async def faq(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, QUESTION_LIMIT]) -> None:
+    async def faq(
+        self, interaction: discord.Interaction, question: app_commands.Transform[str, Text(QUESTION_LIMIT, "The question")]
+    ) -> None:
         await respond(interaction, answer_book(self.bot, question))
 
 

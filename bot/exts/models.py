@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot import limits
 from bot.app import VersusBot
 from bot.errors import UserError
+from bot.options import OneOf, Text
 from bot.limits import clip
 from bot.lookup import model_autocomplete
 from bot.render.book import single
@@ -22,7 +23,7 @@ from catalog.query import having, vendor_named
 from catalog.schema import Capability, Model
 from engine import facts, numbers
 
-CAPABILITY_CHOICES = [app_commands.Choice(name=c.label, value=c.value) for c in Capability]
+CapabilityOption = OneOf({c.value: c.label for c in Capability}, "capability")
 
 
 def _blend(model: Model) -> Decimal | None:
@@ -39,7 +40,7 @@ SORTS: dict[str, tuple[str, Callable[[Model], tuple]]] = {
     "context": ("Largest context window first", lambda m: _unknown_last(-m.context_window if m.context_window else None, m)),
     "newest": ("Newest first", lambda m: _unknown_last(-m.release_date.toordinal() if m.release_date else None, m)),
 }
-SORT_CHOICES = [app_commands.Choice(name=label, value=key) for key, (label, _) in SORTS.items()]
+SortOption = OneOf({key: label for key, (label, _) in SORTS.items()}, "sort")
 
 
 def describe(model: Model) -> str:
@@ -76,13 +77,12 @@ class Models(commands.Cog):
 
     @app_commands.command(name="models", description="List models, filtered by vendor or capability and sorted")
     @app_commands.describe(vendor="Only this vendor's models", capability="Only models with this capability", sort="The order")
-    @app_commands.choices(capability=CAPABILITY_CHOICES, sort=SORT_CHOICES)
     async def models(
         self,
         interaction: discord.Interaction,
-        vendor: app_commands.Range[str, 1, 100] | None = None,
-        capability: str | None = None,
-        sort: str = "name",
+        vendor: app_commands.Transform[str, Text(100, "vendor")] | None = None,
+        capability: app_commands.Transform[str, CapabilityOption] | None = None,
+        sort: app_commands.Transform[str, SortOption] = "name",
     ) -> None:
         catalog = self.bot.catalog
         shown = vendor_named(catalog.models, catalog.vendors, vendor) if vendor else None

@@ -1,0 +1,75 @@
+"""Option types that check what the client sent: a bot must not depend on the client for its own safety.
+
+Discord's client keeps a string option within its length and a choice option within its choices, but a
+request can say anything (a forged or outdated client, an old command registration). These transformers
+declare the same limits to Discord and check them again on arrival; a value outside them is a ``UserError``
+(an ephemeral "must be ..." reply), never an exception inside a command.
+
+* ``Text(max_length)``: a string of 1 to ``max_length`` characters.
+* ``OneOf(choices, what)``: one of the given values (each shown to the user with its label).
+
+Numbers are checked by the engine where they are used (``engine.cost.make_traffic``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserError
+from bot.safety import echo, inert
+
+
+class Text(app_commands.Transformer):
+    """A string option of 1 to ``max_length`` characters, whatever the client sent."""
+
+    def __init__(self, max_length: int, what: str = "This option"):
+        self._max = max_length
+        self.what = what
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.string
+
+    @property
+    def min_value(self) -> int:
+        return 1
+
+    @property
+    def max_value(self) -> int:
+        return self._max
+
+    async def transform(self, interaction: discord.Interaction, value: Any, /) -> str:
+        if not isinstance(value, str):
+            raise UserError(f"{self.what} must be text.")
+        if not value.strip():
+            raise UserError(f"{self.what} must not be empty.")
+        if len(value) > self._max:
+            raise UserError(f"{self.what} must be at most {self._max} characters (this was {len(value):,}).")
+        return value
+
+
+class OneOf(app_commands.Transformer):
+    """A string option whose value must be one of ``choices`` (value -> label), whatever the client sent."""
+
+    def __init__(self, choices: Mapping[str, str], what: str):
+        self._choices = [app_commands.Choice(name=label, value=value) for value, label in choices.items()]
+        self._values = frozenset(choices)
+        self.what = what
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.string
+
+    @property
+    def choices(self) -> list[app_commands.Choice[str]]:
+        return self._choices
+
+    async def transform(self, interaction: discord.Interaction, value: Any, /) -> str:
+        if isinstance(value, str) and value in self._values:
+            return value
+        labels = ", ".join(inert(c.name) for c in self._choices)
+        raise UserError(f"{self.what} must be one of: {labels}; not '{echo(value)}'.")
