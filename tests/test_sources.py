@@ -64,6 +64,7 @@ def test_models_dev_tree_listings_creator_files_and_citations():
     creators = [d for d in snap.drafts if d.creator_file]
     assert sorted(d.id for d in creators) == ["openai/gpt-4.1-mini", "openai/gpt-5.4"]
     assert all(not d.routes for d in creators)
+    assert snap.count == len(snap.drafts) - len(creators) == 6  # provider listings: what the shrink rule counts
     gpt54 = next(d for d in creators if d.id == "openai/gpt-5.4")
     assert list(gpt54.benchmarks) == ["swe-bench pro"]  # the harness-specific row is left out
     own = route_of(snap, "OpenAI API", "gpt-4.1-mini")

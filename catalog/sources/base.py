@@ -86,8 +86,9 @@ class Snapshot:
 
     @property
     def count(self) -> int:
-        """Listings: what the shrink rule compares."""
-        return len(self.drafts)
+        """Provider listings (drafts with a route; models.dev's creator files are not counted, so its TOML
+        tree and its api.json, which has none, count alike): what the shrink rule compares."""
+        return count_listings(self.drafts)
 
     @property
     def meta(self) -> SnapshotMeta:
@@ -169,6 +170,10 @@ class Adapter(Protocol):
         """The listings of ``payload``; one bad entry is skipped (noted in ``report``), a payload that is
         not the format at all raises ``NotOurFormat``."""
         ...
+
+
+def count_listings(drafts: list[ModelDraft]) -> int:
+    return sum(1 for draft in drafts if draft.routes)
 
 
 def check_shrink(source: str, count: int, last_good: SnapshotMeta | None) -> None:

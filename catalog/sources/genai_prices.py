@@ -179,7 +179,9 @@ def spellings(rule: Any) -> list[str]:
 
 # --- prices -------------------------------------------------------------------------------------
 
-_FIELDS = (("input", "input_mtok"), ("output", "output_mtok"), ("cached_input", "cache_read_mtok"), ("cache_write", "cache_write_mtok"))
+_FIELDS = (
+    ("input", "input_mtok"), ("output", "output_mtok"), ("cached_input", "cache_read_mtok"), ("cache_write", "cache_write_mtok")
+)
 
 
 def _at(value: PriceValue | None, tokens: int | None) -> Decimal | None:

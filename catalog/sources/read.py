@@ -24,6 +24,7 @@ from catalog.sources.base import (
     TooBig,
     Tree,
     check_shrink,
+    count_listings,
 )
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -82,9 +83,10 @@ def parse_payload(
         drafts = reader.parse(payload, citing, report if report is not None else ImportReport())
     except NotOurFormat as exc:
         raise SourceRefused(source, f"{where}: {exc}" if where else str(exc)) from None
-    if not drafts:
+    count = count_listings(drafts)
+    if not count:
         raise SourceRefused(source, f"{where + ': ' if where else ''}lists no models Versus can use")
-    check_shrink(source, len(drafts), last_good)
+    check_shrink(source, count, last_good)
     sha = payload.sha256 if isinstance(payload, Tree) else hashlib.sha256(payload).hexdigest()
     return Snapshot(
         source=source,
