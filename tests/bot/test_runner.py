@@ -258,3 +258,47 @@ async def test_serve_closes_what_it_was_given_after_the_connection(fake, bundled
     assert await asyncio.wait_for(serving, EXIT_TIMEOUT) == "SIGTERM"
     assert session.closed and bot.is_closed()
     assert await close_code(fake.sessions[0]) == 1000
+
+
+async def test_a_signal_while_discord_is_down_stops_the_bot(fake, tmp_path):
+    """While the gateway refuses connections discord.py retries every 5 seconds; a signal stops that too."""
+    fake.gateway_down = True
+    bot = await Bot(fake, tmp_path, token=fake.token).start()
+    await fake.wait_for(lambda r: r.path == "/gateway/bot", timeout=EXIT_TIMEOUT)
+    await asyncio.sleep(0.5)  # the first connection has failed: discord.py is in its wait before trying again
+    bot.signal(signal.SIGTERM)
+    ended = await bot.ended()
+    assert ended.status == 0 and ended.err == "", ended.err
+    assert not fake.sessions
+
+
+# --- the faults the bot recovers from by itself: kept as they were -------------------------------------------
+
+@pytest.mark.parametrize("fault", ["close-1000", "close-4000", "close-4009", "reconnect-op-7", "dropped-1006"])
+async def test_the_bot_recovers_from_gateway_faults_and_answers_again(fake, bundled, fault):
+    from bot.app import create_bot
+
+    bot = create_bot(bundled, dev_guild=fake.guild_id)
+    bot._connection.guild_ready_timeout = 0.05
+    serving = asyncio.create_task(runner.serve(bot, fake.token))
+    try:
+        await fake.wait_ready()
+        before = await fake.interact(fake.command_interaction("help", {}), timeout=3.0)
+        kind, _, detail = fault.partition("-")
+        if kind == "close":
+            await fake.close_gateway(int(detail))
+        elif kind == "reconnect":
+            await fake.request_reconnect()
+        else:
+            fake.drop_gateway()
+        for _ in range(500):  # a new session, resumed (or identified) and ready
+            if any(s.ready.is_set() and not s.closed for s in fake.sessions[1:]):
+                break
+            await asyncio.sleep(0.02)
+        after, _ = await fake.interact(fake.command_interaction("help", {}), timeout=3.0)
+        assert after.body["type"] == 4 and before[0].body["type"] == 4
+        assert not serving.done(), "the bot is still serving"
+        assert len(fake.sessions) == 2 and fake.sessions[1].resumes == 1, "the session was resumed, not identified anew"
+    finally:
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert await asyncio.wait_for(serving, EXIT_TIMEOUT) == "SIGTERM"

@@ -15,7 +15,8 @@ is recorded (method, path, query, JSON body) and, by default, every body is chec
 and kept in ``fake.violations``.
 
 Gateway: HELLO (op 10), IDENTIFY (op 2: token, intents and shard checked), READY and one GUILD_CREATE per
-guild of the shard, heartbeats (op 1) acknowledged (op 11), RESUME answered with INVALID_SESSION, and
+guild of the shard, heartbeats (op 1) acknowledged (op 11), RESUME of a session it knows answered with RESUMED
+(else INVALID_SESSION), faults on request (a close code, RECONNECT, a dropped connection, an outage), and
 dispatches (``INTERACTION_CREATE``, ``MESSAGE_CREATE``) sent on request.
 
 Safety: it binds 127.0.0.1 only; every receive loop is bounded in frames and in time; every wait has a timeout.
@@ -81,6 +82,7 @@ class GatewaySession:
     opened_at: float
     ws: web.WebSocketResponse | None = None
     query: dict[str, str] = field(default_factory=dict)
+    request: web.Request | None = None
     identify: dict[str, Any] | None = None
     shard: tuple[int, int] | None = None
     session_id: str = ""
@@ -154,6 +156,8 @@ class FakeDiscord:
 
         self.requests: list[Recorded] = []
         self.sessions: list[GatewaySession] = []
+        self.gateway_down = False
+        """When True, the gateway refuses connections (503), as during an outage."""
         self.commands: dict[int | None, list[dict[str, Any]]] = {}  # guild id (None = global) -> commands
         self.messages: dict[int, dict[str, Any]] = {}
         self.interactions: dict[str, dict[str, Any]] = {}  # token -> what the fake knows about it
@@ -642,10 +646,14 @@ class FakeDiscord:
     # --- gateway -------------------------------------------------------------------------------------------
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.gateway_down:
+            return web.Response(status=503, text="fake Discord: the gateway is down")
         ws = web.WebSocketResponse(heartbeat=None, max_msg_size=16 * 1024 * 1024)
         await ws.prepare(request)
         loop = asyncio.get_running_loop()
-        session = GatewaySession(number=len(self.sessions) + 1, opened_at=loop.time(), ws=ws, query=dict(request.query))
+        session = GatewaySession(
+            number=len(self.sessions) + 1, opened_at=loop.time(), ws=ws, query=dict(request.query), request=request
+        )
         self.sessions.append(session)
         await self._send(session, {"op": 10, "d": {"heartbeat_interval": int(self.heartbeat_interval * 1000)}})
         deadline = session.opened_at + self.max_session_seconds
@@ -688,7 +696,15 @@ class FakeDiscord:
             return await self._identify(session, data or {})
         if op == 6:
             session.resumes += 1
-            await self._send(session, {"op": 9, "d": False})
+            data = data or {}
+            old = next((s for s in self.sessions if s.session_id and s.session_id == data.get("session_id")), None)
+            if old is None or data.get("token") != self.token:
+                await self._send(session, {"op": 9, "d": False})  # nothing to resume: identify again
+                return True
+            session.identify, session.shard, session.session_id = old.identify, old.shard, old.session_id
+            session.sequence = max(old.sequence, int(data.get("seq") or 0))
+            await self._dispatch(session, "RESUMED", {})
+            session.ready.set()
             return True
         return True  # presence updates, member requests...: accepted and ignored
 
@@ -749,6 +765,19 @@ class FakeDiscord:
         session = self.session_for(guild_id or self.guild_id)
         assert session.ws is not None
         await asyncio.wait_for(session.ws.close(code=code, message=b"fake Discord: closed on request"), SEND_TIMEOUT)
+        return session
+
+    async def request_reconnect(self, *, guild_id: int | None = None) -> GatewaySession:
+        """Send RECONNECT (op 7): discord.py closes the connection and resumes on a new one."""
+        session = self.session_for(guild_id or self.guild_id)
+        await self._send(session, {"op": 7, "d": None})
+        return session
+
+    def drop_gateway(self, *, guild_id: int | None = None) -> GatewaySession:
+        """Cut the connection without a close frame (the client sees 1006), as a network failure would."""
+        session = self.session_for(guild_id or self.guild_id)
+        assert session.request is not None and session.request.transport is not None
+        session.request.transport.close()
         return session
 
     async def invalidate_session(self, *, guild_id: int | None = None) -> GatewaySession:
