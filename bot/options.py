@@ -23,16 +23,18 @@ from bot.errors import UserError
 from bot.safety import echo, inert
 
 
-class Text(app_commands.Transformer):
+class _StringOption(app_commands.Transformer):
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.string
+
+
+class Text(_StringOption):
     """A string option of 1 to ``max_length`` characters, whatever the client sent."""
 
     def __init__(self, max_length: int, what: str = "This option"):
         self._max = max_length
         self.what = what
-
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
 
     @property
     def min_value(self) -> int:
@@ -52,17 +54,13 @@ class Text(app_commands.Transformer):
         return value
 
 
-class OneOf(app_commands.Transformer):
+class OneOf(_StringOption):
     """A string option whose value must be one of ``choices`` (value -> label), whatever the client sent."""
 
     def __init__(self, choices: Mapping[str, str], what: str):
         self._choices = [app_commands.Choice(name=label, value=value) for value, label in choices.items()]
         self._values = frozenset(choices)
         self.what = what
-
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
 
     @property
     def choices(self) -> list[app_commands.Choice[str]]:

@@ -115,11 +115,14 @@ class Live:
             await asyncio.gather(self.task, return_exceptions=True)
             await self.fake.stop()
 
+        async def drain():  # the live replies' timeouts
+            rest = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in rest:
+                task.cancel()
+            await asyncio.gather(*rest, return_exceptions=True)
+
         self.run(stop())
-        rest = asyncio.all_tasks(self.loop)  # the live replies' timeouts
-        for task in rest:
-            task.cancel()
-        self.loop.run_until_complete(asyncio.gather(*rest, return_exceptions=True))
+        self.loop.run_until_complete(drain())
         self._patch.__exit__(None, None, None)
         self.loop.close()
 
@@ -347,3 +350,29 @@ def test_mentions_with_hostile_text(live):
         assert reply.body.get("content") or reply.body.get("embeds")
 
     run()
+
+
+# --- what the test found, pinned: each answered with a clear ephemeral line ---------------------------------
+
+@pytest.mark.parametrize(
+    ("command", "options", "expected"),
+    [
+        ("models", {"capability": "telepathy"}, "capability must be one of: Vision, Multimodal"),
+        ("models", {"sort": "random"}, "sort must be one of: Name, Cheapest first"),
+        ("models", {"vendor": 12345}, "vendor must be text."),
+        ("cost", {"model": "grok 4.3", "cached_share": 10**400}, "The option cached\\_share must be a number."),
+        ("cost", {"model": "grok 4.3", "batch_share": "half"}, "The option batch\\_share must be a number."),
+        ("cost", {"model": "grok 4.3", "requests": 10**30}, "requests must be at most 1,000,000,000,000"),
+        ("faq", {"question": "is grok 4.3 cheap? " * 600}, "The question must be at most 500 characters"),
+        ("faq", {"question": "how much would " + "9" * 400 + " requests cost on grok 4.3?"}, None),
+        ("compare", {"model_a": 4.3, "model_b": "grok 4.3"}, "A model option takes a model's name or id, as text."),
+    ],
+    ids=["capability", "sort", "vendor-type", "number-overflow", "number-text", "requests", "long-question", "faq-400-digits", "model-type"],
+)
+def test_forged_and_impossible_options_get_a_clear_answer(live, command, options, expected):
+    callback = live.interact(live.fake.command_interaction(command, options))
+    answered_clearly(callback)
+    if expected is None:  # answered with the FAQ's own "I can't price that"
+        assert "can't price that" in str(callback.body)
+    else:
+        assert expected in (ephemeral_text(callback) or ""), callback.body
