@@ -59,6 +59,10 @@ INTENTS = "Discord refused an intent this bot asked for; Versus needs no privile
 BAD_SHARD = "Discord refused the shard settings (close code {code}): check VERSUS_SHARD_IDS and VERSUS_SHARD_COUNT"
 NEEDS_SHARDS = "Discord says the bot is in too many guilds for one connection (close code 4011): set VERSUS_SHARD_COUNT"
 CLOSED = "Discord closed the connection with code {code} and it cannot be resumed; start again, and report it if it repeats"
+SYNC_REFUSED = (
+    "Discord refused to sync the commands (HTTP {status}): check VERSUS_DEV_GUILD, and that the bot is in that guild, "
+    "invited with the applications.commands scope"
+)
 UNREACHABLE = "cannot reach Discord ({what}); check the network, then start again"
 FAILED = "stopped by an unexpected error ({what}); the log above has the traceback: please report it"
 
@@ -106,6 +110,8 @@ def fatal(error: BaseException) -> Fatal | None:
             return Fatal("settings", REJECTED)
         if error.status >= 500 or error.status == 429:
             return Fatal("unreachable", UNREACHABLE.format(what=f"HTTP {error.status} from Discord"))
+        if error.status in (403, 404):  # before serving, the only such request is the command sync
+            return Fatal("settings", SYNC_REFUSED.format(status=error.status))
         return None  # a request the bot got wrong: a bug
     if isinstance(error, (discord.GatewayNotFound, aiohttp.ClientError, OSError, asyncio.TimeoutError)):
         return Fatal("unreachable", UNREACHABLE.format(what=error.__class__.__name__))

@@ -237,6 +237,19 @@ def test_fatal_wording_for_each_close_code_and_the_database():
     assert {code: (f.kind if f else None) for code, f in kinds.items()} == {
         4004: "settings", 4010: "settings", 4011: "settings", 4012: None, 4013: "refused", 4014: "refused", 4000: "unreachable",
     }
+    class Response:
+        reason = "Forbidden"
+
+        def __init__(self, status):
+            self.status = status
+
+    import discord
+
+    http = {status: runner.fatal(discord.HTTPException(Response(status), "x")) for status in (401, 403, 404, 400, 429, 503)}
+    assert {status: (f.kind if f else None) for status, f in http.items()} == {
+        401: "settings", 403: "settings", 404: "settings", 400: None, 429: "unreachable", 503: "unreachable",
+    }
+    assert "VERSUS_DEV_GUILD" in http[403].message
     down = runner.fatal(StoreUnavailable("the database at db.internal:5432 does not answer; check it is running"))
     assert (down.status, down.message) == (5, "the database at db.internal:5432 does not answer; check it is running")
     assert runner.fatal(KeyError("x")) is None
