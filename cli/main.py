@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "cost": "cli.engine_cmds",
     "faq": "cli.engine_cmds",
     "bot": "cli.bot_cmd",
+    "db": "cli.db_cmd",
 }
 """Each command and the module that registers it, in the order ``versus --help`` lists them."""
 

@@ -37,3 +37,41 @@ def _collector_as_found():
     gc.set_threshold(*thresholds)
     if not frozen and gc.get_freeze_count():
         gc.unfreeze()
+
+
+# -- databases: every storage test runs on SQLite and on a real PostgreSQL (tests/pg.py) ---------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the session; skipped with the reason where none can run, a
+    failure under CI (``CI=true``), where the storage tests must run on PostgreSQL."""
+    import os
+
+    from tests import pg
+
+    reason = pg.unavailable()
+    if reason is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true, and the PostgreSQL storage tests cannot run: {reason}")
+        pytest.skip(reason)
+    cluster = pg.Cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty database's URL: a SQLite file, then a fresh database in the PostgreSQL cluster."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'versus.db'}"
+    return request.getfixturevalue("pg_cluster").new_database()
+
+
+@pytest.fixture
+async def store(database_url):
+    """The store on ``database_url``, migrated."""
+    from catalog.store import Store
+
+    async with Store.open(database_url) as opened:
+        yield opened

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (``versus db upgrade``; applied when ``Store.open(migrate=True)``)."""

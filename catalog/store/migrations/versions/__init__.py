@@ -1,0 +1,1 @@
+"""One module per revision, in order: ``0001`` the catalog's tables, and so on."""
