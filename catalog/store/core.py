@@ -1,4 +1,6 @@
-"""The store: source snapshots, catalog versions and their changes, in SQLite or PostgreSQL.
+"""The store: source snapshots, catalog versions and their changes, in SQLite or PostgreSQL; servers'
+settings, workloads and watches (``store.servers``, ``servers.py``) and the alerts outbox
+(``store.outbox``, ``alerts.py``).
 
 Open it with ``await Store.open(url)`` or ``async with Store.open(url) as store``; ``url`` None means
 ``VERSUS_DATABASE_URL``, else the embedded file (see ``catalog.store.url``). Every method is a coroutine
@@ -44,10 +46,18 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
-from catalog.changes import Change, ChangeKind
+from catalog.changes import Change
 from catalog.errors import StoreUnavailable
+from catalog.store import alerts
 from catalog.store import migrate as migrations
-from catalog.store.records import SnapshotRecord, VersionRecord
+from catalog.store.alerts import Outbox
+from catalog.store.records import (
+    SnapshotRecord,
+    VersionRecord,
+    change_from_row,
+    change_row,
+)
+from catalog.store.servers import Servers
 from catalog.store.tables import catalog_versions, leases, source_snapshots
 from catalog.store.tables import changes as changes_table
 from catalog.store.url import Target, target
@@ -83,6 +93,8 @@ class Store:
         self.display_url: str = where.display
         self.poll_seconds = poll_seconds
         self.lease_seconds = LEASE_SECONDS
+        self.servers = Servers(self)  # servers' settings, workloads and watches (issue 10)
+        self.outbox = Outbox(self)  # the alerts waiting to be posted
         self.revision: str | None = None  # the database's revision once open (migrate.HEAD)
         self.migrated_from: str | None = None  # and before this open migrated it (None: it was empty)
 
@@ -220,8 +232,9 @@ class Store:
         changes: Sequence[Change],
         snapshots: Sequence[tuple[SnapshotRecord, bytes]] = (),
     ) -> VersionRecord:
-        """Store a new catalog version, its changes and the snapshots it accepted, in one transaction
-        (all or nothing), then tell other processes (PostgreSQL: ``NOTIFY``, payload the version id).
+        """Store a new catalog version, its changes, the alerts they raise (every watch a change concerns,
+        ``catalog.store.alerts``) and the snapshots it accepted, in one transaction (all or nothing), then
+        tell other processes (PostgreSQL: ``NOTIFY``, payload the version id).
 
         ``payload``: the catalog as gzip JSON, made by the caller; ``sources``: JSON (e.g. each
         source's label and fetch time)."""
@@ -241,7 +254,11 @@ class Store:
             result = await conn.execute(insert(catalog_versions).values(row))
             version_id = int(result.inserted_primary_key[0])
             if changes:
-                await conn.execute(insert(changes_table), [_change_row(version_id, c) for c in changes])
+                await conn.execute(insert(changes_table), [change_row(version_id, c) for c in changes])
+                recorded = await conn.execute(
+                    select(changes_table.c.id, *_CHANGE_COLUMNS).where(changes_table.c.version_id == version_id).order_by(changes_table.c.id)
+                )
+                await alerts.queue(conn, version_id, [(row["id"], change_from_row(row)) for row in recorded.mappings()])
             if snapshots:
                 await _insert_snapshots(conn, snapshots)
             await self._prune_versions(conn, version_id)
@@ -275,14 +292,14 @@ class Store:
         query = self._changes_query(since=since, vendor=vendor, model_id=model_id, provider=provider, version_id=version_id)
         async with self._read() as conn:
             rows = (await conn.execute(query)).mappings().all()
-        return [_change(row) for row in rows]
+        return [change_from_row(row) for row in rows]
 
     async def change_rows(self, version_id: int) -> list[tuple[int, Change]]:
         """The changes one version recorded, each with its row id (what alerts refer to)."""
         query = self._changes_query(version_id=version_id).add_columns(changes_table.c.id)
         async with self._read() as conn:
             rows = (await conn.execute(query)).mappings().all()
-        return [(row["id"], _change(row)) for row in rows]
+        return [(row["id"], change_from_row(row)) for row in rows]
 
     @staticmethod
     def _changes_query(
@@ -518,39 +535,6 @@ async def _insert_snapshots(conn: AsyncConnection, snapshots: Sequence[tuple[Sna
                 source_snapshots.c.source == source, source_snapshots.c.id.not_in(keep.scalar_subquery())
             )
         )
-
-
-def _change_row(version_id: int, change: Change) -> dict[str, Any]:
-    return {
-        "version_id": version_id,
-        "kind": change.kind.value,
-        "model_id": change.model_id,
-        "model_name": change.model_name,
-        "vendor": change.vendor,
-        "date": change.date,
-        "source": change.source,
-        "source_url": change.source_url,
-        "provider": change.provider,
-        "field": change.field,
-        "old": change.old,
-        "new": change.new,
-    }
-
-
-def _change(row: Mapping[str, Any]) -> Change:
-    return Change(
-        kind=ChangeKind(row["kind"]),
-        model_id=row["model_id"],
-        model_name=row["model_name"],
-        vendor=row["vendor"],
-        date=row["date"],
-        source=row["source"],
-        source_url=row["source_url"],
-        provider=row["provider"],
-        field=row["field"],
-        old=row["old"],
-        new=row["new"],
-    )
 
 
 # -- engines ------------------------------------------------------------------------------------------

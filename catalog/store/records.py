@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from catalog.changes import Change, ChangeKind
+
 
 @dataclass(frozen=True, slots=True)
 class SnapshotRecord:
@@ -85,3 +87,38 @@ class VersionRecord:
             sources=row["sources"],
             summary=row["summary"],
         )
+
+
+def change_from_row(row: Mapping[str, Any]) -> Change:
+    """A ``Change`` from a row of the ``changes`` table."""
+    return Change(
+        kind=ChangeKind(row["kind"]),
+        model_id=row["model_id"],
+        model_name=row["model_name"],
+        vendor=row["vendor"],
+        date=row["date"],
+        source=row["source"],
+        source_url=row["source_url"],
+        provider=row["provider"],
+        field=row["field"],
+        old=row["old"],
+        new=row["new"],
+    )
+
+
+def change_row(version_id: int, change: Change) -> dict[str, Any]:
+    """A row of the ``changes`` table for ``change``, recorded by version ``version_id``."""
+    return {
+        "version_id": version_id,
+        "kind": change.kind.value,
+        "model_id": change.model_id,
+        "model_name": change.model_name,
+        "vendor": change.vendor,
+        "date": change.date,
+        "source": change.source,
+        "source_url": change.source_url,
+        "provider": change.provider,
+        "field": change.field,
+        "old": change.old,
+        "new": change.new,
+    }

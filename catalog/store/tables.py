@@ -121,3 +121,67 @@ leases = Table(
 )
 """Named leases, for SQLite (PostgreSQL uses advisory locks): held while ``expires_at`` is ahead, renewed
 by the holder, taken over once it has passed (a holder that died lets go by itself)."""
+
+
+# -- servers (issue 10): settings, named workloads, watches and the alerts outbox ----------------------
+# A server's rows all carry its guild id; deleting a server deletes every row of it (``Servers.forget``).
+
+Guild = BigInteger()  # Discord ids are 64-bit (SQLite's INTEGER is too)
+
+server_settings = Table(
+    "server_settings",
+    metadata,
+    Column("guild_id", Guild, primary_key=True, autoincrement=False),
+    Column("workload", Json, nullable=True),  # Workload.to_json(); NULL: the defaults
+    Column("providers", Json, nullable=True),  # a list of provider names; NULL: every provider
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+workloads = Table(
+    "workloads",
+    metadata,
+    Column("guild_id", Guild, primary_key=True, autoincrement=False),
+    Column("name", String(40), primary_key=True),  # as typed, trimmed; unique without regard to case (key)
+    Column("key", String(40), nullable=False),
+    Column("workload", Json, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index(None, "guild_id", "key", unique=True),
+)
+
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("guild_id", Guild, nullable=False),
+    Column("channel_id", Guild, nullable=False),
+    Column("kind", String(20), nullable=False),  # model | vendor | everything
+    Column("target", String(200), nullable=False),  # a model id, a vendor's casefolded name, or "*"
+    Column("label", String(300), nullable=False),  # how it is shown: the model's or vendor's name
+    Column("threshold", String(20), nullable=True),  # percent, as decimal text; NULL: every change
+    Column("created_by", Guild, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("broken", Text, nullable=True),  # why the bot cannot post there; NULL: it can
+    Index(None, "guild_id", "channel_id", "kind", "target", unique=True),
+    Index(None, "kind", "target"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("watch_id", Id, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("change_id", Id, ForeignKey("changes.id", ondelete="CASCADE"), nullable=False),
+    Column("version_id", Id, nullable=False),
+    Column("guild_id", Guild, nullable=False),
+    Column("channel_id", Guild, nullable=False),
+    Column("status", String(10), nullable=False),  # pending | sent | dropped
+    Column("attempts", Integer, nullable=False),
+    Column("not_before", UtcDateTime, nullable=True),  # claimed, or told to wait (429), until then
+    Column("claimed_by", String(200), nullable=True),
+    Column("message_id", Guild, nullable=True),
+    Column("delivered_at", UtcDateTime, nullable=True),
+    Index(None, "watch_id", "change_id", unique=True),
+    Index(None, "status", "guild_id"),
+)
+"""The outbox: one row per watch and change, queued in the transaction that stores the version, marked
+sent (or dropped, when the channel is gone) by the process that owns the server's shard."""

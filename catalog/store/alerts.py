@@ -1,0 +1,263 @@
+"""Price-change alerts (issue 10): which watches a change concerns, and the outbox that delivers each alert once.
+
+1. **Queued with the version.** ``Store.save_version`` calls ``queue`` in the transaction that stores a
+   catalog version and its changes: every change is matched against every watch that is not broken
+   (``concerns``), and one ``alerts`` row is written per watch and change (unique on the two). A version is
+   stored, with its alerts, or not at all, whichever process refreshed; nothing depends on a bot running.
+2. **Claimed by the shard's process.** ``Outbox.claim`` hands a process the pending alerts of the servers
+   on its shards (``(guild_id >> 22) % shard_count``), grouped in batches (one watch, one version: one
+   message), and marks them claimed until ``claim_seconds`` from now, so no other process takes them meanwhile.
+3. **Sent once.** The sender posts a batch with Discord's ``nonce`` and ``enforce_nonce`` (``AlertBatch.nonce``,
+   the same for the same batch), then marks it ``sent``. A process that dies between the two leaves the
+   batch claimed; when the claim lapses it is claimed again and posted again with the same nonce, which
+   Discord answers with the message it already created: nothing lost, nothing posted twice.
+   ``retry`` puts a batch back until a time (a 429's retry-after); ``Servers.mark_broken`` drops the queued
+   alerts of a channel the bot can no longer post in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    and_,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from catalog.changes import Change, ChangeKind
+from catalog.store.records import change_from_row
+from catalog.store.servers import Watch
+from catalog.store.tables import alerts, watches
+from catalog.store.tables import changes as changes_table
+
+if TYPE_CHECKING:
+    from catalog.store.core import Store
+
+CLAIM_SECONDS = 30.0
+"""How long a claimed batch is left to its process before another claim may take it (keep it well
+inside the few minutes Discord remembers a nonce)."""
+NONCE_LENGTH = 25  # Discord's limit
+OUTBOX_LOCK = 0x7665_7273_7573_0003  # "versus" + 3: pg_advisory_xact_lock's key while claiming
+
+
+def concerns(kind: str, target: str, threshold: Decimal | None, change: Change) -> bool:
+    """Whether a watch of ``target`` (a model id, a casefolded vendor name, or everything) wants ``change``.
+
+    Without a threshold, every change of the target counts (a model added, a route added, deprecated,
+    retired or removed, a price or a context window changed). With one, only price changes of at least
+    ``threshold`` percent either way: $1.50 -> $2.50 (+66.7%) passes 50, $2.50 -> $2.40 (-4%) does not
+    pass 5."""
+    if kind == "model" and change.model_id != target:
+        return False
+    if kind == "vendor" and change.vendor.casefold() != target:
+        return False
+    if threshold is None:
+        return True
+    if change.kind is not ChangeKind.PRICE_CHANGED:
+        return False
+    percent = change.percent
+    return percent is not None and abs(percent) >= threshold
+
+
+@dataclass(frozen=True, slots=True)
+class _WatchKey:
+    id: int
+    guild_id: int
+    channel_id: int
+    kind: str
+    target: str
+    threshold: Decimal | None
+
+
+def matches(watch_rows: Iterable[_WatchKey], changes: Sequence[tuple[int, Change]]) -> list[tuple[_WatchKey, int]]:
+    """(watch, change id) for every change a watch wants: watches indexed by target, so each change looks
+    only at its model's, its vendor's and the everything watches."""
+    by_model: dict[str, list[_WatchKey]] = defaultdict(list)
+    by_vendor: dict[str, list[_WatchKey]] = defaultdict(list)
+    everything: list[_WatchKey] = []
+    for watch in watch_rows:
+        if watch.kind == "model":
+            by_model[watch.target].append(watch)
+        elif watch.kind == "vendor":
+            by_vendor[watch.target].append(watch)
+        else:
+            everything.append(watch)
+    found: list[tuple[_WatchKey, int]] = []
+    for change_id, change in changes:
+        for watch in (*by_model.get(change.model_id, ()), *by_vendor.get(change.vendor.casefold(), ()), *everything):
+            if concerns(watch.kind, watch.target, watch.threshold, change):
+                found.append((watch, change_id))
+    return found
+
+
+async def queue(conn: AsyncConnection, version_id: int, changes: Sequence[tuple[int, Change]]) -> int:
+    """Write the alerts of a version's changes (in the caller's transaction); how many were queued."""
+    if not changes:
+        return 0
+    models = {c.model_id for _, c in changes}
+    vendors = {c.vendor.casefold() for _, c in changes}
+    query = select(watches.c.id, watches.c.guild_id, watches.c.channel_id, watches.c.kind, watches.c.target, watches.c.threshold).where(
+        watches.c.broken.is_(None),
+        or_(
+            watches.c.kind == "everything",
+            and_(watches.c.kind == "model", watches.c.target.in_(models)),
+            and_(watches.c.kind == "vendor", watches.c.target.in_(vendors)),
+        ),
+    )
+    rows = (await conn.execute(query)).all()
+    keys = [
+        _WatchKey(r.id, r.guild_id, r.channel_id, r.kind, r.target, Decimal(r.threshold) if r.threshold is not None else None)
+        for r in rows
+    ]
+    found = matches(keys, changes)
+    if not found:
+        return 0
+    values = [
+        {"watch_id": w.id, "change_id": change_id, "version_id": version_id, "guild_id": w.guild_id,
+         "channel_id": w.channel_id, "status": "pending", "attempts": 0}
+        for w, change_id in found
+    ]
+    for start in range(0, len(values), 5000):
+        await conn.execute(insert(alerts), values[start : start + 5000])
+    return len(values)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertBatch:
+    """What one message says: the changes of one version that one watch wants."""
+
+    watch: Watch
+    version_id: int
+    alert_ids: tuple[int, ...]
+    changes: tuple[Change, ...]
+    attempts: int  # earlier claims of this batch (0: the first)
+
+    @property
+    def nonce(self) -> str:
+        """The same for the same batch, whichever process sends it (Discord's ``enforce_nonce``)."""
+        return f"vs{self.watch.id:x}.{self.version_id:x}"[:NONCE_LENGTH]
+
+
+class Outbox:
+    """The alerts waiting to be posted (``store.outbox``): see the module docstring."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    async def claim(
+        self,
+        holder: str,
+        *,
+        shard_ids: Sequence[int] | None = None,
+        shard_count: int | None = None,
+        limit: int = 20,
+        claim_seconds: float = CLAIM_SECONDS,
+    ) -> list[AlertBatch]:
+        """Up to ``limit`` batches of pending alerts for the servers of ``shard_ids`` (of ``shard_count``;
+        None: every server), oldest first, claimed for ``holder`` until ``claim_seconds`` from now."""
+        now = dt.datetime.now(dt.UTC)
+        due = and_(alerts.c.status == "pending", or_(alerts.c.not_before.is_(None), alerts.c.not_before <= now))
+        where = [due]
+        if shard_ids is not None and shard_count:
+            shard = alerts.c.guild_id.op(">>", return_type=BigInteger)(literal(22, Integer)) % shard_count  # Discord's shard rule
+            where.append(shard.in_(list(shard_ids)))
+        groups = (
+            select(alerts.c.watch_id, alerts.c.version_id)
+            .where(*where)
+            .group_by(alerts.c.watch_id, alerts.c.version_id)
+            .order_by(func.min(alerts.c.id))
+            .limit(limit)
+        )
+        async with self._store._write() as conn:  # SQLite: BEGIN IMMEDIATE, one claim at a time
+            if self._store.dialect == "postgresql":  # one claim at a time, so a batch is never split
+                await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": OUTBOX_LOCK})
+            chosen = (await conn.execute(groups)).all()
+            if not chosen:
+                return []
+            pairs = [(r.watch_id, r.version_id) for r in chosen]
+            in_pairs = tuple_(alerts.c.watch_id, alerts.c.version_id).in_(pairs)
+            ids = (await conn.execute(select(alerts.c.id).where(due, in_pairs))).scalars().all()
+            if not ids:
+                return []
+            until = now + dt.timedelta(seconds=claim_seconds)
+            await conn.execute(
+                update(alerts).where(alerts.c.id.in_(ids)).values(not_before=until, claimed_by=holder[:200], attempts=alerts.c.attempts + 1)
+            )
+            rows = (
+                await conn.execute(
+                    select(alerts.c.id, alerts.c.watch_id, alerts.c.version_id, alerts.c.attempts, *_change_columns())
+                    .join(changes_table, changes_table.c.id == alerts.c.change_id)
+                    .where(alerts.c.id.in_(ids))
+                    .order_by(alerts.c.id)
+                )
+            ).mappings().all()
+            watch_rows = (
+                await conn.execute(select(watches).where(watches.c.id.in_({r["watch_id"] for r in rows})))
+            ).mappings().all()
+        by_watch = {w["id"]: Watch.from_row(w) for w in watch_rows}
+        grouped: dict[tuple[int, int], list[Mapping[str, Any]]] = defaultdict(list)
+        for row in rows:
+            grouped[(row["watch_id"], row["version_id"])].append(row)
+        batches = []
+        for (watch_id, version_id), members in grouped.items():
+            watch = by_watch.get(watch_id)
+            if watch is None:
+                continue
+            batches.append(
+                AlertBatch(
+                    watch=watch,
+                    version_id=version_id,
+                    alert_ids=tuple(m["id"] for m in members),
+                    changes=tuple(change_from_row(m) for m in members),
+                    attempts=max(m["attempts"] for m in members) - 1,
+                )
+            )
+        batches.sort(key=lambda b: b.alert_ids[0])
+        return batches
+
+    async def sent(self, batch: AlertBatch, message_id: int | None) -> None:
+        """The batch's message was posted (``message_id``): its alerts are done."""
+        async with self._store._write() as conn:
+            await conn.execute(
+                update(alerts)
+                .where(alerts.c.id.in_(batch.alert_ids))
+                .values(status="sent", message_id=message_id, delivered_at=dt.datetime.now(dt.UTC), not_before=None)
+            )
+
+    async def retry(self, batch: AlertBatch, *, after_seconds: float) -> None:
+        """Put the batch back, to be claimed again no sooner than ``after_seconds`` from now."""
+        until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=max(0.0, after_seconds))
+        async with self._store._write() as conn:
+            await conn.execute(
+                update(alerts)
+                .where(alerts.c.id.in_(batch.alert_ids), alerts.c.status == "pending")
+                .values(not_before=until, claimed_by=None)
+            )
+
+    async def counts(self, guild_id: int | None = None) -> dict[str, int]:
+        """How many alerts are pending, sent and dropped (of one server, when given)."""
+        query = select(alerts.c.status, func.count()).group_by(alerts.c.status)
+        if guild_id is not None:
+            query = query.where(alerts.c.guild_id == guild_id)
+        async with self._store._read() as conn:
+            rows = (await conn.execute(query)).all()
+        return {"pending": 0, "sent": 0, "dropped": 0, **{status: n for status, n in rows}}
+
+
+def _change_columns() -> list[Any]:
+    return [c for c in changes_table.c if c.name not in ("id", "version_id")]
