@@ -14,10 +14,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import json
 import os
 import platform
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -33,7 +35,8 @@ for entry in (str(ROOT), str(ROOT / "bench")):
 from catalog.loader import BUNDLED_ROOT, load_catalog  # noqa: E402
 from engine.compare import compare  # noqa: E402
 from engine.cost import DEFAULT_TRAFFIC, estimate  # noqa: E402
-from engine.results import SECTION_GROUPS, SectionKey  # noqa: E402
+from engine import cache  # noqa: E402
+from engine.sections import SECTION_GROUPS  # noqa: E402
 from stats import percentile  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "engine.md"
@@ -49,7 +52,7 @@ BENCHMARK_PAIR = ("openai/gpt-4.1-mini", "xai/grok-4.20")
 RANDOM_PAIRS = 200
 RANDOM_SEED = 3
 """Pairs of bundled models drawn at random (the same ones every run), each compared in turn."""
-OVERVIEW = (*SECTION_GROUPS["overview"], SectionKey.SOURCES)
+OVERVIEW = (*SECTION_GROUPS["overview"], "sources")
 """What the bot works out for a /compare reply opening on the overview (its footer names the sources)."""
 SEED_FOUR = ("openai/gpt-4.1-mini", "xai/grok-4.3", "xai/grok-4.20", "anthropic/claude-sonnet-4.5")
 """The seed models and a model with long-context tiers on several routes."""
@@ -85,9 +88,27 @@ templates, direct pairwise leads, comparisons of some sections), from the run wr
 Its "first time" rows were taken with the fresh copies in the collector's young generations (see
 ``measure_cold``), which added collections the bot, with its catalog frozen, does not pay."""
 
+BEFORE_RESTRUCTURE = (
+    "314e7de",
+    "2026-11-29",
+    {
+        f"compare({', '.join(SEED_PAIR)})": (0.2041, 0.3374),
+        f"compare({', '.join(BENCHMARK_PAIR)})": (0.2300, 0.3598),
+        f"compare, {RANDOM_PAIRS} random pairs in turn": (0.2884, 0.4893),
+        "estimate, seed four: 14 routes": (0.0367, 0.0665),
+        "estimate, four with the most routes: 35 routes": (0.0671, 0.1258),
+        "first time: compare(openai/gpt-4.1-mini, xai/grok-4.3)": (0.5412, 4.9809),
+        "first time: compare(openai/gpt-4.1-mini, xai/grok-4.3), overview only": (0.3646, 4.7614),
+        "first time: estimate, four with the most routes": (0.6193, 1.6687),
+    },
+)
+"""The same cases just before issue 12's restructure (22 caches on model objects, generated result
+constructors), measured on the host of that day (a faster one than 2026-11-26's, and busier)."""
+
 HISTORY = (
-    (BASELINE, "Before the engine's speed work (commit {commit}, {day}, same machine, then uncached):"),
-    (SESSION_START, "Before the last round of work (commit {commit}, {day}, same machine, warm caches as now):"),
+    (BASELINE, "Before the engine's speed work (commit {commit}, {day}, then uncached):"),
+    (SESSION_START, "Before the last round of that work (commit {commit}, {day}):"),
+    (BEFORE_RESTRUCTURE, "Before the restructure of issue 12 (commit {commit}, {day}, every cache of then warm):"),
 )
 """Earlier runs, oldest first, each written as a table against this run (the runs between them are
 in the history of ``bench/results/engine.md``)."""
@@ -105,20 +126,15 @@ def before_table(caption: str, before: dict[str, tuple[float, float]], now: dict
 
 
 STATUS = (
-    "Where the comparison stands: both targets are met warm (the steady state of the bot and of repeated "
-    "calls in one process) for the seed pair, the pair with a shared benchmark row and 200 random pairs "
-    "in turn. The last round: each result type gets a generated constructor (a result object costs about "
-    "1.4 us instead of 2.3); capability sentences are templates keyed on the capability and the pattern "
-    "of answers, filled with the names; a lead between two models is a direct comparison; the cheapest "
-    "prices and capability answers are read once per model; and `compare(models, sections=...)` works "
-    "out only the sections asked for (the bot's /compare its opening group and the sources). The "
-    "\"first time\" rows are above the warm targets: a model's first facts (route costs, break-even "
-    "lines, cheapest prices, phrases) cost about 0.2 ms each, and `versus cost` or `versus compare`, a "
-    "fresh process per call, pays them every time, inside its start-up. Nothing is cached on a pair or "
-    "set of models or on a traffic. Estimates now also price a route only for requests that fit its "
-    "context window, and their break-even lines stop where a route stops taking requests: more zones "
-    "to search for the models whose routes differ in window, which is why the four models with the "
-    "most routes take about 15% longer than before that change."
+    "Where the engine stands: the restructure of issue 12 put every section in a module of its own, split "
+    "cost into traffic, pricing, estimate and break-even, and replaced 22 caches on model objects, the "
+    "generated result constructors and the inline memos with one cache decorator (`engine/cache.py`) on a "
+    "few functions, each bounded, counted and switched off together by `VERSUS_ENGINE_CACHE=off`. Results "
+    "are built by pydantic's own validating constructor. The warm targets stay met with less margin than "
+    "before; the caches kept are those the warm targets need (what one model alone gives, its costs and "
+    "break-even lines, rate tables, table rows, formatted numbers). With every cache off (the table below) "
+    "a comparison takes a few times longer: still far inside Discord's 3-second deadline, but over the "
+    "0.5 ms target."
 )
 """Said under the figures: where the engine stands against its targets."""
 
@@ -160,9 +176,9 @@ def measure_rotating(work: Callable[[list], object], groups: list[list], runs: i
 
 
 def measure_cold(work: Callable[[list], object], models: list, runs: int) -> Timing:
-    """Each call on fresh deep copies of the models, so nothing cached on a model object (its
-    costs, lines, prices) is reused: the first comparison of models just loaded. Copies are made
-    before timing; caches keyed by value (formatted numbers, table cells) stay warm."""
+    """Each call on fresh deep copies of the models, so nothing cached per model (its facts, costs,
+    lines) is reused: the first comparison of models just loaded. Copies are made before timing;
+    caches keyed by value (formatted numbers, table rows) stay warm."""
     copies = [[m.model_copy(deep=True) for m in models] for _ in range(runs + 20)]
     for fresh in copies[:20]:
         work(fresh)
@@ -174,6 +190,15 @@ def measure_cold(work: Callable[[list], object], models: list, runs: int) -> Tim
         return time_each(work, copies[20:])
     finally:
         gc.unfreeze()
+
+
+def caches_off(runs: int) -> dict[str, tuple[float, float]]:
+    """The same cases in a child process with every engine cache off: {case: (median ms, p99 ms)}."""
+    env = {**os.environ, cache.SWITCH: "off"}
+    done = subprocess.run(
+        [sys.executable, __file__, "--json", "--runs", str(runs)], capture_output=True, text=True, env=env, check=True
+    )
+    return {name: (median, p99) for name, (median, p99) in json.loads(done.stdout).items()}
 
 
 def most_routes(catalog, count: int = 4):
@@ -198,6 +223,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=RUNS, help=f"timed runs per case (default {RUNS})")
     parser.add_argument("--no-write", action="store_true", help=f"print only; do not write {RESULTS.relative_to(ROOT)}")
+    parser.add_argument("--json", action="store_true", help="print {case: [median ms, p99 ms]} only (for the caches-off run)")
     args = parser.parse_args()
 
     catalog = load_catalog(BUNDLED_ROOT)
@@ -254,6 +280,10 @@ def main() -> int:
 
     started = dt.datetime.now(dt.timezone.utc)
     results = [(name, timing(), target) for name, timing, target in cases]
+    if args.json:
+        print(json.dumps({name: [t.median_ms, t.p99_ms] for name, t, _ in results}))
+        return 0
+    off = caches_off(min(args.runs, 1000))
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
 
     lines = [
@@ -285,6 +315,18 @@ def main() -> int:
     now = {name: t for name, t, _ in results}
     for (commit, day, before), caption in HISTORY:
         lines += before_table(caption.format(commit=commit, day=day), before, now)
+    lines += [
+        "",
+        f"With every engine cache off ({cache.SWITCH}=off, in a process of its own, {min(args.runs, 1000)} calls a case):",
+        "",
+        "| case | median (ms) | p99 (ms) | median / target | median off / on |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {off[name][0]:.4f} | {off[name][1]:.4f} | {off[name][0] / target:.2f} | {off[name][0] / t.median_ms:.2f} |"
+        for name, t, target in results
+        if name in off
+    ]
     lines += ["", STATUS]
     lines += [
         "",
@@ -296,13 +338,12 @@ def main() -> int:
         "An estimate prices every route of every model and looks for break-even points between each pair "
         "of models (six pairs for four models); a comparison includes its own estimate of its models.",
         "",
-        "The engine caches facts derived from one catalog object on that object (by identity: a route's "
-        "rates, a model's costs at a traffic, its cheapest prices, sources and sentences) and shares "
-        "immutable table cells and rows and formatted numbers by value. It caches nothing keyed on a "
-        "pair or set of models, so every comparison and estimate is computed afresh from those. The "
-        "plain rows are the steady state of a process that loaded its catalog once (the bot, "
-        f"repeated CLI calls in one process); the \"first time\" rows ({cold_runs} calls) run each call "
-        "on fresh deep copies of the models, so no per-object cache helps.",
+        "The engine's caches (`engine/cache.py`, each with its bound): "
+        + ", ".join(f"{s.name} ({s.size:,})" for s in cache.stats())
+        + ". Nothing is cached on a pair or set of models, so every comparison and estimate is worked out "
+        "afresh from what is kept per model. The plain rows are the steady state of a process that loaded "
+        f"its catalog once (the bot, repeated CLI calls in one process); the \"first time\" rows ({cold_runs} "
+        "calls) run each call on fresh deep copies of the models, so nothing kept per model helps.",
     ]
     text = "\n".join(lines) + "\n"
     if not args.no_write:

@@ -15,7 +15,6 @@ Scores are 0-100: 100 for an exact key, a rapidfuzz ratio on the normalised keys
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from bisect import bisect_left
@@ -334,17 +333,6 @@ class Resolver:
     """Every model of a catalog under its keys, ready for exact, prefix and fuzzy lookups."""
 
     def __init__(self, models: Iterable[Model]):
-        # Building makes some hundred thousand small objects: collection passes over a big catalog's models
-        # would cost more than the build itself, and nothing built here is cyclic garbage.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            self._build(models)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _build(self, models: Iterable[Model]) -> None:
         self.models: list[Model] = list(models)
         self._index = {model.id: i for i, model in enumerate(self.models)}
         self._exact = _Keys()

@@ -15,7 +15,7 @@ from decimal import Decimal
 from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
 from cli.errors import CliError
 from cli.text import INDENT, WIDTH, heading, one_line, print_discord, print_json, wrap
-from engine import SECTION_GROUPS, SectionKey, numbers
+from engine import SECTION_GROUPS, SECTION_KEYS, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
 from engine.cost import DEFAULT_TRAFFIC, context_problem, estimate, make_traffic
 from engine.faq import QUESTION_LIMIT, ask
@@ -23,7 +23,7 @@ from engine.results import Comparison, CostEstimate, FaqAnswer, Section, Table, 
 
 LABEL_WIDTH = 22
 COLUMN_GAP = 2
-SECTION_CHOICES = tuple(SECTION_GROUPS) + tuple(k.value for k in SectionKey if k.value not in SECTION_GROUPS)
+SECTION_CHOICES = tuple(SECTION_GROUPS) + tuple(k for k in SECTION_KEYS if k not in SECTION_GROUPS)
 """What --section takes: a group name (a group wins over a section of the same name), or one section."""
 
 # --- registering the commands ---------------------------------------------------------------
@@ -180,16 +180,15 @@ def _check_fits(models: Sequence, traffic: Traffic) -> None:
         raise CliError(f"impossible traffic: {problem}")
 
 
-def _section_keys(section: str | None) -> set[SectionKey]:
+def _section_keys(section: str | None) -> set[str]:
     if section is None:
-        return set(SectionKey)
+        return set(SECTION_KEYS)
     wanted = section.strip().lower().replace("-", "_")
     if wanted in SECTION_GROUPS:
         return set(SECTION_GROUPS[wanted])
-    try:
-        return {SectionKey(wanted)}
-    except ValueError:
-        raise CliError(f"no section '{one_line(section)[:80]}'; choose from: {', '.join(SECTION_CHOICES)}") from None
+    if wanted in SECTION_KEYS:
+        return {wanted}
+    raise CliError(f"no section '{one_line(section)[:80]}'; choose from: {', '.join(SECTION_CHOICES)}")
 
 
 def _repeated(models: Sequence) -> str:

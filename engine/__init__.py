@@ -1,10 +1,16 @@
 """The engine: pure functions from catalog models to typed results. No I/O, no Discord.
 
-Surfaces import the result types and the entry points from here.
+Surfaces import the result types and the entry points from here. Where things are:
+
+* ``results``: the result types every surface renders;
+* ``compare`` and ``sections/``: the comparison page, one module per section;
+* ``cost/``: traffic, the price of one request on one route, estimates, break-even;
+* ``faq`` and ``answers``: questions in words, and the answers shared with the comparison's FAQ;
+* ``facts``, ``numbers``, ``words``: facts about models, numbers and lists as people write them;
+* ``cache``: the one caching mechanism (``VERSUS_ENGINE_CACHE=off`` turns it off).
 """
 
 from engine.results import (
-    SECTION_GROUPS,
     BenchmarkLead,
     BlendedPrice,
     BreakEven,
@@ -19,22 +25,24 @@ from engine.results import (
     RouteCost,
     Row,
     Section,
-    SectionKey,
     Source,
     Table,
     Traffic,
 )
-from engine.compare import compare  # noqa: E402  (after the result types it returns)
 from engine.cost import DEFAULT_TRAFFIC, estimate, make_traffic
+from engine.sections import SECTION_GROUPS, SECTION_KEYS, in_group
+from engine.compare import compare
 from engine.faq import ask
 
 __all__ = [
     "DEFAULT_TRAFFIC",
+    "SECTION_GROUPS",
+    "SECTION_KEYS",
     "ask",
     "compare",
     "estimate",
+    "in_group",
     "make_traffic",
-    "SECTION_GROUPS",
     "BenchmarkLead",
     "BlendedPrice",
     "BreakEven",
@@ -49,7 +57,6 @@ __all__ = [
     "RouteCost",
     "Row",
     "Section",
-    "SectionKey",
     "Source",
     "Table",
     "Traffic",

@@ -6,68 +6,24 @@ FAQ section and the free-text FAQ (``engine.faq``) both use them, so a fact is w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import TypeVar
 
 from catalog.schema import Benchmark, Capability, Model, Tri
 
 from engine import cost as costs
-from engine import facts, memo, numbers
-from engine.results import Cell, FaqAnswer, FaqIntent, ModelRef, Row, Table, Traffic
-from engine.words import and_list, ref
-
-T = TypeVar("T")
+from engine import facts, numbers
+from engine.results import Cell, FaqAnswer, FaqIntent, Row, Table, Traffic
+from engine.words import and_list
 
 NOT_REPORTED = "not reported"
-
-
-class Group(tuple):
-    """The models some answers are about: a tuple of them that remembers what several answers
-    derive from the same models (their refs, their names in a list, who supports a capability).
-    Build one to give several answers about the same models (a comparison's FAQ does); every
-    function here takes a plain sequence of models too."""
-
-    refs: tuple[ModelRef, ...]
-
-    def __new__(cls, models: Sequence[Model]) -> "Group":
-        group = super().__new__(cls, models)
-        group.refs = tuple(ref(m) for m in group)
-        group._known = {}
-        return group
-
-    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()``, worked out once for this group."""
-        found = self._known.get(key, _MISS)
-        if found is _MISS:
-            found = self._known[key] = compute()
-        return found
-
-
-_MISS = object()
-
-
-def _about(models: Sequence[Model], key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, remembered when ``models`` is a ``Group``."""
-    if models.__class__ is Group:
-        return models.remember(key, compute)
-    return compute()
-
-
-def refs(models: Sequence[Model]) -> tuple[ModelRef, ...]:
-    return models.refs if models.__class__ is Group else tuple(ref(m) for m in models)
 
 
 # --- shared phrasing ------------------------------------------------------------------------
 
 
 def names(models: Sequence[Model], conjunction: str = "and") -> str:
-    return _about(models, ("names", conjunction), lambda: and_list((m.name for m in models), conjunction))
-
-
-def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
-    """``facts.shared_providers``, remembered for a ``Group``."""
-    return _about(models, "shared_providers", lambda: facts.shared_providers(models))
+    return and_list([m.name for m in models], conjunction)
 
 
 def both(models: Sequence[Model]) -> str:
@@ -124,11 +80,11 @@ def price_comparison(models: Sequence[Model], values: Sequence[Decimal | None], 
 
 
 def _answer(question: str, intent: FaqIntent, models: Sequence[Model], text: str, **extra) -> FaqAnswer:
-    return FaqAnswer.trusted(
+    return FaqAnswer(
         question=question,
         intent=intent,
         answered=True,
-        models=refs(models),
+        models=tuple([facts.ref(m) for m in models]),
         answer=text,
         **extra,
     )
@@ -212,10 +168,6 @@ def answer_cheaper(
 
 
 def open_weights_sentence(model: Model) -> str:
-    return memo.cached(model, "open_weights_sentence", lambda: _open_weights_sentence(model))
-
-
-def _open_weights_sentence(model: Model) -> str:
     licence = f"licence: {model.licence}" if model.licence else "licence unknown"
     if model.open_weights is Tri.YES:
         return f"{model.name} has open weights ({licence})."
@@ -234,37 +186,21 @@ def capability_sentence(models: Sequence[Model], capability: Capability, values:
     given when the caller already holds them."""
     if values is None:
         values = [facts.capabilities(m)[capability] for m in models]
-    key = (capability, tuple(values))
-    template = _CAPABILITY_TEMPLATES.get(key)
-    if template is None:
-        template = _CAPABILITY_TEMPLATES[key] = _capability_template(capability, key[1])
-    return template.format(*[m.name for m in models])
-
-
-_CAPABILITY_TEMPLATES: dict[tuple[Capability, tuple[Tri, ...]], str] = {}
-"""Sentences with the models' names left as ``{0}``, ``{1}``...: the wording depends only on the
-capability and the pattern of answers (at most 7 capabilities times 120 patterns of one to four)."""
-
-
-def _capability_template(capability: Capability, values: tuple[Tri, ...]) -> str:
-    """``capability_sentence`` with ``{i}`` for the i-th model's name (filled in by ``str.format``,
-    so a name is never read as a template)."""
     phrase = facts.CAPABILITY_PHRASES[capability]
-    slots = [f"{{{i}}}" for i in range(len(values))]
-    yes = [slots[i] for i, v in enumerate(values) if v is Tri.YES]
-    no = [slots[i] for i, v in enumerate(values) if v is Tri.NO]
-    unknown = [slots[i] for i, v in enumerate(values) if v is Tri.UNKNOWN]
-    count = len(values)
+    yes = [m.name for m, v in zip(models, values) if v is Tri.YES]
+    no = [m.name for m, v in zip(models, values) if v is Tri.NO]
+    unknown = [m.name for m, v in zip(models, values) if v is Tri.UNKNOWN]
+    count = len(models)
     if count == 1:
         if yes:
-            return f"Yes: {{0}} supports {phrase}."
+            return f"Yes: {yes[0]} supports {phrase}."
         if no:
-            return f"No: {{0}} does not support {phrase}."
-        return f"The catalog does not know whether {{0}} supports {phrase}."
+            return f"No: {no[0]} does not support {phrase}."
+        return f"The catalog does not know whether {unknown[0]} supports {phrase}."
     if len(yes) == count:
         return f"{_both(count)} support {phrase}."
     if len(no) == count:
-        return f"{'Neither' if count == 2 else 'None of'} {and_list(slots, 'nor' if count == 2 else 'or')} supports {phrase}."
+        return f"{'Neither' if count == 2 else 'None of'} {and_list(no, 'nor' if count == 2 else 'or')} supports {phrase}."
     parts = []
     if yes:
         only = "Only " if not unknown else ""
@@ -283,10 +219,6 @@ def answer_capability(models: Sequence[Model], capability: Capability, question:
 
 
 def modalities_sentence(model: Model) -> str:
-    return memo.cached(model, "modalities_sentence", lambda: _modalities_sentence(model))
-
-
-def _modalities_sentence(model: Model) -> str:
     inputs = and_list(m.value for m in model.input_modalities)
     outputs = and_list(m.value for m in model.output_modalities)
     return f"{model.name} takes {inputs} input and writes {outputs}."
@@ -299,10 +231,6 @@ def answer_multimodal(models: Sequence[Model], question: str | None = None) -> F
 
 
 def where_sentence(model: Model) -> str:
-    return memo.cached(model, "where_sentence", lambda: _where_sentence(model))
-
-
-def _where_sentence(model: Model) -> str:
     routes = facts.providers(model)
     if not routes:
         return f"No provider route is tracked for {model.name}."
@@ -313,7 +241,7 @@ def answer_where(models: Sequence[Model], question: str | None = None) -> FaqAns
     question = question or _ask(models, "Where can I run {models}?", "Where can I run {models}?", "and")
     parts = [where_sentence(m) for m in models]
     if len(models) > 1:
-        shared = shared_providers(models)
+        shared = facts.shared_providers(models)
         if shared:
             parts.append(f"{both(models)} are on {and_list(shared)}.")
         else:
@@ -348,7 +276,7 @@ def benchmark_table(models: Sequence[Model], benchmark_names: Sequence[str]) -> 
         values = [e[1] if e else None for e in entries]
         unit = next(e[0].unit for e in entries if e)
         rows.append(_benchmark_row(name, "%" if unit == "%" else "", values, benchmark_lead_sentence(models, values, name)))
-    return Table.trusted(
+    return Table(
         key="benchmarks",
         title="Benchmarks",
         label_header="Benchmark",
@@ -358,25 +286,14 @@ def benchmark_table(models: Sequence[Model], benchmark_names: Sequence[str]) -> 
     )
 
 
-_BENCHMARK_ROWS: dict[tuple, Row] = {}
-_BENCHMARK_ROWS_LIMIT = 4096
-
-
 def _benchmark_row(name: str, suffix: str, values: Sequence[Decimal | None], note: str) -> Row:
-    """A benchmark's row of scores, shared between results by value (rows are immutable); keyed by
-    each score's exact text, so 80 and 80.0 stay apart."""
-    key = (name, suffix, note, *[str(v) if v is not None else None for v in values])
-    found = _BENCHMARK_ROWS.get(key)
-    if found is None:
-        lead = facts.leaders(values, higher_is_better=True)
-        cells = tuple(
-            Cell.trusted(text=f"{numbers.points(v)}{suffix}" if v is not None else NOT_REPORTED, value=v, best=i in lead)
-            for i, v in enumerate(values)
-        )
-        if len(_BENCHMARK_ROWS) >= _BENCHMARK_ROWS_LIMIT:
-            _BENCHMARK_ROWS.clear()
-        found = _BENCHMARK_ROWS[key] = Row.trusted(key=name.casefold(), label=name, cells=cells, note=note)
-    return found
+    """A benchmark's row of scores, the best marked (unknown is never best)."""
+    lead = facts.leaders(values, higher_is_better=True)
+    cells = tuple(
+        Cell(text=f"{numbers.points(v)}{suffix}" if v is not None else NOT_REPORTED, value=v, best=i in lead)
+        for i, v in enumerate(values)
+    )
+    return Row(key=name.casefold(), label=name, cells=cells, note=note)
 
 
 def lead_points(values: Sequence[Decimal]) -> Decimal:

@@ -1,19 +1,24 @@
-"""Facts about one model or a set of models, computed once and shared by the comparison and the FAQ.
+"""Facts about one model or a set of models, shared by the comparison, the estimates and the FAQ.
 
 Every function here is pure. ``None`` is unknown; a comparison is only won when every value
 compared is known ("unknown never wins").
+
+What the engine derives from one model alone is worked out once per model and kept (``of``, one
+cache): every comparison, estimate, answer and model card reads it, several times each.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from catalog.schema import Benchmark, Capability, Model, Route, Tri
+from catalog.importers.providers import first_party_names
+from catalog.schema import CURATION_DOC, Benchmark, Capability, Model, Route, Tri
 
-from engine import memo
-from engine.cost import vendor_routes
+from engine.cache import cached
+from engine.results import ModelRef, Source
 
 BLEND_INPUT = Decimal("0.7")
 BLEND_OUTPUT = Decimal("0.3")
@@ -36,6 +41,30 @@ CAPABILITY_PHRASES: dict[Capability, str] = {
     Capability.CODE_EXECUTION: "code execution",
 }
 """Capabilities as they read inside a sentence."""
+
+
+OWN_CLOUDS: dict[str, frozenset[str]] = {
+    "amazon": frozenset({"Amazon Bedrock"}),
+    "google": frozenset({"Google Vertex AI"}),
+    "microsoft": frozenset({"Azure AI Foundry"}),
+    "nvidia": frozenset({"NVIDIA NIM"}),
+}
+"""Makers whose own cloud sells their models besides any API of theirs the importers know
+(``first_party_names`` lists the APIs a source names as the maker's, not these resellers-of-all)."""
+
+
+@cached("vendor routes", size=256, key=lambda model: model.creator)
+def vendor_routes(model: Model) -> frozenset[str]:
+    """Providers (case-folded) that are the model's maker itself, from the maker's id (kept per maker:
+    the importers' table is searched from end to end for each)."""
+    names = first_party_names(model.creator) | OWN_CLOUDS.get(model.creator, frozenset())
+    return frozenset(n.casefold() for n in names)
+
+
+def is_vendor_route(model: Model, provider: str) -> bool:
+    """True for the maker's own API (e.g. "OpenAI API" for an OpenAI model; not "Azure OpenAI",
+    and not "Google Vertex AI" for an xAI model), matched by name, not by substring."""
+    return provider.casefold() in vendor_routes(model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +125,12 @@ INPUT, OUTPUT, CACHED, BLEND = range(4)
 
 
 def cheapest_prices(model: Model) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
-    """The model's cheapest input, output, cached-input and blended prices (``best_price`` of
-    each), from one pass over its routes (cached on the model under one key)."""
-    return memo.cached(model, "cheapest", lambda: _cheapest_prices(model))
+    """The model's cheapest input, output, cached-input and blended prices (``best_price`` of each)."""
+    return of(model).cheapest
 
 
 def _cheapest_prices(model: Model) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
+    """``cheapest_prices`` from one pass over the model's routes."""
     own = vendor_routes(model)
     priced = [
         (route.provider, route.provider.casefold() in own, _route_prices(route)) for route in model.routes if route.priced
@@ -134,17 +163,22 @@ def _lowest_of(priced: Sequence[tuple[str, bool, tuple]], kind: int) -> BestPric
 
 
 def providers(model: Model) -> tuple[str, ...]:
-    return memo.cached(model, "providers", lambda: tuple(r.provider for r in model.routes))
+    return of(model).providers
+
+
+def capability_values(model: Model) -> tuple[Tri, ...]:
+    """The model's answer for every capability, in ``CAPABILITIES``' order."""
+    return of(model).capabilities
 
 
 def capabilities(model: Model) -> dict[Capability, Tri]:
-    """The model's answer for every capability (cached on the model)."""
-    return memo.cached(model, "capabilities", lambda: {c: model.capability(c) for c in CAPABILITIES})
+    """The model's answer for every capability."""
+    return dict(zip(CAPABILITIES, capability_values(model)))
 
 
 def provider_keys(model: Model) -> frozenset[str]:
-    """The model's providers without case (cached on the model)."""
-    return memo.cached(model, "provider_keys", lambda: frozenset(p.casefold() for p in providers(model)))
+    """The model's providers without case."""
+    return of(model).provider_keys
 
 
 def shared_providers(models: Sequence[Model]) -> tuple[str, ...]:
@@ -209,26 +243,13 @@ def context_leads(model: Model, other: Model) -> bool:
 
 
 def capability_masks(model: Model) -> tuple[int, int]:
-    """The capabilities the model has and those it lacks (both known), as bit masks over
-    ``CAPABILITIES`` (cached on the model)."""
-    def compute() -> tuple[int, int]:
-        caps = capabilities(model)
-        has = sum(1 << i for i, c in enumerate(CAPABILITIES) if caps[c] is Tri.YES)
-        lacks = sum(1 << i for i, c in enumerate(CAPABILITIES) if caps[c] is Tri.NO)
-        return has, lacks
-
-    return memo.cached(model, "capability_masks", compute)
-
-
-_IN_MASK: dict[int, tuple[Capability, ...]] = {}
+    """The capabilities the model has and those it lacks (both known), as bit masks over ``CAPABILITIES``."""
+    return of(model).masks
 
 
 def in_mask(mask: int) -> tuple[Capability, ...]:
     """The capabilities a mask of ``capability_masks`` holds, in the catalog's order."""
-    found = _IN_MASK.get(mask)
-    if found is None:
-        found = _IN_MASK[mask] = tuple(c for i, c in enumerate(CAPABILITIES) if mask >> i & 1)
-    return found
+    return tuple([c for i, c in enumerate(CAPABILITIES) if mask >> i & 1])
 
 
 def gained(frm: Model, to: Model) -> tuple[Capability, ...]:
@@ -240,15 +261,7 @@ def gained(frm: Model, to: Model) -> tuple[Capability, ...]:
 
 
 def _benchmarks(model: Model) -> dict[str, tuple[Benchmark, Decimal]]:
-    """The model's benchmarks by name without case (the first of each name), with their exact
-    scores (cached on the model)."""
-    def compute() -> dict[str, tuple[Benchmark, Decimal]]:
-        found: dict[str, tuple[Benchmark, Decimal]] = {}
-        for item in model.benchmarks:
-            found.setdefault(item.name.casefold(), (item, score(item)))
-        return found
-
-    return memo.cached(model, "benchmarks", compute)
+    return of(model).benchmarks
 
 
 def scored(model: Model, name: str) -> tuple[Benchmark, Decimal] | None:
@@ -272,3 +285,75 @@ def shared_benchmarks(models: Sequence[Model]) -> tuple[str, ...]:
 def score(item: Benchmark) -> Decimal:
     """A score as an exact decimal (as written in the catalog: 23.6, not 23.600000000000001)."""
     return Decimal(repr(item.score))
+
+
+# --- one model, worked out once -----------------------------------------------------------
+
+
+@cached("model refs", size=16384)
+def ref(model: Model) -> ModelRef:
+    """Which model a result is about (one per model, shared by every result about it; apart from ``of``,
+    which an estimate does not need)."""
+    return ModelRef(id=model.id, name=model.name, vendor=model.vendor)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFacts:
+    """What the engine derives from one model alone (``of``)."""
+
+    capabilities: tuple[Tri, ...]
+    """The model's answers, in ``CAPABILITIES``' order."""
+    masks: tuple[int, int]
+    """The capabilities it has and those it lacks (both known), as bit masks over ``CAPABILITIES``."""
+    cheapest: tuple[BestPrice, BestPrice, BestPrice, BestPrice]
+    """Cheapest input, output, cached-input and blended prices (``INPUT``, ``OUTPUT``, ``CACHED``, ``BLEND``)."""
+    providers: tuple[str, ...]
+    provider_keys: frozenset[str]
+    """The providers without case."""
+    benchmarks: dict[str, tuple[Benchmark, Decimal]]
+    """Its benchmarks by name without case (the first of each name), with their exact scores."""
+    updated: dt.date
+    """What its data is as of (``Model.updated``)."""
+
+
+@cached("model facts", size=16384)
+def of(model: Model) -> ModelFacts:
+    """``ModelFacts`` of the model, kept per model (room for a 10,000-model catalog: ``/models`` sorted
+    by price reads every model's cheapest prices)."""
+    values = tuple([model.capability(c) for c in CAPABILITIES])
+    names = tuple([r.provider for r in model.routes])
+    found: dict[str, tuple[Benchmark, Decimal]] = {}
+    for item in model.benchmarks:
+        found.setdefault(item.name.casefold(), (item, score(item)))
+    return ModelFacts(
+        capabilities=values,
+        masks=(
+            sum(1 << i for i, value in enumerate(values) if value is Tri.YES),
+            sum(1 << i for i, value in enumerate(values) if value is Tri.NO),
+        ),
+        cheapest=_cheapest_prices(model),
+        providers=names,
+        provider_keys=frozenset(p.casefold() for p in names),
+        benchmarks=found,
+        updated=model.updated,
+    )
+
+
+@cached("model sources", size=4096)
+def sources(model: Model) -> tuple[Source, ...]:
+    """The model's sources (but the curation notes), its routes' sources and its benchmarks' pages, in
+    that order, each with the date behind it. Kept per model, apart from ``of``: only what shows sources
+    asks (a few dozen result objects a model)."""
+    found = []
+    for s in model.sources:
+        url = str(s.url)
+        if url != CURATION_DOC:
+            found.append(Source(title=s.title or url, url=url, date=s.date, how=s.how))
+    for r in model.routes:
+        for rs in r.sources:
+            what = "pricing" if "prices" in rs.covers else ", ".join(c.replace("_", " ") for c in rs.covers)
+            found.append(Source(title=f"{r.provider} {what} for {model.name}", url=str(rs.url), date=rs.date, how=rs.how))
+    found += [
+        Source(title=f"{b.name} for {model.name}", url=str(b.source), date=b.date, how="published") for b in model.benchmarks
+    ]
+    return tuple(found)

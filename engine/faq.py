@@ -18,7 +18,7 @@ from catalog.schema import Capability, Model
 from engine import answers, numbers
 from engine.cost import DEFAULT_TRAFFIC, make_traffic
 from engine.results import FaqAnswer, FaqIntent, Traffic
-from engine.words import ref
+from engine.facts import ref
 
 MAX_MODELS = 4
 QUESTION_LIMIT = 500

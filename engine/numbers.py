@@ -8,38 +8,17 @@ value the engine compares: it is the last step, applied to exact ``Decimal`` fig
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Hashable
 from decimal import ROUND_HALF_EVEN, Decimal
-from functools import wraps
-from typing import TypeVar
 
-F = TypeVar("F", bound=Callable[..., str])
-
-_CACHE_LIMIT = 4096
+from engine.cache import cached
 
 
-def _remembered(fn: F) -> F:
-    """Remember a formatter's text per value (and type): these functions are pure, and a comparison
-    formats the same few prices and counts many times. Zero is not remembered (0 and -0 are equal
-    but may read differently), nor is None (already cheap)."""
-    cache: dict[tuple, str] = {}
+def _by_value(value: object, *rest: object) -> Hashable:
+    """Numbers that are equal read the same (0.4 and 0.40: $0.40/1M), so a formatter's text is kept per
+    value and type. A zero is kept with its sign: -0 equals 0 but reads "-$0.00"."""
+    return (value.__class__, value, value == 0 and str(value), *rest)
 
-    @wraps(fn)
-    def wrapper(value, *args):
-        if not value:
-            return fn(value, *args)
-        key = (value.__class__, value, args)
-        try:
-            return cache[key]
-        except KeyError:
-            pass
-        text = fn(value, *args)
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        cache[key] = text
-        return text
-
-    return wrapper  # type: ignore[return-value]
 
 UNKNOWN_TEXT = "unknown"
 PER_MILLION = "/1M"
@@ -65,7 +44,7 @@ def _significant_places(value: Decimal, digits: int) -> int:
     return max(digits - value.adjusted() - 1, 0)
 
 
-@_remembered
+@cached("usd text", size=4096, key=_by_value)
 def usd(amount: Decimal | None) -> str:
     """A dollar total: $1,625 / $12.34 / $0.72 / $0.06936 / $0.001625 (up to four significant digits below a dollar)."""
     if amount is None:
@@ -83,13 +62,13 @@ def usd(amount: Decimal | None) -> str:
     return f"{sign}${text}"
 
 
-@_remembered
+@cached("cents text", size=4096, key=_by_value)
 def cents(amount: Decimal) -> str:
     """A dollar figure to the cent, half to even: 0.865 -> $0.86."""
     return f"${_grouped(amount, 2)}"
 
 
-@_remembered
+@cached("price value text", size=4096, key=_by_value)
 def price_value(price: Decimal | None) -> str:
     """A price per 1M tokens without the unit: $0.40, $1.25, $0.075, $10.00."""
     if price is None:
@@ -99,7 +78,7 @@ def price_value(price: Decimal | None) -> str:
     return f"${_grouped(price, max(places, 2))}"
 
 
-@_remembered
+@cached("price text", size=4096, key=_by_value)
 def price(price: Decimal | None) -> str:
     """A price per 1M tokens: $0.40/1M (or "unknown")."""
     if price is None:
@@ -107,13 +86,13 @@ def price(price: Decimal | None) -> str:
     return price_value(price) + PER_MILLION
 
 
-@_remembered
+@cached("count text", size=4096, key=_by_value)
 def count(value: int | Decimal) -> str:
     """A whole count with thousands separators: 1,000,000."""
     return _grouped(Decimal(value), 0)
 
 
-@_remembered
+@cached("tokens text", size=4096, key=_by_value)
 def tokens(value: int | None, places: int = 1) -> str:
     """A token count compactly: 1,047,576 -> 1M (places=1) or 1.05M (places=2); 128,000 -> 128K."""
     if value is None:
@@ -128,21 +107,8 @@ def tokens(value: int | None, places: int = 1) -> str:
     return count(value)
 
 
-_TOKEN_ROWS: dict[tuple, tuple[str, ...]] = {}
-
-
 def token_row(values: list[int | None]) -> list[str]:
     """Token counts for side-by-side display: as short as possible while unequal values differ."""
-    key = tuple(values)
-    found = _TOKEN_ROWS.get(key)
-    if found is None:
-        if len(_TOKEN_ROWS) >= _CACHE_LIMIT:
-            _TOKEN_ROWS.clear()
-        found = _TOKEN_ROWS[key] = tuple(_token_row(values))
-    return list(found)
-
-
-def _token_row(values: list[int | None]) -> list[str]:
     known = [v for v in values if v is not None]
     distinct = len(set(known))
     for places in range(1, _MAX_TOKEN_DECIMALS + 1):
@@ -152,7 +118,7 @@ def _token_row(values: list[int | None]) -> list[str]:
     return [count(v) if v is not None else UNKNOWN_TEXT for v in values]
 
 
-@_remembered
+@cached("percent text", size=4096, key=_by_value)
 def percent(fraction: Decimal) -> str:
     """A share as a percentage: 0.68 -> 68%; below 1% with one decimal (0.004 -> 0.4%), and one
     decimal where a whole number would say 100% of what is not all of it (0.997 -> 99.7%). What
@@ -169,7 +135,7 @@ def percent(fraction: Decimal) -> str:
     return f"{whole:f}%"
 
 
-@_remembered
+@cached("times text", size=4096, key=_by_value)
 def times(ratio: Decimal) -> str:
     """A ratio as people say it: 3.125 -> 3.1 times; 2 -> 2 times."""
     text = f"{_round(ratio, 1):f}"
@@ -178,7 +144,7 @@ def times(ratio: Decimal) -> str:
     return f"{text} times"
 
 
-@_remembered
+@cached("points text", size=4096, key=_by_value)
 def points(value: Decimal) -> str:
     """A score or a lead: 53.1, 76.7, 80 (no trailing zeros)."""
     text = f"{value.normalize():f}"

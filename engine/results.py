@@ -10,9 +10,9 @@ Conventions:
 * Sentences (``text``, ``bullets``, ``answer``) are facts in words, not layout: no
   markdown, no line breaks, no column padding. Tables are rows of cells so that each
   surface lays them out itself.
-* A comparison is a list of ``Section``s, each with a stable ``key`` (see ``SectionKey``)
-  so a surface can show one at a time; ``SECTION_GROUPS`` bundles them into the five
-  groupings a surface may offer as pages.
+* A comparison is a list of ``Section``s, each with a stable ``key`` so a surface can show
+  one at a time; ``engine.sections`` lists them and bundles them into the groups a surface
+  may offer as pages.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
-from typing_extensions import Self
 
 
 def _as_json_number(value: Decimal) -> int | float:
@@ -37,69 +36,10 @@ Amount = Annotated[Decimal, PlainSerializer(_as_json_number, when_used="json")]
 """An exact amount: USD, USD per 1M tokens, a share or a lead in points."""
 
 
-# The slots every pydantic model instance has, set through their descriptors (cheaper than
-# ``object.__setattr__`` by name).
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__pydantic_fields_set__.__set__
-_set_extra = BaseModel.__pydantic_extra__.__set__
-_set_private = BaseModel.__pydantic_private__.__set__
-_new = object.__new__
-
-
-def _trusted_constructor(cls: type[BaseModel]) -> Any:
-    """A function building ``cls`` from keyword arguments without validation: one per result type,
-    generated from its fields, so that Python's own argument binding refuses an unknown field or a
-    missing required one (``TypeError``) and fills in the defaults."""
-    fields = cls.__pydantic_fields__
-    names = list(fields)
-    if not all(name.isidentifier() for name in names):  # pragma: no cover - field names are identifiers
-        raise TypeError(f"{cls.__name__}: field names must be identifiers")
-    scope: dict[str, Any] = {
-        "_new": _new, "_set_dict": _set_dict, "_set_fields_set": _set_fields_set,
-        "_set_extra": _set_extra, "_set_private": _set_private, "_cls": cls, "_names": set(names),
-    }
-    parameters = []
-    for name, field in fields.items():
-        if field.is_required():
-            parameters.append(name)
-        else:
-            scope[f"_default_{name}"] = field.get_default(call_default_factory=True)
-            parameters.append(f"{name}=_default_{name}")
-    values = ", ".join(f"{name!r}: {name}" for name in names)
-    source = (
-        f"def trusted(*, {', '.join(parameters)}):\n"
-        "    obj = _new(_cls)\n"
-        f"    _set_dict(obj, {{{values}}})\n"
-        "    _set_fields_set(obj, _names)\n"
-        "    _set_extra(obj, None)\n"
-        "    _set_private(obj, None)\n"
-        "    return obj\n"
-    )
-    exec(source, scope)  # noqa: S102 - generated from the class's own field names, checked above
-    constructor = scope["trusted"]
-    constructor.__qualname__ = f"{cls.__name__}.trusted"
-    constructor.__doc__ = Result.trusted.__doc__
-    return constructor
-
-
 class Result(BaseModel):
+    """Base of every result type: frozen, and no field but those declared."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        cls.trusted = staticmethod(_trusted_constructor(cls))  # type: ignore[method-assign]
-
-    @classmethod
-    def trusted(cls, **values: Any) -> Self:
-        """The result built from values the engine already holds in their valid form, without
-        validating them again (like ``model_construct``, minus its per-call overhead: a comparison
-        builds dozens of these). Each result type gets its own generated constructor (see
-        ``_trusted_constructor``); an unknown or missing field is a ``TypeError``. Every default of a
-        result type is immutable, so defaults are shared. The object is equal to, and dumps exactly as,
-        the validated one; every field counts as set (``model_fields_set``, one set shared by every
-        result of the type: pydantic copies it before changing it, as ``model_copy(update=...)`` does)."""
-        raise TypeError("Result itself has no fields: build one of its subclasses")
 
 
 # --- small parts -----------------------------------------------------------------------------
@@ -292,36 +232,12 @@ class FaqAnswer(Result):
 # --- comparison -----------------------------------------------------------------------------
 
 
-class SectionKey(StrEnum):
-    SUMMARY = "summary"
-    SCORECARD = "scorecard"
-    TRADEOFFS = "tradeoffs"
-    COST = "cost"
-    SWITCH = "switch"
-    SPECS = "specs"
-    PRICING = "pricing"
-    CAPABILITIES = "capabilities"
-    BENCHMARKS = "benchmarks"
-    DEEP_DIVE = "deep_dive"
-    FAQ = "faq"
-    SOURCES = "sources"
-
-
-SECTION_GROUPS: dict[str, tuple[SectionKey, ...]] = {
-    "overview": (SectionKey.SUMMARY, SectionKey.SCORECARD, SectionKey.TRADEOFFS),
-    "pricing": (SectionKey.COST, SectionKey.PRICING, SectionKey.SWITCH),
-    "specs": (SectionKey.SPECS, SectionKey.CAPABILITIES),
-    "benchmarks": (SectionKey.BENCHMARKS, SectionKey.DEEP_DIVE),
-    "faq": (SectionKey.FAQ, SectionKey.SOURCES),
-}
-"""Groupings a surface may offer as pages; together they hold every section once, in order."""
-
-
 class Section(Result):
     """One section of a comparison. Parts present are shown in this order:
     ``text`` (sentences, a paragraph each), ``figures``, ``bullets``, ``tables``, ``faq``."""
 
-    key: SectionKey
+    key: str
+    """Which section (``engine.sections``), e.g. "pricing"."""
     title: str
     text: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
@@ -366,12 +282,9 @@ class Comparison(Result):
     updated: tuple[dt.date, ...]
     """What each model's data is as of (``Model.updated``), one per model, in order."""
 
-    def section(self, key: SectionKey | str) -> Section:
-        wanted = SectionKey(key)
+    def section(self, key: str) -> Section:
+        """The section with this key (a ``KeyError`` when it was not asked for)."""
         for section in self.sections:
-            if section.key is wanted:
+            if section.key == key:
                 return section
         raise KeyError(key)
-
-    def group(self, name: str) -> tuple[Section, ...]:
-        return tuple(self.section(key) for key in SECTION_GROUPS[name])

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from catalog.schema import Model
-
-from engine import memo
-from engine.results import ModelRef
-
 
 def and_list(items: Iterable[str], conjunction: str = "and") -> str:
     """["a"] -> "a"; ["a", "b"] -> "a and b"; ["a", "b", "c"] -> "a, b and c"."""
@@ -22,11 +17,6 @@ def plural(number: int, singular: str, plural_form: str | None = None) -> str:
     """1 -> "1 route"; 3 -> "3 routes"."""
     word = singular if number == 1 else (plural_form or singular + "s")
     return f"{number} {word}"
-
-
-def ref(model: Model) -> ModelRef:
-    """Which model a result is about (one per catalog model, built once: its fields are already valid)."""
-    return memo.cached(model, "ref", lambda: ModelRef.trusted(id=model.id, name=model.name, vendor=model.vendor))
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:

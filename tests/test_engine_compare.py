@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine import SECTION_GROUPS, SectionKey
+from engine import SECTION_GROUPS, SECTION_KEYS, in_group
 from engine.compare import compare
 from tests.test_engine_support import make_model, route
 
@@ -33,16 +33,23 @@ def _all_text(result) -> str:
     return "\n".join(parts)
 
 
+PAGE = [
+    "summary", "scorecard", "tradeoffs", "cost", "switch", "specs", "pricing",
+    "capabilities", "benchmarks", "deep_dive", "faq", "sources",
+]
+"""Every section, in the seed pages' order."""
+
+
 def test_every_section_once_with_stable_keys(seed):
-    assert [s.key for s in seed.sections] == list(SectionKey)
+    assert [s.key for s in seed.sections] == PAGE == list(SECTION_KEYS)
     grouped = [key for keys in SECTION_GROUPS.values() for key in keys]
-    assert sorted(grouped) == sorted(SectionKey) and len(grouped) == len(set(grouped))
-    assert seed.section("benchmarks").key is SectionKey.BENCHMARKS
-    assert [s.key for s in seed.group("pricing")] == [SectionKey.COST, SectionKey.PRICING, SectionKey.SWITCH]
+    assert sorted(grouped) == sorted(PAGE) and len(grouped) == len(set(grouped))
+    assert seed.section("benchmarks").key == "benchmarks"
+    assert [s.key for s in in_group(seed, "pricing")] == ["cost", "pricing", "switch"]
 
 
 def test_seed_monthly_cost_section(seed):
-    cost = seed.section(SectionKey.COST)
+    cost = seed.section("cost")
     assert [f.value for f in cost.figures] == [Decimal(720), Decimal(1625)]
     assert [f.text for f in cost.figures] == ["$720/month", "$1,625/month"]
     assert cost.figures[0].detail == "Cheapest tracked route: OpenAI API; OpenRouter and Replicate API cost the same"
@@ -234,13 +241,13 @@ def test_some_sections_are_the_same_as_in_the_whole_comparison(bundled, ids):
     whole = compare(models)
     for name, keys in SECTION_GROUPS.items():
         # Fresh copies: nothing worked out for the whole comparison is reused by the part.
-        part = compare([m.model_copy(deep=True) for m in models], sections=[*reversed(keys), SectionKey.SOURCES])
-        assert [s.key for s in part.sections] == [k for k in SectionKey if k in keys or k is SectionKey.SOURCES]
-        assert part.group(name) == whole.group(name)
+        part = compare([m.model_copy(deep=True) for m in models], sections=[*reversed(keys), "sources"])
+        assert [s.key for s in part.sections] == [k for k in PAGE if k in keys or k == "sources"]
+        assert in_group(part, name) == in_group(whole, name)
         assert part.section("sources") == whole.section("sources")
         same = {"title", "models", "summary", "verdict", "cost", "blended", "benchmark_leads", "shared_providers", "updated"}
         assert part.model_dump(include=same) == whole.model_dump(include=same)
-        missing = next(k for k in SectionKey if k not in keys and k is not SectionKey.SOURCES)
+        missing = next(k for k in PAGE if k not in keys and k != "sources")
         with pytest.raises(KeyError):
             part.section(missing)
 

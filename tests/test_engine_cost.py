@@ -280,27 +280,28 @@ def test_break_even_shortcut_agrees_with_the_general_way(bundled):
     from decimal import Decimal
 
     from engine import cost
+    from engine.cost import breakeven
 
     tiered = sorted((m for m in bundled if any(r.tiers for r in m.routes)), key=lambda m: m.id)[:15]
     others = sorted(bundled, key=lambda m: m.id)[::5]
     crossings = 0
     for traffic in (cost.DEFAULT_TRAFFIC, cost.make_traffic(input_tokens=150_000, output_tokens=2_000)):
-        tokens, shares = cost._directions(traffic)
+        tokens, shares = breakeven._directions(traffic)
         for a in tiered:
             for b in others:
                 if a is b:
                     continue
                 for direction, low, high in (
-                    (tokens, Decimal(1), cost._largest_input(a, b, traffic)),
+                    (tokens, Decimal(1), breakeven._largest_input(a, b, traffic)),
                     (shares, Decimal(0), shares.output_base),
                 ):
-                    lines_a, lines_b = cost._model_lines(a, traffic, direction), cost._model_lines(b, traffic, direction)
+                    lines_a, lines_b = breakeven._model_lines(a, traffic, direction), breakeven._model_lines(b, traffic, direction)
                     if lines_a is None or lines_b is None:
                         continue
-                    general = cost._flip_points(
+                    general = breakeven._flip_points(
                         dataclasses.replace(lines_a, single=None), dataclasses.replace(lines_b, single=None), low, high
                     )
-                    found = cost._flip_points(lines_a, lines_b, low, high)
+                    found = breakeven._flip_points(lines_a, lines_b, low, high)
                     assert [(str(p), s) for p, s in found] == [(str(p), s) for p, s in general], (a.id, b.id)
                     crossings += bool(found)
     assert crossings

@@ -15,7 +15,8 @@ from bot.lookup import MODEL_DESCRIPTION, model_autocomplete
 from bot.reply import respond
 from bot.render.comparison import GROUP_LABELS, comparison_book, group_sections
 from engine import compare
-from engine.results import SECTION_GROUPS, Comparison
+from engine.results import Comparison
+from engine.sections import SECTION_GROUPS
 
 DEFAULT_SECTION = "overview"
 SECTION_CHOICES = [app_commands.Choice(name=label, value=key) for key, (label, _) in GROUP_LABELS.items()]

@@ -11,7 +11,8 @@ from bot.render import common
 from bot.render.book import Book, Chapter
 from bot.render.pages import pages
 from bot.safety import inert, plain
-from engine.results import SECTION_GROUPS, Comparison, Section, SectionKey
+from engine.results import Comparison, Section
+from engine.sections import SECTION_GROUPS, in_group
 
 GROUP_LABELS: dict[str, tuple[str, str]] = {
     "overview": ("Overview and verdict", "Summary, verdict, scorecard, trade-offs"),
@@ -52,7 +53,7 @@ def updated_footer(result: Comparison) -> str:
 
 def group_pages(result: Comparison, name: str) -> list[discord.Embed]:
     lines: list[str] = []
-    for section in result.group(name):
+    for section in in_group(result, name):
         if lines:
             lines.append("")
         lines += section_lines(section)
@@ -60,9 +61,9 @@ def group_pages(result: Comparison, name: str) -> list[discord.Embed]:
     return pages(f"{result.title}: {label}", lines, footer=updated_footer(result))
 
 
-def group_sections(name: str) -> tuple[SectionKey, ...]:
+def group_sections(name: str) -> tuple[str, ...]:
     """The sections a page of group ``name`` needs: the group's own and the sources its footer names."""
-    return (*SECTION_GROUPS[name], SectionKey.SOURCES)
+    return (*SECTION_GROUPS[name], "sources")
 
 
 def comparison_book(

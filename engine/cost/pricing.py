@@ -1,0 +1,151 @@
+"""The price of one request on one route: long-context tiers, cached input and batch, per 1M tokens.
+
+A request is priced on its own, as providers bill it.
+
+**Tiers.** A long-context tier prices the *whole* request when the request's input tokens are more than
+the tier's ``above_input_tokens``; of several tiers, the last one passed applies. Grok 4.3 on xAI
+Console costs $1.25 input and $2.50 output per 1M tokens, and $2.50 and $5.00 above 200,000 input
+tokens. A request of 300,000 input and 2,000 output tokens passes 200,000, so all of it is billed at
+the tier: 300,000 x $2.50/1M + 2,000 x $5.00/1M = $0.75 + $0.01 = $0.76. A request of exactly 200,000
+input does not pass it: 200,000 x $1.25/1M + 2,000 x $2.50/1M = $0.255.
+
+**Cache.** A share ``c`` of input tokens served from cache is billed at the cached-input price, the
+rest at the input price: GPT-4.1 Mini's $0.40 input and $0.10 cached, with ``c`` = 0.3, make
+0.7 x $0.40 + 0.3 x $0.10 = $0.31 per 1M input tokens. Where a route publishes no cached price, the
+cached share is billed at the input price and the estimate says so (``NOTE_CACHE_STANDARD``).
+
+**Batch.** A share ``b`` of requests sent through a batch API is billed at the batch prices, the rest
+at the standard ones; the cached share of input keeps its cached price either way. Where a route
+publishes no batch price, or a tier applies (no batch price is published for a tier), the batch share
+is billed at the standard or tier price and the estimate says so.
+
+A route whose input or output price is unknown has no rates (``None``): it is never priced at $0. A
+request must fit the route's context window (``takes``); an unknown window is not held against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from catalog.schema import Model, PriceTier, Route
+
+from engine.cache import cached
+from engine.results import Traffic
+
+MILLION = Decimal(1_000_000)
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+NOTE_CACHE_STANDARD = "cached input priced at the standard input rate (no cached price published)"
+NOTE_BATCH_STANDARD = "batch share priced at the standard rate (no batch price published)"
+NOTE_BATCH_TIER = "batch share priced at the long-context rate (no batch price published for it)"
+
+
+@dataclass(frozen=True, slots=True)
+class Rates:
+    """A route's prices per 1M tokens for requests of one tier, the cache and batch shares folded in."""
+
+    per_input: Decimal
+    """What 1M input tokens cost at these shares (the cached share at the cached price, and so on)."""
+    per_output: Decimal
+    base_input: Decimal
+    base_output: Decimal
+    """The tier's (or the route's) own input and output prices, before the shares."""
+    tier: PriceTier | None
+    notes: tuple[str, ...]
+    """How a share was priced where the route publishes no price for it."""
+
+    def request(self, input_tokens: Decimal | int, output_tokens: Decimal | int) -> Decimal:
+        """USD for one request of this size."""
+        return (self.per_input * input_tokens + self.per_output * output_tokens) / MILLION
+
+
+def tier_index(route: Route, input_tokens: Decimal | int) -> int:
+    """0 for the route's base prices, else 1 + the index of the last tier the request's input passes."""
+    index = 0
+    for i, tier in enumerate(route.tiers, start=1):
+        if input_tokens > tier.above_input_tokens:
+            index = i
+    return index
+
+
+def _rates(route: Route, tier: PriceTier | None, cached_share: Decimal, batch_share: Decimal) -> Rates:
+    """The rates of requests billed at ``tier`` (None: the route's base prices)."""
+    prices = tier or route
+    base_input, base_output = prices.input, prices.output
+    assert base_input is not None and base_output is not None  # a priced route, or one of its tiers
+    notes: list[str] = []
+    cached_price = prices.cached_input
+    if cached_share and cached_price is None:
+        cached_price = base_input
+        notes.append(NOTE_CACHE_STANDARD)
+    batch_input, batch_output = base_input, base_output
+    if batch_share:
+        if tier is not None:
+            notes.append(NOTE_BATCH_TIER)
+        elif route.batch_input is None or route.batch_output is None:
+            notes.append(NOTE_BATCH_STANDARD)
+        else:
+            batch_input, batch_output = route.batch_input, route.batch_output
+    fresh = ONE - cached_share
+    standard = ONE - batch_share
+    uncached_input = standard * base_input + batch_share * batch_input
+    per_input = fresh * uncached_input + cached_share * (cached_price or ZERO)
+    per_output = standard * base_output + batch_share * batch_output
+    return Rates(per_input, per_output, base_input, base_output, tier, tuple(notes))
+
+
+def rate_table(route: Route, cached_share: Decimal, batch_share: Decimal) -> tuple[Rates, ...] | None:
+    """The route's rates at its base prices and then under each tier, in order (``tier_index`` picks
+    one); None when its price is unknown."""
+    if not route.priced:
+        return None
+    return tuple([_rates(route, tier, cached_share, batch_share) for tier in (None, *route.tiers)])
+
+
+@cached("rate tables", size=16384, key=lambda model, cached_share, batch_share: (id(model), str(cached_share), str(batch_share)))
+def model_rates(model: Model, cached_share: Decimal, batch_share: Decimal) -> tuple[tuple[Rates, ...] | None, ...]:
+    """``rate_table`` of each of the model's routes, in catalog order, at these shares (kept per model and
+    shares, written exactly: an estimate prices each route once and searches its break-evens along two
+    lines, all from these)."""
+    return tuple([rate_table(route, cached_share, batch_share) for route in model.routes])
+
+
+def rates(route: Route, input_tokens: Decimal | int, cached_share: Decimal, batch_share: Decimal) -> Rates | None:
+    """The rates that bill a request with this many input tokens; None when the route's price is unknown."""
+    if not route.priced:
+        return None
+    index = tier_index(route, input_tokens)
+    return _rates(route, route.tiers[index - 1] if index else None, cached_share, batch_share)
+
+
+def request_cost(route: Route, input_tokens: Decimal | int, output_tokens: Decimal | int, traffic: Traffic) -> Decimal | None:
+    """USD for one request of this size on this route, at the traffic's cache and batch shares; None
+    when the route's price is unknown."""
+    found = rates(route, input_tokens, traffic.cached_share, traffic.batch_share)
+    return None if found is None else found.request(input_tokens, output_tokens)
+
+
+# --- context windows ------------------------------------------------------------------------
+
+
+def window(model: Model, route: Route) -> int | None:
+    """The context window a request to the model on this route must fit: the route's own where it
+    is known, else the model's (None when neither is known)."""
+    return route.context_window if route.context_window is not None else model.context_window
+
+
+def takes(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
+    """True when a request with this input fits the route's context window (or no window is known)."""
+    limit = window(model, route)
+    return limit is None or input_tokens <= limit
+
+
+def route_limit(model: Model) -> int | None:
+    """The largest input a request to one of the model's routes can carry (``window``), or None when
+    one route's window is unknown (or the model has no route)."""
+    windows = [window(model, route) for route in model.routes]
+    if not windows or None in windows:
+        return None
+    return max(w for w in windows if w is not None)
