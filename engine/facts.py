@@ -31,6 +31,8 @@ _NEAR_TIE_NUMERATOR, _NEAR_TIE_DENOMINATOR = CONTEXT_NEAR_TIE.as_integer_ratio()
 CAPABILITIES: tuple[Capability, ...] = tuple(Capability)
 """Every capability, in the catalog's order (iterating the enum each time is slow)."""
 
+_CAPABILITY_FIELDS = tuple([c.value for c in CAPABILITIES])
+
 CAPABILITY_PHRASES: dict[Capability, str] = {
     Capability.VISION: "vision",
     Capability.MULTIMODAL: "multimodal input",
@@ -320,7 +322,8 @@ class ModelFacts:
 def of(model: Model) -> ModelFacts:
     """``ModelFacts`` of the model, kept per model (room for a 10,000-model catalog: ``/models`` sorted
     by price reads every model's cheapest prices)."""
-    values = tuple([model.capability(c) for c in CAPABILITIES])
+    answers = model.capabilities.__dict__  # the fields, in CAPABILITIES' order of names
+    values = tuple([answers[name] for name in _CAPABILITY_FIELDS])
     names = tuple([r.provider for r in model.routes])
     found: dict[str, tuple[Benchmark, Decimal]] = {}
     for item in model.benchmarks:

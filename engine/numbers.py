@@ -8,16 +8,9 @@ value the engine compares: it is the last step, applied to exact ``Decimal`` fig
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from engine.cache import cached
-
-
-def _by_value(value: object, *rest: object) -> Hashable:
-    """Numbers that are equal read the same (0.4 and 0.40: $0.40/1M), so a formatter's text is kept per
-    value and type. A zero is kept with its sign: -0 equals 0 but reads "-$0.00"."""
-    return (value.__class__, value, value == 0 and str(value), *rest)
 
 
 UNKNOWN_TEXT = "unknown"
@@ -44,7 +37,7 @@ def _significant_places(value: Decimal, digits: int) -> int:
     return max(digits - value.adjusted() - 1, 0)
 
 
-@cached("usd text", size=4096, key=_by_value)
+@cached("usd text", size=4096, key="value")
 def usd(amount: Decimal | None) -> str:
     """A dollar total: $1,625 / $12.34 / $0.72 / $0.06936 / $0.001625 (up to four significant digits below a dollar)."""
     if amount is None:
@@ -62,13 +55,13 @@ def usd(amount: Decimal | None) -> str:
     return f"{sign}${text}"
 
 
-@cached("cents text", size=4096, key=_by_value)
+@cached("cents text", size=4096, key="value")
 def cents(amount: Decimal) -> str:
     """A dollar figure to the cent, half to even: 0.865 -> $0.86."""
     return f"${_grouped(amount, 2)}"
 
 
-@cached("price value text", size=4096, key=_by_value)
+@cached("price value text", size=4096, key="value")
 def price_value(price: Decimal | None) -> str:
     """A price per 1M tokens without the unit: $0.40, $1.25, $0.075, $10.00."""
     if price is None:
@@ -78,7 +71,7 @@ def price_value(price: Decimal | None) -> str:
     return f"${_grouped(price, max(places, 2))}"
 
 
-@cached("price text", size=4096, key=_by_value)
+@cached("price text", size=4096, key="value")
 def price(price: Decimal | None) -> str:
     """A price per 1M tokens: $0.40/1M (or "unknown")."""
     if price is None:
@@ -86,13 +79,13 @@ def price(price: Decimal | None) -> str:
     return price_value(price) + PER_MILLION
 
 
-@cached("count text", size=4096, key=_by_value)
+@cached("count text", size=4096, key="value")
 def count(value: int | Decimal) -> str:
     """A whole count with thousands separators: 1,000,000."""
     return _grouped(Decimal(value), 0)
 
 
-@cached("tokens text", size=4096, key=_by_value)
+@cached("tokens text", size=4096, key="value")
 def tokens(value: int | None, places: int = 1) -> str:
     """A token count compactly: 1,047,576 -> 1M (places=1) or 1.05M (places=2); 128,000 -> 128K."""
     if value is None:
@@ -118,7 +111,7 @@ def token_row(values: list[int | None]) -> list[str]:
     return [count(v) if v is not None else UNKNOWN_TEXT for v in values]
 
 
-@cached("percent text", size=4096, key=_by_value)
+@cached("percent text", size=4096, key="value")
 def percent(fraction: Decimal) -> str:
     """A share as a percentage: 0.68 -> 68%; below 1% with one decimal (0.004 -> 0.4%), and one
     decimal where a whole number would say 100% of what is not all of it (0.997 -> 99.7%). What
@@ -135,7 +128,7 @@ def percent(fraction: Decimal) -> str:
     return f"{whole:f}%"
 
 
-@cached("times text", size=4096, key=_by_value)
+@cached("times text", size=4096, key="value")
 def times(ratio: Decimal) -> str:
     """A ratio as people say it: 3.125 -> 3.1 times; 2 -> 2 times."""
     text = f"{_round(ratio, 1):f}"
@@ -144,7 +137,7 @@ def times(ratio: Decimal) -> str:
     return f"{text} times"
 
 
-@cached("points text", size=4096, key=_by_value)
+@cached("points text", size=4096, key="value")
 def points(value: Decimal) -> str:
     """A score or a lead: 53.1, 76.7, 80 (no trailing zeros)."""
     text = f"{value.normalize():f}"

@@ -77,7 +77,7 @@ def tie_text(named: str, others: Sequence[str]) -> str:
     return f"{named}; {and_list(others)} {verb} the same"
 
 
-@cached("model cost", size=4096, key=lambda model, traffic: (id(model), traffic_key(traffic)))
+@cached("model cost", size=512, key=lambda model, traffic: (id(model), traffic_key(traffic)))
 def model_cost(model: Model, traffic: Traffic) -> ModelCost:
     """Every route of the model at this traffic, cheapest first, unknown and too small last.
 
@@ -109,7 +109,7 @@ class Estimated:
     """An estimate with the figures it was built from, for a caller that words them again."""
 
     result: CostEstimate
-    known: list[ModelCost]
+    known: tuple[ModelCost, ...]
     """Models with a known price, cheapest first."""
     gap: str | None
     """``gap_sentence(known)``; None with fewer than two known."""
@@ -122,8 +122,15 @@ def estimate(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Cos
 
 def estimated(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC) -> Estimated:
     """``estimate``, with its sorted costs and gap sentence."""
+    return _estimated(tuple(models), traffic)
+
+
+@cached("estimates", size=256, key=lambda models, traffic: (tuple(map(id, models)), traffic_key(traffic)))
+def _estimated(models: tuple[Model, ...], traffic: Traffic) -> Estimated:
+    """``estimated``, kept per models and traffic (equal traffics share): a comparison's estimate is asked
+    again for each page of it the bot shows, and the same few pairs are compared again and again."""
     costs = [model_cost(model, traffic) for model in models]
-    known = sorted((c for c in costs if c.cheapest is not None), key=_monthly)
+    known = tuple(sorted((c for c in costs if c.cheapest is not None), key=_monthly))
     ranking = tuple(c.model.id for c in known)
     gap = _monthly(known[-1]) - _monthly(known[0]) if len(known) >= 2 else None
     gap_text = gap_sentence(known) if len(known) >= 2 else None

@@ -16,8 +16,15 @@ YES_NO = {Tri.YES: "Yes", Tri.NO: "No", Tri.UNKNOWN: numbers.UNKNOWN_TEXT}
 NOT_TRACKED = "not tracked"
 
 
+@cached("table cells", size=4096, key=lambda text, value, best: (text, repr(value), best))
+def cell(text: str, value: CellValue, best: bool) -> Cell:
+    """A cell, shared by every row that holds the same one (the same few prices, counts and yes-or-no
+    recur in every comparison)."""
+    return Cell(text=text, value=value, best=best)
+
+
 def cells(texts: Sequence[str], values: Sequence[CellValue], best: Sequence[int] = ()) -> tuple[Cell, ...]:
-    return tuple([Cell(text=t, value=v, best=i in best) for i, (t, v) in enumerate(zip(texts, values))])
+    return tuple([cell(t, v, i in best) for i, (t, v) in enumerate(zip(texts, values))])
 
 
 def _row_key(key: str, label: str, texts: Sequence[str], values: Sequence[CellValue], best: Sequence[int] = ()) -> object:
