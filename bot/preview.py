@@ -8,7 +8,6 @@ the controls can show (type 7, the update a select or button sends).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -21,9 +20,9 @@ from bot.render.faq import faq_book
 from bot.render.model_card import model_book
 from bot.reply import first_page
 from bot.safety import NO_MENTIONS
-from catalog.loader import Catalog, load_catalog
 from catalog.schema import Model
-from engine.results import Comparison, CostEstimate, FaqAnswer
+from engine.card import model_card
+from engine.results import Comparison, CostEstimate, FaqAnswer, ModelCard
 
 REPLY = discord.InteractionResponseType.channel_message.value
 UPDATE = discord.InteractionResponseType.message_update.value
@@ -31,21 +30,19 @@ PREVIEW_OWNER = 0
 """The owner id of a previewed view (any id; it is not part of a body)."""
 
 
-def _models(ids: Sequence[str], catalog: Catalog | None) -> list[Model]:
-    catalog = catalog if catalog is not None else load_catalog()
-    return [m for m in (catalog.get(i) for i in ids) if m is not None]
-
-
-def book_for(result: Any, catalog: Catalog | None = None) -> Book:
-    """The book the bot shows for a result: a catalog Model, a Comparison, a CostEstimate or a FaqAnswer."""
+def book_for(result: Any) -> Book:
+    """The book the bot shows for a result: a ModelCard (or the catalog Model it is the card of), a
+    Comparison, a CostEstimate or a FaqAnswer. Each carries its sources: no catalog is read."""
     if isinstance(result, Model):
+        result = model_card(result)
+    if isinstance(result, ModelCard):
         return model_book(result)
     if isinstance(result, Comparison):
         return comparison_book(result)
     if isinstance(result, CostEstimate):
-        return cost_book(result, _models([c.model.id for c in result.models], catalog))
+        return cost_book(result)
     if isinstance(result, FaqAnswer):
-        return faq_book(result, _models([m.id for m in result.models], catalog))
+        return faq_book(result)
     raise TypeError(f"no Discord rendering for {type(result).__name__}")
 
 
@@ -61,9 +58,9 @@ def _body(kind: int, embed: discord.Embed, view: discord.ui.View | None) -> dict
     return params.payload
 
 
-def discord_bodies(result: Any, catalog: Catalog | None = None) -> list[dict[str, Any]]:
+def discord_bodies(result: Any) -> list[dict[str, Any]]:
     """The reply's body, then the update body of every other page its controls can show."""
-    book = book_for(result, catalog)
+    book = book_for(result)
     embed, view = first_page(book, PREVIEW_OWNER)
     bodies = [_body(REPLY, embed, view)]
     if view is None:

@@ -1,4 +1,4 @@
-"""``versus catalog list|validate|import`` and ``versus model``: the catalog in a terminal.
+"""``versus catalog list|validate|import``: the catalog in a terminal.
 
 Every fact shown comes from the catalog as it is; numbers are written by ``engine.numbers`` and the
 cheapest route is the engine's (``engine.facts``), as on the bot's model card. Unknown stays unknown:
@@ -15,10 +15,10 @@ from pathlib import Path
 
 from catalog.loader import CatalogError, default_root, display_path, model_files, validate_tree
 from catalog.query import having, vendor_named
-from catalog.schema import Capability, Model, PriceTier, Route
-from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for, shown_path
+from catalog.schema import Capability, Model
+from cli.common import load_for_args, shown_path
 from cli.errors import CliError
-from cli.text import INDENT, WIDTH, heading, one_line, print_discord, print_json, wrap
+from cli.text import WIDTH, one_line, print_json, wrap
 from engine import facts, numbers
 
 # --- registering the commands ---------------------------------------------------------------
@@ -65,16 +65,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from cli.import_cmd import register as register_import
 
     register_import(csub)
-
-    model_parser = subparsers.add_parser(
-        "model",
-        help="show a model card: specs, prices, benchmarks",
-        description="The model card: specs, capabilities, tags, aliases, provider routes with prices, "
-        "benchmarks, and sources with the date behind each (fetched, read or checked).",
-    )
-    model_parser.add_argument("name", nargs="+", metavar="NAME", help="a model name or id, e.g. gpt 4.1 mini")
-    output_options(model_parser, json_help="print the catalog model as JSON")
-    model_parser.set_defaults(func=run_model)
 
 
 def _print_usage(parser: argparse.ArgumentParser) -> int:
@@ -232,145 +222,3 @@ def validate_summary(valid: int, errors: Sequence[CatalogError], files: int, whe
         f"{counted} in {bad_files} file{'s' if bad_files != 1 else ''} "
         f"({files} file{'s' if files != 1 else ''} checked in {where})"
     )
-
-
-# --- model ----------------------------------------------------------------------------------
-
-
-def _fact(value: object) -> str:
-    return numbers.UNKNOWN_TEXT if value is None else str(value)
-
-
-def _tokens(value: int | None) -> str:
-    if value is None:
-        return numbers.UNKNOWN_TEXT
-    return f"{numbers.tokens(value)} tokens ({numbers.count(value)})"
-
-
-def _parts(parts: Sequence[str], indent: str) -> str:
-    """Parts joined by " · ", lines broken between parts (a long part is wrapped on its own)."""
-    lines: list[str] = []
-    line = ""
-    for part in parts:
-        joined = f"{line} · {part}" if line else part
-        if line and len(indent + joined) > WIDTH:
-            lines.append(indent + line)
-            line = part
-        else:
-            line = joined
-    lines.append(indent + line)
-    return "\n".join(wrap(text, "", indent) if len(text) > WIDTH else text for text in lines)
-
-
-def _field(label: str, value: str) -> str:
-    return wrap(f"{label}: {value}", INDENT, INDENT * 3)
-
-
-def _tier_parts(tier: PriceTier) -> list[str]:
-    above = f"above {numbers.tokens(tier.above_input_tokens)} input tokens"
-    parts = [f"{above}: input {numbers.price(tier.input)}", f"output {numbers.price(tier.output)}"]
-    if tier.cached_input is not None:
-        parts.append(f"cached input {numbers.price(tier.cached_input)}")
-    if tier.cache_write is not None:
-        parts.append(f"cache write {numbers.price(tier.cache_write)}")
-    return parts
-
-
-def route_block(route: Route, cheapest: bool) -> str:
-    title = route.provider + ("  * cheapest" if cheapest else "")
-    prices = [f"input {numbers.price(route.input)}", f"output {numbers.price(route.output)}"]
-    if route.cached_input is not None:
-        prices.append(f"cached input {numbers.price(route.cached_input)}")
-    if route.cache_write is not None:
-        prices.append(f"cache write {numbers.price(route.cache_write)}")
-    if route.batch_input is not None:
-        prices.append(f"batch in/out {numbers.price_value(route.batch_input)}/{numbers.price_value(route.batch_output)}")
-    lines = [INDENT + title, _parts(prices, INDENT * 2)]
-    lines += [_parts(_tier_parts(t), INDENT * 2) for t in route.tiers]
-    details = [f"model id {route.model_id}", f"context {numbers.tokens(route.context_window)}"]
-    lines.append(_parts(details, INDENT * 2))
-    for source in route.sources:
-        covers = ", ".join(c.replace("_", " ") for c in source.covers)
-        lines.append(wrap(f"{covers}: {source.dated}", INDENT * 2, INDENT * 3))
-        lines.append(f"{INDENT * 3}{source.url}")
-    return "\n".join(lines)
-
-
-def routes_section(model: Model) -> str:
-    title = heading("Prices per 1M tokens (USD), by provider")
-    if not model.routes:
-        return title + "\n" + wrap("No provider routes tracked.", INDENT)
-    cheapest = set(facts.cheapest_blend(model).providers[:1])
-    blocks = [route_block(r, r.provider in cheapest) for r in model.routes]
-    if cheapest:
-        blocks.append(wrap("* cheapest at a 70/30 input/output mix", INDENT))
-    return title + "\n" + "\n\n".join(blocks)
-
-
-def benchmark_block(model: Model) -> str:
-    lines = [heading("Benchmarks")]
-    for item in model.benchmarks:
-        unit = "%" if item.unit == "%" else f" {item.unit}"
-        text = f"{item.name}: {numbers.points(facts.score(item))}{unit} ({item.verification.value}, {item.date.isoformat()})"
-        lines.append(wrap(text, INDENT, INDENT * 3))
-        if item.notes:
-            lines.append(wrap(item.notes, INDENT * 3, INDENT * 3))
-        lines.append(f"{INDENT * 3}{item.source}")
-    return "\n".join(lines)
-
-
-def sources_block(model: Model) -> str:
-    lines = [heading("Sources")]
-    for item in model.sources:
-        title = item.title or str(item.url)
-        covers = ", ".join(c.replace("_", " ") for c in item.covers)
-        lines.append(wrap(f"{title} ({item.dated})", INDENT + "- ", INDENT + "  "))
-        lines.append(wrap(f"for: {covers}", INDENT + "  ", INDENT + "  "))
-        lines.append(f"{INDENT}  {item.url}")
-    return "\n".join(lines)
-
-
-def render_model(model: Model) -> str:
-    top = [heading(model.name, "="), wrap(model.id)]
-    if model.aliases:
-        top.append(wrap("Also known as: " + ", ".join(model.aliases), "", INDENT))
-    specs = [
-        heading("Specs"),
-        _field("Vendor", model.vendor),
-        _field("Family", model.family),
-        _field("Released", _fact(model.release_date)),
-        _field("Knowledge cutoff", _fact(model.knowledge_cutoff)),
-        _field("Context window", _tokens(model.context_window)),
-        _field("Max output", _tokens(model.max_output_tokens)),
-        _field("Parameters", _fact(model.parameters)),
-        _field("Architecture", _fact(model.architecture)),
-        _field("Licence", _fact(model.licence)),
-        _field("Open weights", model.open_weights.value),
-        _field("Input", ", ".join(m.value for m in model.input_modalities)),
-        _field("Output", ", ".join(m.value for m in model.output_modalities)),
-    ]
-    capabilities = [heading("Capabilities")] + [_field(c.label, t.value) for c, t in model.capabilities.items()]
-    blocks = ["\n".join(top), "\n".join(specs), "\n".join(capabilities)]
-    blocks.append(heading("Good for") + "\n" + wrap(", ".join(t.value for t in model.tags) or "no tags", INDENT))
-    blocks.append(routes_section(model))
-    if model.benchmarks:
-        blocks.append(benchmark_block(model))
-    else:
-        blocks.append(heading("Benchmarks") + "\n" + wrap("No benchmark scores tracked.", INDENT))
-    blocks.append(sources_block(model))
-    blocks.append(f"Data as of: {model.updated.isoformat()} (the newest date behind its figures)")
-    return "\n\n".join(blocks)
-
-
-def run_model(args: argparse.Namespace) -> int:
-    name = " ".join(args.name)
-    if not name.strip():
-        raise CliError("name a model, e.g. versus model \"gpt 4.1 mini\"")
-    model = resolve_or_fail(load_for_args(args), name)
-    if args.json:
-        print_json(model.model_dump(mode="json"))
-        return 0
-    if args.discord:
-        return print_discord(model)
-    print(render_model(model))
-    return 0

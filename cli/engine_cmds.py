@@ -153,7 +153,7 @@ def run_cost(args: argparse.Namespace) -> int:
         print_json(result.model_dump(mode="json"))
         return 0
     if args.discord:
-        return print_discord(result, load_for_args(args))
+        return print_discord(result)
     print(render_cost(result))
     return 0
 
@@ -168,7 +168,7 @@ def run_faq(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.model_dump(mode="json"))
     elif args.discord:
-        print_discord(result, catalog)
+        print_discord(result)
     else:
         print(render_faq(result))
     return 0 if result.answered else 1

@@ -20,7 +20,7 @@ from cli.errors import CliError
 
 COMMANDS: dict[str, str] = {
     "catalog": "cli.catalog_cmds",  # catalog list|validate|import
-    "model": "cli.catalog_cmds",
+    "model": "cli.model_cmd",
     "resolve": "cli.resolve_cmd",
     "compare": "cli.engine_cmds",
     "cost": "cli.engine_cmds",

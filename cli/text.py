@@ -34,11 +34,11 @@ def print_json(data: object) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def print_discord(result: Any, catalog: Any = None) -> int:
-    """The JSON bodies the bot would send for ``result``; ``catalog`` is the one the command read."""
+def print_discord(result: Any) -> int:
+    """The JSON bodies the bot would send for ``result``."""
     try:
         from bot.preview import discord_bodies
     except ImportError:
         raise CliError("the Discord preview is not available") from None
-    print(json.dumps(discord_bodies(result, catalog), indent=2, ensure_ascii=False))
+    print(json.dumps(discord_bodies(result), indent=2, ensure_ascii=False))
     return 0

@@ -80,11 +80,14 @@ def price_comparison(models: Sequence[Model], values: Sequence[Decimal | None], 
 
 
 def _answer(question: str, intent: FaqIntent, models: Sequence[Model], text: str, **extra) -> FaqAnswer:
+    updated, sources = facts.basis(tuple(models))
     return FaqAnswer(
         question=question,
         intent=intent,
         answered=True,
         models=tuple([facts.ref(m) for m in models]),
+        updated=updated,
+        sources=sources,
         answer=text,
         **extra,
     )

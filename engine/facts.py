@@ -342,21 +342,57 @@ def of(model: Model) -> ModelFacts:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ModelSources:
+    """The pages behind one model, each with the date behind it and what it backs (``covers``)."""
+
+    own: tuple[Source, ...]
+    """The model's own sources (its facts; the curation notes for its tags among them)."""
+    routes: tuple[tuple[Source, ...], ...]
+    """Each route's sources (its figures), in the order of ``model.routes``."""
+    benchmarks: tuple[Source, ...]
+    """Each benchmark result's page."""
+
+
 @cached("model sources", size=4096)
-def sources(model: Model) -> tuple[Source, ...]:
-    """The model's sources (but the curation notes), its routes' sources and its benchmarks' pages, in
-    that order, each with the date behind it. Kept per model, apart from ``of``: only what shows sources
-    asks (a few dozen result objects a model)."""
-    found = []
-    for s in model.sources:
-        url = str(s.url)
-        if url != CURATION_DOC:
-            found.append(Source(title=s.title or url, url=url, date=s.date, how=s.how))
+def sources_of(model: Model) -> ModelSources:
+    """``ModelSources`` of the model. Kept per model, apart from ``of``: only what cites sources asks
+    (a few dozen result objects a model)."""
+    own = tuple(
+        [Source(title=s.title or str(s.url), url=str(s.url), date=s.date, how=s.how, covers=s.covers) for s in model.sources]
+    )
+    routes = []
     for r in model.routes:
+        found = []
         for rs in r.sources:
             what = "pricing" if "prices" in rs.covers else ", ".join(c.replace("_", " ") for c in rs.covers)
-            found.append(Source(title=f"{r.provider} {what} for {model.name}", url=str(rs.url), date=rs.date, how=rs.how))
-    found += [
-        Source(title=f"{b.name} for {model.name}", url=str(b.source), date=b.date, how="published") for b in model.benchmarks
-    ]
-    return tuple(found)
+            title = f"{r.provider} {what} for {model.name}"
+            found.append(Source(title=title, url=str(rs.url), date=rs.date, how=rs.how, covers=rs.covers))
+        routes.append(tuple(found))
+    benchmarks = tuple(
+        [
+            Source(title=f"{b.name} for {model.name}", url=str(b.source), date=b.date, how="published", covers=(b.name,))
+            for b in model.benchmarks
+        ]
+    )
+    return ModelSources(own, tuple(routes), benchmarks)
+
+
+def sources(model: Model) -> tuple[Source, ...]:
+    """The pages a comparison cites for the model: its sources but the curation notes, its routes' and its
+    benchmarks', in that order."""
+    found = sources_of(model)
+    own = [s for s in found.own if s.url != CURATION_DOC]
+    return (*own, *[s for route in found.routes for s in route], *found.benchmarks)
+
+
+@cached("sources of models", size=1024, key=lambda models: tuple(map(id, models)))
+def basis(models: tuple[Model, ...]) -> tuple[tuple[dt.date, ...], tuple[Source, ...]]:
+    """What an estimate or an answer about these models rests on: what each model's data is as of, and
+    the pages its facts and prices come from (each model's own sources, then its routes'), each page once."""
+    seen: dict[str, Source] = {}
+    for model in models:
+        found = sources_of(model)
+        for source in (*found.own, *[s for route in found.routes for s in route]):
+            seen.setdefault(source.url, source)
+    return tuple([of(m).updated for m in models]), tuple(seen.values())

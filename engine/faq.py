@@ -18,7 +18,7 @@ from catalog.schema import Capability, Model
 from engine import answers, numbers
 from engine.cost import DEFAULT_TRAFFIC, make_traffic
 from engine.results import FaqAnswer, FaqIntent, Traffic
-from engine.facts import ref
+from engine.facts import basis, ref
 
 MAX_MODELS = 4
 QUESTION_LIMIT = 500
@@ -149,12 +149,15 @@ def answer(question: str, models: Sequence[Model]) -> FaqAnswer:
     """Answer a question about models already found in it."""
     intent = parse(question, models)
     if intent.problem is not None:
+        updated, sources = basis(tuple(models))
         return FaqAnswer(
             question=question,
             intent=FaqIntent.COST,
             answered=False,
             models=tuple(ref(m) for m in models),
             answer=f"I can't price that: {intent.problem}.",
+            updated=updated,
+            sources=sources,
         )
     if intent.kind is FaqIntent.COST:
         return answers.answer_cost(models, intent.traffic, question)
@@ -181,6 +184,7 @@ _HANDLERS = {
 
 def unsupported(question: str, models: Sequence[Model]) -> FaqAnswer:
     about = f" about {answers.names(models)}" if models else ""
+    updated, sources = basis(tuple(models))
     return FaqAnswer(
         question=question,
         intent=FaqIntent.UNSUPPORTED,
@@ -188,6 +192,8 @@ def unsupported(question: str, models: Sequence[Model]) -> FaqAnswer:
         models=tuple(ref(m) for m in models),
         answer=f"I can't answer that from the catalog. I can answer{about}: " + "; ".join(SUPPORTED) + ".",
         suggestions=SUPPORTED,
+        updated=updated,
+        sources=sources,
     )
 
 

@@ -106,6 +106,8 @@ class Source(Result):
     url: str
     date: dt.date
     how: str
+    covers: tuple[str, ...] = ()
+    """What it backs, as the catalog names it: "context_window", "prices", "cache", a benchmark's name..."""
 
     @property
     def dated(self) -> str:
@@ -192,6 +194,11 @@ class CostEstimate(Result):
     """The estimate in sentences."""
     notes: tuple[str, ...] = ()
     """How cache, batch and tiers were priced, as stated assumptions."""
+    updated: tuple[dt.date, ...] = ()
+    """What each model's data is as of, one per model, in order."""
+    sources: tuple[Source, ...] = ()
+    """The pages the models' facts and prices come from (each model's own sources, then its routes'),
+    each once, with the date behind it: what a surface cites under the estimate."""
 
 
 # --- FAQ ------------------------------------------------------------------------------------
@@ -227,6 +234,84 @@ class FaqAnswer(Result):
     """For cost questions: the estimate the answer quotes."""
     table: Table | None = None
     """Optional supporting rows (e.g. the benchmark scores the answer quotes)."""
+    updated: tuple[dt.date, ...] = ()
+    """What each model's data is as of, one per model, in order."""
+    sources: tuple[Source, ...] = ()
+    """The pages the models' facts and prices come from, as for ``CostEstimate.sources``."""
+
+
+# --- model card -----------------------------------------------------------------------------
+
+
+class CardTier(Result):
+    """Prices that apply to a whole request whose input passes ``above_input_tokens``."""
+
+    above_input_tokens: int
+    input: Amount
+    output: Amount
+    cached_input: Amount | None = None
+    cache_write: Amount | None = None
+
+
+class CardRoute(Result):
+    """One way to buy the model, its prices per 1M tokens (None: unknown or not offered) and sources."""
+
+    provider: str
+    model_id: str
+    input: Amount | None
+    output: Amount | None
+    cached_input: Amount | None = None
+    cache_write: Amount | None = None
+    batch_input: Amount | None = None
+    batch_output: Amount | None = None
+    tiers: tuple[CardTier, ...] = ()
+    context_window: int | None
+    cheapest: bool = False
+    """The route named cheapest at a 70/30 input/output mix (``engine.facts.cheapest_blend``)."""
+    sources: tuple[Source, ...]
+
+
+class CardBenchmark(Result):
+    name: str
+    score: Amount
+    unit: str
+    verification: str
+    date: dt.date
+    notes: str | None = None
+    source: str
+
+
+class CardCapability(Result):
+    key: str
+    label: str
+    answer: Literal["yes", "no", "unknown"]
+
+
+class ModelCard(Result):
+    """Everything the catalog says about one model, as surfaces show it (``versus model``, ``/model``)."""
+
+    model: ModelRef
+    family: str
+    aliases: tuple[str, ...] = ()
+    release_date: dt.date | None
+    knowledge_cutoff: str | None
+    context_window: int | None
+    max_output_tokens: int | None
+    parameters: str | None
+    architecture: str | None
+    licence: str | None
+    open_weights: Literal["yes", "no", "unknown"]
+    input_modalities: tuple[str, ...]
+    output_modalities: tuple[str, ...]
+    capabilities: tuple[CardCapability, ...]
+    tags: tuple[str, ...] = ()
+    """Versus's decision-fit tags (its own curation)."""
+    routes: tuple[CardRoute, ...] = ()
+    benchmarks: tuple[CardBenchmark, ...] = ()
+    sources: tuple[Source, ...]
+    """The pages the model's own facts come from (its routes' are with each route)."""
+    updated: dt.date
+    """What its data is as of: the newest date behind its facts and figures."""
 
 
 # --- comparison -----------------------------------------------------------------------------

@@ -343,10 +343,20 @@ def test_model_card_tiers(capsys):
     assert "SWE-bench Verified: 76.7%" in out
 
 
-def test_model_json_is_the_catalog_model(capsys, bundled):
+def test_model_json_is_the_model_card(capsys, bundled):
+    from engine.card import model_card
+
+    model = bundled["openai/gpt-4.1-mini"]
     code, out, _ = _run(capsys, "model", "GPT-4.1-mini", "--json")
     assert code == 0
-    assert json.loads(out) == bundled["openai/gpt-4.1-mini"].model_dump(mode="json")
+    data = json.loads(out)
+    assert data == model_card(model).model_dump(mode="json")
+    # The card holds the catalog's facts, its routes with their sources, and its own sources with dates.
+    assert data["model"]["id"] == model.id and data["context_window"] == model.context_window
+    assert [r["provider"] for r in data["routes"]] == [r.provider for r in model.routes]
+    assert [len(r["sources"]) for r in data["routes"]] == [len(r.sources) for r in model.routes]
+    assert [s["url"] for s in data["sources"]] == [str(s.url) for s in model.sources]
+    assert data["updated"] == model.updated.isoformat()
 
 
 def test_model_discord_bodies(capsys):
@@ -393,7 +403,7 @@ def test_catalog_option_uses_the_team_catalog(capsys, widget_catalog):
 def test_environment_names_the_catalog(capsys, monkeypatch, widget_catalog):
     monkeypatch.setenv(CATALOG_ENV, str(widget_catalog))
     code, out, _ = _run(capsys, "model", "widget 1", "--json")
-    assert code == 0 and json.loads(out)["id"] == "acme/widget-1"
+    assert code == 0 and json.loads(out)["model"]["id"] == "acme/widget-1"
 
 
 def test_unknown_price_shows_as_unknown_never_zero(capsys, widget_catalog):

@@ -379,3 +379,17 @@ def test_break_even_where_a_cheap_route_stops_taking_requests():
     assert flips[0].value == 64_000
     assert (flips[0].cheaper_below.id, flips[0].cheaper_above.id) == ("acme/split", "acme/plain")
     _check_break_even(flips[0], {m.id: m for m in (split, plain)}, DEFAULT_TRAFFIC)
+
+
+def test_an_estimate_carries_the_sources_and_dates_it_rests_on(bundled):
+    models = [bundled["openai/gpt-4.1-mini"], bundled["xai/grok-4.3"]]
+    result = estimate(models)
+    assert result.updated == tuple(m.updated for m in models)
+    urls = [s.url for s in result.sources]
+    assert len(urls) == len(set(urls)), "each page once"
+    for model in models:
+        assert all(str(s.url) in urls for s in model.sources)
+        assert all(str(s.url) in urls for r in model.routes for s in r.sources)
+    # In order: the first model's own sources come first, each with the date behind it.
+    assert urls[0] == str(models[0].sources[0].url)
+    assert result.sources[0].date == models[0].sources[0].date and result.sources[0].how == models[0].sources[0].how

@@ -178,3 +178,18 @@ def test_a_number_too_large_to_price_is_an_answer_not_an_error(bundled):
     assert len(result.answer) < 200
     tokens = ask("how much would 1000 requests of 500000000 input tokens cost on grok 4.3?", bundled)
     assert not tokens.answered and "input tokens must be at most 100,000,000" in tokens.answer
+
+
+def test_answers_carry_the_sources_and_dates_they_rest_on(pair, bundled):
+    result = ask("is grok 4.3 cheaper than gpt-4.1 mini?", bundled)
+    models = [bundled[m.id] for m in result.models]
+    assert [m.id for m in models] == ["xai/grok-4.3", "openai/gpt-4.1-mini"]
+    assert result.updated == tuple(m.updated for m in models)
+    urls = {s.url for s in result.sources}
+    assert {str(s.url) for m in models for s in m.sources} <= urls
+    assert {str(s.url) for m in models for r in m.routes for s in r.sources} <= urls
+    assert result.cost is not None and result.cost.sources == result.sources
+    unsupported = ask("who would win a chess game, grok 4.3 or gpt-4.1 mini?", bundled)
+    assert not unsupported.answered and unsupported.updated == result.updated
+    nothing = ask("which model is best for poetry?", bundled)
+    assert nothing.updated == () and nothing.sources == ()

@@ -90,7 +90,7 @@ class Cost(commands.Cog):
         priced = traffic(input_tokens, output_tokens, requests, period, cached_share, batch_share)
         check_fits(models, priced)
         result = estimate(models, priced)
-        await respond(interaction, cost_book(result, models))
+        await respond(interaction, cost_book(result))
 
 
 async def setup(bot: VersusBot) -> None:

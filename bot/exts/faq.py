@@ -19,8 +19,7 @@ from engine.results import FaqAnswer
 def answer_book(bot: VersusBot, question: str) -> Book:
     """The engine's answer to ``question`` as a book; shared by /faq and the mention reply."""
     result: FaqAnswer = ask(question, bot.catalog, bot.resolver)
-    models = [m for m in (bot.catalog.get(ref.id) for ref in result.models) if m is not None]
-    return faq_book(result, models)
+    return faq_book(result)
 
 
 class Faq(commands.Cog):

@@ -22,6 +22,7 @@ from bot.safety import echo, inert
 from catalog.query import having, vendor_named
 from catalog.schema import Capability, Model
 from engine import facts, numbers
+from engine.card import model_card
 
 CapabilityOption = OneOf({c.value: c.label for c in Capability}, "capability")
 
@@ -73,7 +74,7 @@ class Models(commands.Cog):
     @app_commands.describe(name="A model name or id, e.g. grok 4.3")
     @app_commands.autocomplete(name=model_autocomplete)
     async def model(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
-        await respond(interaction, model_book(self.bot.lookup.one(name)))
+        await respond(interaction, model_book(model_card(self.bot.lookup.one(name))))
 
     @app_commands.command(name="models", description="List models, filtered by vendor or capability and sorted")
     @app_commands.describe(vendor="Only this vendor's models", capability="Only models with this capability", sort="The order")

@@ -6,12 +6,12 @@ markdown, ``plain`` where it does not, ``link`` for a source): the markdown in a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from urllib.parse import urlparse
 
 from bot.safety import inert, link, plain
-from catalog.schema import Model
 from engine.results import Source, Table
 
 BULLET = "• "
@@ -62,25 +62,18 @@ def _domain(text: str) -> str:
     return host.removeprefix("www.")
 
 
-def source_domains(models: Sequence[Model]) -> list[str]:
-    """Where the models' facts come from, as site names, each once, in first-seen order."""
-    seen: dict[str, None] = {}
-    for model in models:
-        for item in model.sources:
-            seen.setdefault(domain(item.url), None)
-        for route in model.routes:
-            for item in route.sources:
-                seen.setdefault(domain(item.url), None)
-    return list(seen)
+def domains(sources: Iterable[Source]) -> list[str]:
+    """The sites of some sources, each once, in first-seen order."""
+    return list(dict.fromkeys(domain(item.url) for item in sources))
 
 
-def footer(models: Sequence[Model]) -> str:
-    """What the models' data is as of, and its sources."""
-    if len(models) == 1:
-        updated = models[0].updated.isoformat()
+def footer(updated: Sequence[tuple[str, dt.date]], sources: Iterable[Source]) -> str:
+    """What a result's data is as of (one date alone, or each model's name and date) and its sources' sites."""
+    if len(updated) == 1:
+        shown = updated[0][1].isoformat()
     else:
-        updated = " · ".join(f"{plain(m.name)} {m.updated.isoformat()}" for m in models)
-    return footer_text(updated, source_domains(models))
+        shown = " · ".join(f"{plain(name)} {date.isoformat()}" for name, date in updated)
+    return footer_text(shown, domains(sources))
 
 
 def footer_text(updated: str, domains: Sequence[str]) -> str:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import discord
 
 from bot.render import common
 from bot.render.book import Book, single
 from bot.render.pages import Field, field, pages
 from bot.safety import inert
-from catalog.schema import Model
 from engine import numbers
 from engine.results import CostEstimate, ModelCost, RouteCost
 
@@ -48,9 +45,10 @@ def cost_fields(result: CostEstimate) -> list[Field]:
     return out
 
 
-def cost_pages(result: CostEstimate, models: Sequence[Model]) -> list[discord.Embed]:
-    return pages(TITLE, cost_lines(result), cost_fields(result), footer=common.footer(models))
+def cost_pages(result: CostEstimate) -> list[discord.Embed]:
+    updated = [(c.model.name, date) for c, date in zip(result.models, result.updated)]
+    return pages(TITLE, cost_lines(result), cost_fields(result), footer=common.footer(updated, result.sources))
 
 
-def cost_book(result: CostEstimate, models: Sequence[Model]) -> Book:
-    return single("cost", TITLE, cost_pages(result, models))
+def cost_book(result: CostEstimate) -> Book:
+    return single("cost", TITLE, cost_pages(result))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import discord
 
 from bot.render import common
@@ -11,14 +9,13 @@ from bot.render.book import Book, single
 from bot.render.cost import cost_fields
 from bot.render.pages import COLOUR, ERROR_COLOUR, field, pages
 from bot.safety import echo, inert
-from catalog.schema import Model
 from engine.results import FaqAnswer
 
 TITLE = "Versus FAQ"
 QUESTION_ECHO = 300
 
 
-def faq_pages(result: FaqAnswer, models: Sequence[Model]) -> list[discord.Embed]:
+def faq_pages(result: FaqAnswer) -> list[discord.Embed]:
     lines = [f"> {echo(result.question, QUESTION_ECHO)}", "", inert(result.answer)]
     fields = []
     if result.table is not None:
@@ -26,8 +23,9 @@ def faq_pages(result: FaqAnswer, models: Sequence[Model]) -> list[discord.Embed]
     if result.cost is not None:
         fields += cost_fields(result.cost)
     colour = COLOUR if result.answered else ERROR_COLOUR
-    return pages(TITLE, lines, fields, footer=common.footer(models), colour=colour)
+    updated = [(m.name, date) for m, date in zip(result.models, result.updated)]
+    return pages(TITLE, lines, fields, footer=common.footer(updated, result.sources), colour=colour)
 
 
-def faq_book(result: FaqAnswer, models: Sequence[Model]) -> Book:
-    return single("faq", TITLE, faq_pages(result, models))
+def faq_book(result: FaqAnswer) -> Book:
+    return single("faq", TITLE, faq_pages(result))

@@ -1,7 +1,7 @@
-"""The model card (/model) and the model list (/models), from catalog models.
+"""The model card (/model, from the engine's ``ModelCard``) and the model list (/models).
 
-Prices and token counts are written by the engine's number formatting; the cheapest route is
-the engine's (``engine.facts``), never worked out here.
+Prices and token counts are written by the engine's number formatting; the cheapest route is the
+card's (the engine's), never worked out here.
 """
 
 from __future__ import annotations
@@ -14,17 +14,18 @@ from bot.render import common
 from bot.render.book import Book, single
 from bot.render.pages import Field, field, pages
 from bot.safety import code, inert
-from catalog.schema import Benchmark, Model, Route, Tri
-from engine import facts, numbers
+from catalog.schema import Model
+from engine import numbers
+from engine.results import CardBenchmark, CardRoute, ModelCard
 
-TRI_TEXT = {Tri.YES: "Yes", Tri.NO: "No", Tri.UNKNOWN: "unknown"}
+ANSWER_TEXT = {"yes": "Yes", "no": "No", "unknown": "unknown"}
 
 
 def _text(value: object) -> str:
     return common.UNKNOWN if value is None else inert(value)
 
 
-def _route_line(route: Route, cheapest: bool) -> str:
+def _route_line(route: CardRoute) -> str:
     parts = [f"in {numbers.price(route.input)}", f"out {numbers.price(route.output)}"]
     if route.cached_input is not None:
         parts.append(f"cached in {numbers.price(route.cached_input)}")
@@ -32,55 +33,59 @@ def _route_line(route: Route, cheapest: bool) -> str:
         parts.append(f"batch {numbers.price_value(route.batch_input)}/{numbers.price_value(route.batch_output)}")
     for tier in route.tiers:
         parts.append(f"above {numbers.tokens(tier.above_input_tokens)} input: {numbers.price_value(tier.input)}/{numbers.price_value(tier.output)}")
-    mark = common.BEST if cheapest else ""
+    mark = common.BEST if route.cheapest else ""
     return f"**{inert(route.provider)}**{mark}: " + " · ".join(parts)
 
 
-def route_lines(model: Model) -> list[str]:
-    if not model.routes:
+def route_lines(card: ModelCard) -> list[str]:
+    if not card.routes:
         return ["No provider routes tracked."]
-    cheapest = set(facts.cheapest_blend(model).providers[:1])
-    lines = [_route_line(r, r.provider in cheapest) for r in model.routes]
-    if cheapest:
+    lines = [_route_line(r) for r in card.routes]
+    if any(r.cheapest for r in card.routes):
         lines.append(f"-# {common.BEST.strip()} cheapest at a 70/30 input/output mix")
     return lines
 
 
-def benchmark_line(item: Benchmark) -> str:
+def benchmark_line(item: CardBenchmark) -> str:
     unit = "%" if item.unit == "%" else f" {item.unit}"
-    score = numbers.points(facts.score(item))
-    return f"**{inert(item.name)}**: {score}{inert(unit)} ({item.verification.value}, {item.date.isoformat()})"
+    return f"**{inert(item.name)}**: {numbers.points(item.score)}{inert(unit)} ({item.verification}, {item.date.isoformat()})"
 
 
-def card_fields(model: Model) -> list[Field]:
+def card_fields(card: ModelCard) -> list[Field]:
     facts_lines = [
-        f"**Vendor**: {inert(model.vendor)} · **Family**: {inert(model.family)}",
-        f"**Released**: {_text(model.release_date)} · **Knowledge cutoff**: {_text(model.knowledge_cutoff)}",
-        f"**Context window**: {numbers.tokens(model.context_window)} · **Max output**: {numbers.tokens(model.max_output_tokens)}",
-        f"**Parameters**: {_text(model.parameters)} · **Architecture**: {_text(model.architecture)}",
-        f"**Licence**: {_text(model.licence)} · **Open weights**: {TRI_TEXT[model.open_weights]}",
-        "**Input**: " + ", ".join(inert(m.value) for m in model.input_modalities)
-        + " · **Output**: " + ", ".join(inert(m.value) for m in model.output_modalities),
+        f"**Vendor**: {inert(card.model.vendor)} · **Family**: {inert(card.family)}",
+        f"**Released**: {_text(card.release_date)} · **Knowledge cutoff**: {_text(card.knowledge_cutoff)}",
+        f"**Context window**: {numbers.tokens(card.context_window)} · **Max output**: {numbers.tokens(card.max_output_tokens)}",
+        f"**Parameters**: {_text(card.parameters)} · **Architecture**: {_text(card.architecture)}",
+        f"**Licence**: {_text(card.licence)} · **Open weights**: {ANSWER_TEXT[card.open_weights]}",
+        "**Input**: " + ", ".join(inert(m) for m in card.input_modalities)
+        + " · **Output**: " + ", ".join(inert(m) for m in card.output_modalities),
     ]
-    capability_lines = [f"{c.label}: {TRI_TEXT[t]}" for c, t in model.capabilities.items()]
+    capability_lines = [f"{c.label}: {ANSWER_TEXT[c.answer]}" for c in card.capabilities]
     out = [field("Specs", facts_lines), field("Capabilities", capability_lines)]
-    if model.tags:
-        out.append(field("Good for", ", ".join(inert(t.value) for t in model.tags)))
-    out.append(field("Prices per 1M tokens", route_lines(model)))
-    if model.benchmarks:
-        out.append(field("Benchmarks", [benchmark_line(b) for b in model.benchmarks]))
+    if card.tags:
+        out.append(field("Good for", ", ".join(inert(t) for t in card.tags)))
+    out.append(field("Prices per 1M tokens", route_lines(card)))
+    if card.benchmarks:
+        out.append(field("Benchmarks", [benchmark_line(b) for b in card.benchmarks]))
     return out
 
 
-def model_card(model: Model) -> list[discord.Embed]:
-    summary = [code(model.id)]
-    if model.aliases:
-        summary.append("Also known as: " + ", ".join(inert(alias) for alias in model.aliases))
-    return pages(model.name, summary, card_fields(model), footer=common.footer([model]))
+def card_footer(card: ModelCard) -> str:
+    """What the card's data is as of, and the sites of its sources and its routes'."""
+    sources = [*card.sources, *[s for route in card.routes for s in route.sources]]
+    return common.footer_text(card.updated.isoformat(), common.domains(sources))
 
 
-def model_book(model: Model) -> Book:
-    return single("model", model.name, model_card(model))
+def model_card(card: ModelCard) -> list[discord.Embed]:
+    summary = [code(card.model.id)]
+    if card.aliases:
+        summary.append("Also known as: " + ", ".join(inert(alias) for alias in card.aliases))
+    return pages(card.model.name, summary, card_fields(card), footer=card_footer(card))
+
+
+def model_book(card: ModelCard) -> Book:
+    return single("model", card.model.name, model_card(card))
 
 
 MODELS_PER_PAGE = 15

@@ -21,7 +21,7 @@ from engine.cache import cached
 from engine.cost.breakeven import break_evens_of
 from engine.cost.pricing import ZERO, Rates, model_rates, tier_index, window
 from engine.cost.traffic import DAYS_PER_MONTH, DEFAULT_TRAFFIC, traffic_key
-from engine.facts import ref, vendor_routes
+from engine.facts import basis, ref, vendor_routes
 from engine.results import CostEstimate, ModelCost, RouteCost, Traffic
 from engine.words import and_list
 
@@ -135,6 +135,7 @@ def _estimated(models: tuple[Model, ...], traffic: Traffic) -> Estimated:
     gap = _monthly(known[-1]) - _monthly(known[0]) if len(known) >= 2 else None
     gap_text = gap_sentence(known) if len(known) >= 2 else None
     flips = break_evens_of(models, traffic)
+    updated, sources = basis(models)
     result = CostEstimate(
         traffic=traffic,
         models=tuple(costs),
@@ -143,6 +144,8 @@ def _estimated(models: tuple[Model, ...], traffic: Traffic) -> Estimated:
         break_evens=flips,
         summary=_summary(costs, gap_text, traffic) + tuple(f.text for f in flips),
         notes=_notes(costs, traffic),
+        updated=updated,
+        sources=sources,
     )
     return Estimated(result, known, gap_text)
 

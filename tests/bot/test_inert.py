@@ -49,7 +49,7 @@ def test_model_card_comparison_cost_and_faq_of_a_hostile_catalog_are_inert(hosti
         estimate([evil, other]),
         ask("is free nitro cheaper than grok 4.3?", hostile_catalog, Resolver(hostile_catalog)),
     ]
-    bodies = [body for result in results for body in discord_bodies(result, hostile_catalog)]
+    bodies = [body for result in results for body in discord_bodies(result)]
     assert len(bodies) > 5
     check_inert(bodies, HOSTILE)
     shown = "".join(text for body in bodies for _, text in __import__("tests.inertness", fromlist=["texts"]).texts(body))

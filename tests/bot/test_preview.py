@@ -38,7 +38,7 @@ def test_model_body(catalog):
 
 def test_comparison_bodies_cover_every_section(catalog):
     result = compare([catalog["openai/gpt-4.1-mini"], catalog["xai/grok-4.3"]])
-    bodies = discord_bodies(result, catalog)
+    bodies = discord_bodies(result)
     assert [b["type"] for b in bodies][:1] == [4] and {b["type"] for b in bodies[1:]} == {7}
     titles = [b["data"]["embeds"][0]["title"] for b in bodies]
     for label in ("Overview", "Pricing", "Specs", "Benchmarks", "FAQ"):
@@ -48,8 +48,25 @@ def test_comparison_bodies_cover_every_section(catalog):
 
 def test_cost_and_faq_bodies(catalog):
     models = [catalog["openai/gpt-4.1-mini"], catalog["xai/grok-4.3"]]
-    check(discord_bodies(estimate(models, make_traffic(cached_share="0.5")), catalog))
-    check(discord_bodies(ask("is grok 4.3 cheaper than gpt-4.1 mini?", catalog), catalog))
+    check(discord_bodies(estimate(models, make_traffic(cached_share="0.5"))))
+    check(discord_bodies(ask("is grok 4.3 cheaper than gpt-4.1 mini?", catalog)))
+
+
+def test_footers_come_from_the_result_not_the_catalog(catalog):
+    """A cost estimate and an answer carry their sources and dates: the footer says what they carry, so a
+    result whose sources differ from the catalog's is cited as the result says."""
+    import datetime as dt
+
+    from engine.results import Source
+
+    models = [catalog["openai/gpt-4.1-mini"], catalog["xai/grok-4.3"]]
+    elsewhere = Source(title="A page", url="https://example.org/prices", date=dt.date(2026, 1, 2), how="checked")
+    for result in (estimate(models), ask("is grok 4.3 cheaper than gpt-4.1 mini?", catalog)):
+        footer = discord_bodies(result)[0]["data"]["embeds"][0]["footer"]["text"]
+        assert footer.startswith("Data as of: ") and "openrouter.ai" in footer
+        moved = result.model_copy(update={"sources": (elsewhere,), "updated": (dt.date(2026, 1, 2),) * 2})
+        footer = discord_bodies(moved)[0]["data"]["embeds"][0]["footer"]["text"]
+        assert "example.org" in footer and "openrouter.ai" not in footer and "2026-01-02" in footer
 
 
 def test_unknown_result_type():
@@ -62,7 +79,7 @@ async def test_preview_matches_what_the_bot_sends(world, catalog):
     await world.alice.select(reply.response, ["pricing"])
     sent = [r.json for r in world.env.http_requests if r.path.endswith("/callback")]
     result = compare([catalog["openai/gpt-4.1-mini"], catalog["xai/grok-4.3"]])
-    preview = discord_bodies(result, catalog)
+    preview = discord_bodies(result)
     assert without_custom_ids(sent[-2]) == without_custom_ids(preview[0])
     assert without_custom_ids(sent[-1]) == without_custom_ids(preview[1])
 

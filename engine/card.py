@@ -1,0 +1,75 @@
+"""The model card: everything the catalog says about one model, with the sources and dates behind it,
+as ``versus model`` and ``/model`` show it. The cheapest route is the engine's (``facts.cheapest_blend``)."""
+
+from __future__ import annotations
+
+from catalog.schema import Model, Route
+
+from engine import facts
+from engine.results import CardBenchmark, CardCapability, CardRoute, CardTier, ModelCard
+
+
+def _route(route: Route, cheapest: bool, sources: tuple) -> CardRoute:
+    return CardRoute(
+        provider=route.provider,
+        model_id=route.model_id,
+        input=route.input,
+        output=route.output,
+        cached_input=route.cached_input,
+        cache_write=route.cache_write,
+        batch_input=route.batch_input,
+        batch_output=route.batch_output,
+        tiers=tuple(
+            CardTier(
+                above_input_tokens=t.above_input_tokens,
+                input=t.input,
+                output=t.output,
+                cached_input=t.cached_input,
+                cache_write=t.cache_write,
+            )
+            for t in route.tiers
+        ),
+        context_window=route.context_window,
+        cheapest=cheapest,
+        sources=sources,
+    )
+
+
+def model_card(model: Model) -> ModelCard:
+    cheapest = set(facts.cheapest_blend(model).providers[:1])
+    found = facts.sources_of(model)
+    return ModelCard(
+        model=facts.ref(model),
+        family=model.family,
+        aliases=model.aliases,
+        release_date=model.release_date,
+        knowledge_cutoff=model.knowledge_cutoff,
+        context_window=model.context_window,
+        max_output_tokens=model.max_output_tokens,
+        parameters=model.parameters,
+        architecture=model.architecture,
+        licence=model.licence,
+        open_weights=model.open_weights.value,
+        input_modalities=tuple(m.value for m in model.input_modalities),
+        output_modalities=tuple(m.value for m in model.output_modalities),
+        capabilities=tuple(
+            CardCapability(key=c.value, label=c.label, answer=answer.value)
+            for c, answer in zip(facts.CAPABILITIES, facts.capability_values(model))
+        ),
+        tags=tuple(t.value for t in model.tags),
+        routes=tuple(_route(r, r.provider in cheapest, s) for r, s in zip(model.routes, found.routes)),
+        benchmarks=tuple(
+            CardBenchmark(
+                name=b.name,
+                score=facts.score(b),
+                unit=b.unit,
+                verification=b.verification.value,
+                date=b.date,
+                notes=b.notes,
+                source=str(b.source),
+            )
+            for b in model.benchmarks
+        ),
+        sources=found.own,
+        updated=facts.of(model).updated,
+    )
