@@ -545,10 +545,11 @@ class Model(Strict):
 
     @property
     def updated(self) -> dt.date:
-        """The newest date behind the model's facts and figures: what its data is as of."""
-        dates = [s.date for s in self.sources]
-        dates += [s.date for r in self.routes for s in r.sources]
-        return max(dates)
+        """The newest date behind the model's facts and figures (fetched, read or checked): what its data is
+        as of. The date of a Versus rule (``decided``) does not count: it says nothing about the model."""
+        dates = [s.date for s in self.sources if s.how != "decided"]
+        dates += [s.date for r in self.routes for s in r.sources if s.how != "decided"]
+        return max(dates, default=max(s.date for s in self.sources))
 
     @field_validator("tags", "input_modalities", "output_modalities")
     @classmethod

@@ -55,3 +55,38 @@ class AiderBoard:
         if model != model.split(" (")[0] or "+" in model:
             row["notes"] = f"leaderboard entry: {model}"
         return row
+
+
+def write_curation_rows(board: "AiderBoard", curation: Path, out: Path) -> int:
+    """Write ``out`` (catalog/curation/aider.toml): the score and date of every leaderboard entry a curation
+    file names (``aider = "..."``). Returns how many."""
+    import tomllib
+
+    names: set[str] = set()
+    for path in sorted(curation.glob("*.toml")):
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        names.update(entry["aider"] for entry in data.get("models", []) if "aider" in entry)
+    lines = [
+        '# Aider polyglot leaderboard rows named by the curation files (aider = "..."): pass_rate_2 and date of each.',
+        "# From polyglot_leaderboard.yml (github.com/Aider-AI/aider at 5dc9490, Apache-2.0), shown at",
+        f"# {LEADERBOARD}. Regenerate with: python tools/aider.py",
+        "",
+    ]
+    for name in sorted(names):
+        row = board.row(name)
+        key = name.replace("\\", "\\\\").replace('"', '\\"')
+        lines += [f'["{key}"]', f"score = {row['score']}", f"date = {row['date'].isoformat()}", ""]
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return len(names)
+
+
+if __name__ == "__main__":
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else repo.parent / "shared" / "data"
+    count = write_curation_rows(
+        AiderBoard.load(shared / "aider" / "polyglot_leaderboard.yml"), repo / "catalog" / "curation", repo / "catalog" / "curation" / "aider.toml"
+    )
+    print(f"wrote {count} Aider polyglot rows to catalog/curation/aider.toml")

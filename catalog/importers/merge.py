@@ -30,3 +30,18 @@ def merge(drafts: Iterable[ModelDraft], spellings: Mapping[str, str] | None = No
             owner.setdefault(key, target)
         owner.setdefault(match_key(target), target)
     return list(merged.values())
+
+
+def group(drafts: Iterable[ModelDraft], spellings: Mapping[str, str] | None = None) -> dict[str, list[ModelDraft]]:
+    """Every listing, grouped under its model's canonical id (the same rule as ``merge``), nothing absorbed:
+    the reconciliation (``catalog.reconcile``) decides each field from all of a model's listings."""
+    owner: dict[str, str] = {match_key(raw): canonical for raw, canonical in {**KNOWN_SPELLINGS, **(spellings or {})}.items()}
+    groups: dict[str, list[ModelDraft]] = {}
+    for draft in drafts:
+        keys = sorted(k for k in draft.keys | {match_key(draft.id)} if k)
+        target = owner.get(match_key(draft.id)) or next((owner[k] for k in keys if k in owner), draft.id)
+        groups.setdefault(target, []).append(draft)
+        for key in keys:
+            owner.setdefault(key, target)
+        owner.setdefault(match_key(target), target)
+    return groups

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
+from enum import Enum
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from pydantic import ValidationError
 from catalog.importers.draft import SOURCED_AS, ModelDraft, Origin, RouteDraft
 from catalog.importers.providers import first_party_names
 from catalog.loader import errors_from_validation
-from catalog.schema import UNKNOWN, Capability, Model
+from catalog.schema import DATE_KINDS, UNKNOWN, Capability, Model
 
 _ROUTE_OPTIONAL = ("cached_input", "cache_write", "batch_input", "batch_output")
 _SCALARS = ("release_date", "knowledge_cutoff", "context_window", "max_output_tokens", "parameters", "architecture", "licence")
@@ -188,3 +190,52 @@ def write_models(drafts: list[ModelDraft], out_dir: Path, reviewed: dt.date) -> 
             result.written.append(target)
             result.routes += len(doc["routes"])
     return result
+
+
+def _plain(value: Any) -> Any:
+    """A dumped model's value as TOML writes it: URLs and enums as text, tuples as lists."""
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, dict):
+        if "covers" in value:  # a source: its address, title and date first, then what it covers
+            first = [k for k in ("url", "title", *DATE_KINDS) if k in value]
+            value = {**{k: value[k] for k in first}, **value}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool, Decimal, dt.date)):
+        return value.value if isinstance(value, Enum) else value
+    return str(value)
+
+
+def model_document(model: Model) -> dict[str, Any]:
+    """A catalog model as a TOML-ready mapping in the schema's order: unknown facts spelt "unknown",
+    optional fields at their defaults left out."""
+    doc = _plain(model.model_dump(mode="python", exclude_defaults=True))
+    for name in ("release_date", "knowledge_cutoff", "context_window", "max_output_tokens", "parameters", "architecture", "licence"):
+        doc[name] = doc.get(name, UNKNOWN)
+    for route in doc.get("routes", []):
+        for name in ("input", "output", "context_window"):
+            route[name] = route.get(name, UNKNOWN)
+    order = list(Model.model_fields)
+    return {k: doc[k] for k in sorted(doc, key=order.index)}
+
+
+def write_catalog(models: list[Model], out_dir: Path) -> list[Path]:
+    """Write one file per model under ``out_dir`` and remove files of models no longer there."""
+    written = []
+    for model in models:
+        target = path_for(out_dir, model.id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = dumps(model_document(model))
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+        written.append(target)
+    keep = set(written)
+    for stale in out_dir.rglob("*.toml"):
+        if stale not in keep:
+            stale.unlink()
+    for folder in sorted((p for p in out_dir.iterdir() if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return written

@@ -58,3 +58,19 @@ RULES: list[tuple[Tag, Callable[[ModelDraft], bool]]] = [
 
 def decide_tags(draft: ModelDraft) -> list[str]:
     return [tag.value for tag, holds in RULES if holds(draft)][:MAX_TAGS]
+
+
+_VARIANT = re.compile(
+    r"^(mini|nano|lite|flash|pro|max|plus|turbo|fast|instruct|chat|preview|latest|exp|experimental|thinking|"
+    r"reasoning|non-reasoning|base|it|beta|air|small|medium|large|ultra|\d+(\.\d+)?[bmk]|a\d+(\.\d+)?b|\d{4}|\d{6,8})$",
+    re.I,
+)
+
+
+def family_of(name: str) -> str:
+    """A model's family from its name, for a model no curation entry names: the name without the variant
+    words at its end ("Qwen3 235B A22B Instruct" -> "Qwen3", "GPT-5.4 Mini" -> "GPT-5.4")."""
+    words = name.split()
+    while len(words) > 1 and _VARIANT.match(words[-1]):
+        words.pop()
+    return " ".join(words)
