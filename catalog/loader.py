@@ -6,6 +6,7 @@ An error names the file, the field and the reason, e.g.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import gc
 import os
@@ -21,6 +22,7 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
+from catalog.lifecycle import settle
 from catalog.schema import PRICE_STEP, Model
 
 CATALOG_ENV = "VERSUS_CATALOG"
@@ -56,10 +58,13 @@ _model_id = attrgetter("id")
 
 
 class Catalog:
-    """A validated set of models, looked up by canonical id."""
+    """A validated set of models, looked up by canonical id, as of a day (``today`` unless given): routes
+    past their deprecation date are retired and announced prices whose day has come apply
+    (``catalog.lifecycle``)."""
 
-    def __init__(self, models: Iterable[Model], root: Path | None = None):
-        self.models: tuple[Model, ...] = tuple(sorted(models, key=_model_id))
+    def __init__(self, models: Iterable[Model], root: Path | None = None, as_of: dt.date | None = None):
+        self.as_of = as_of or dt.date.today()
+        self.models: tuple[Model, ...] = tuple(sorted((settle(m, self.as_of) for m in models), key=_model_id))
         self.root = root
         self._by_id = {m.id: m for m in self.models}
 
