@@ -27,8 +27,9 @@ from engine import facts, numbers
 def register(subparsers: argparse._SubParsersAction) -> None:
     catalog_parser = subparsers.add_parser(
         "catalog",
-        help="list, validate or import catalog models",
-        description="Work with the catalog: list its models, validate a catalog tree, import public snapshots.",
+        help="list, validate, import, refresh or audit the catalog; what changed",
+        description="Work with the catalog: list its models, validate a catalog tree, import public snapshots, "
+        "refresh it from the public sources, list what changed and where the sources disagree.",
     )
     catalog_parser.set_defaults(func=lambda _args: _print_usage(catalog_parser))
     csub = catalog_parser.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
@@ -62,9 +63,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     validate_parser.set_defaults(func=run_validate)
 
+    from cli.data_cmds import register as register_data
     from cli.import_cmd import register as register_import
 
     register_import(csub)
+    register_data(csub)
 
 
 def _print_usage(parser: argparse.ArgumentParser) -> int:

@@ -6,8 +6,15 @@ import argparse
 from functools import lru_cache
 from pathlib import Path
 
+<<<<<<< HEAD
 from catalog.loader import Catalog, CatalogError, CatalogInvalid, default_root, load_catalog
 from catalog.lookup import QUERY_LIMIT, SUGGESTIONS, look_up, miss_message
+=======
+from catalog.current import store_catalog, store_in_use
+from catalog.errors import StoreUnavailable
+from catalog.loader import BUNDLED_ROOT, Catalog, CatalogError, CatalogInvalid, default_root, load_catalog
+from catalog.lookup import SUGGESTIONS, look_up, miss_message
+>>>>>>> c153c12 (wip: refresh/changes/audit/history commands, catalog selection (folder, store, bundled), engine/history wording)
 from catalog.resolver import Resolver
 from cli.errors import CliError
 
@@ -25,18 +32,26 @@ def shown_path(path: object) -> str:
 
 
 def load_for_args(args: argparse.Namespace) -> Catalog:
-    """The catalog of ``--catalog`` / ``$VERSUS_CATALOG`` / the bundled one; an invalid one is a short error."""
+    """The catalog of ``--catalog`` / ``$VERSUS_CATALOG``, else the store's newest version, else the bundled
+    one (``catalog.current``); an invalid or unreachable one is a short error."""
     chosen = getattr(args, "catalog", None)
     if chosen is not None and not chosen.strip():
         raise CliError("--catalog needs a folder (leave it out for $VERSUS_CATALOG or the bundled catalog)")
     folder = default_root(chosen)
+    if folder == BUNDLED_ROOT and store_in_use():
+        try:
+            found = store_catalog()
+        except StoreUnavailable as exc:
+            raise CliError(str(exc)) from None
+        if found is not None:
+            return found[0]
     try:
-        is_dir, found = folder.is_dir(), folder.exists()
+        is_dir, found_path = folder.is_dir(), folder.exists()
     except OSError as exc:  # a name too long for the file system, say
         raise CliError(f"cannot read the catalog folder {shown_path(folder)}: {exc.strerror or exc.__class__.__name__}") from None
     if not is_dir:
         shown = shown_path(folder)
-        raise CliError(f"not a catalog folder (a file, FIFO or device): {shown}" if found else f"catalog folder not found: {shown}")
+        raise CliError(f"not a catalog folder (a file, FIFO or device): {shown}" if found_path else f"catalog folder not found: {shown}")
     try:
         return _load(folder.resolve())
     except CatalogInvalid as exc:

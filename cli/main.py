@@ -19,12 +19,13 @@ from typing import Any
 from cli.errors import CliError
 
 COMMANDS: dict[str, str] = {
-    "catalog": "cli.catalog_cmds",  # catalog list|validate|import
+    "catalog": "cli.catalog_cmds",  # catalog list|validate|import|refresh|changes|audit
     "model": "cli.model_cmd",
     "resolve": "cli.resolve_cmd",
     "compare": "cli.engine_cmds",
     "cost": "cli.engine_cmds",
     "faq": "cli.engine_cmds",
+    "history": "cli.history_cmd",
     "bot": "cli.bot_cmd",
     "db": "cli.db_cmd",
 }
