@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import dataclass
 
 import discord
 from discord.ext import commands
@@ -17,6 +18,7 @@ from bot.errors import VersusTree
 from bot.lookup import ModelLookup
 from bot.safety import NO_MENTIONS
 from catalog.loader import Catalog, load_catalog
+from catalog.resolver import Resolver
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,24 @@ def intents() -> discord.Intents:
     chosen.guild_messages = True
     chosen.dm_messages = True
     return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogState:
+    """The catalog the bot serves and what is built on it, replaced together in one step
+    (``bot.catalog_updates``). A handler reads ``bot.state`` (or ``bot.catalog``, ``bot.resolver``,
+    ``bot.lookup``) without awaiting in between, so it works on one catalog throughout."""
+
+    catalog: Catalog
+    resolver: Resolver
+    lookup: ModelLookup
+    version_id: int | None = None  # the store's version, None for the bundled catalog or a folder
+
+
+def catalog_state(catalog: Catalog, version_id: int | None = None) -> CatalogState:
+    """A state for ``catalog``: its resolver is built here (off the event loop when swapping)."""
+    resolver = Resolver(catalog)
+    return CatalogState(catalog, resolver, ModelLookup(catalog, resolver), version_id)
 
 
 class VersusBot(commands.AutoShardedBot):
@@ -64,13 +84,22 @@ class VersusBot(commands.AutoShardedBot):
             shard_ids=shard_ids,
             shard_count=shard_count,
         )
-        self.catalog = catalog
-        from catalog.resolver import Resolver
-
-        self.resolver = Resolver(catalog)
-        self.lookup = ModelLookup(catalog, self.resolver)
+        self.state = catalog_state(catalog)
+        self.store = None  # the store, while one is open (bot.catalog_updates.BotStore)
         self.dev_guild = dev_guild
         self.sync_global = sync_global
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.state.catalog
+
+    @property
+    def resolver(self) -> Resolver:
+        return self.state.resolver
+
+    @property
+    def lookup(self) -> ModelLookup:
+        return self.state.lookup
 
     async def setup_hook(self) -> None:
         for name in EXTENSIONS:

@@ -18,6 +18,8 @@ TOKEN_ENV = "DISCORD_TOKEN"
 DEV_GUILD_ENV = "VERSUS_DEV_GUILD"
 SHARD_IDS_ENV = "VERSUS_SHARD_IDS"
 SHARD_COUNT_ENV = "VERSUS_SHARD_COUNT"
+REFRESH_HOURS_ENV = "VERSUS_REFRESH_HOURS"
+DEFAULT_REFRESH_HOURS = 6.0
 DOTENV = ".env"
 REDACTED = "[redacted token]"
 
@@ -33,11 +35,12 @@ class Settings:
     shard_ids: tuple[int, ...] | None = None
     shard_count: int | None = None
     sync_global: bool = False
+    refresh_hours: float = DEFAULT_REFRESH_HOURS
 
     def __repr__(self) -> str:  # never print the token, even in a debugger or a failing test
         return (
             f"Settings(token={REDACTED!r}, dev_guild={self.dev_guild}, shard_ids={self.shard_ids}, "
-            f"shard_count={self.shard_count}, sync_global={self.sync_global})"
+            f"shard_count={self.shard_count}, sync_global={self.sync_global}, refresh_hours={self.refresh_hours})"
         )
 
 
@@ -106,7 +109,21 @@ def settings(
             raise ConfigError("shard ids need a shard count (--shard-count or VERSUS_SHARD_COUNT)")
         if max(ids) >= count:
             raise ConfigError(f"shard ids must be below the shard count {count}")
-    return Settings(token, dev_guild, ids, count, sync_global)
+    return Settings(token, dev_guild, ids, count, sync_global, refresh_hours(values.get(REFRESH_HOURS_ENV, "")))
+
+
+def refresh_hours(text: str) -> float:
+    """``VERSUS_REFRESH_HOURS``: hours between the bot's own catalog refreshes, 0 for none (default 6)."""
+    text = text.strip()
+    if not text:
+        return DEFAULT_REFRESH_HOURS
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = -1.0
+    if not 0 <= hours <= 24 * 365 or hours != hours:
+        raise ConfigError(f"{REFRESH_HOURS_ENV} must be a number of hours from 0 (no refresh) to 8760, not {text[:40]!r}")
+    return hours
 
 
 class TokenRedactor(logging.Filter):

@@ -154,6 +154,21 @@ def load_catalog_for(path: str | None):
         raise Fatal("catalog", f"cannot read the catalog at {root} ({exc.__class__.__name__}); check --catalog or VERSUS_CATALOG") from None
 
 
+def team_catalog(args: argparse.Namespace) -> bool:
+    """A catalog folder was named (``--catalog`` or ``VERSUS_CATALOG``): it is served as it is, never refreshed."""
+    from catalog.loader import BUNDLED_ROOT, default_root
+
+    return default_root(getattr(args, "catalog", None)) != BUNDLED_ROOT
+
+
+def catalog_updates(bot: discord.Client, refresh_hours: float) -> list[AbstractAsyncContextManager[object]]:
+    """The store (opened before the bot connects; unreachable: exit status 5) and the catalog's updates: the
+    newest stored version, a refresh every ``refresh_hours``, new versions as they are stored."""
+    from bot.catalog_updates import BotStore, CatalogUpdates
+
+    return [BotStore(bot), CatalogUpdates(bot, refresh_hours=refresh_hours)]
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         chosen = settings(
@@ -181,8 +196,9 @@ def run(args: argparse.Namespace) -> int:
         sync_global=chosen.sync_global,
     )
     settle_memory()
+    closing = [] if args.action == "sync" or team_catalog(args) else catalog_updates(bot, chosen.refresh_hours)
     try:
-        stopped_by = asyncio.run(serve(bot, chosen.token, sync_only=args.action == "sync"))
+        stopped_by = asyncio.run(serve(bot, chosen.token, sync_only=args.action == "sync", closing=closing))
     except Exception as error:  # noqa: BLE001 - the one place an ending is worded (see the module docstring)
         ending = fatal(error)
         if ending is None:

@@ -116,6 +116,18 @@ def dated_changes(route_prices: Iterable[tuple[Model, Route, Sequence[dict], str
     return out
 
 
+def dated_routes(models: Iterable[Model], groups: dict[str, list], source: str) -> Iterable[tuple[Model, Route, Sequence[dict], str, str]]:
+    """For ``dated_changes``: each catalog route whose listing in ``source`` lists dated prices, with them."""
+    for model in models:
+        listings = groups.get(model.id, [])
+        for route in model.routes:
+            for draft in listings:
+                listed = draft.routes.get(route.provider.casefold())
+                if draft.origin.source == source and listed is not None and len(listed.dated) >= 2:
+                    yield model, route, listed.dated, listed.origin.title or source, listed.origin.url
+                    break
+
+
 # --- the bundled history and queries ----------------------------------------------------------
 
 

@@ -437,9 +437,9 @@ def reconcile(
     from catalog.curation import Curation
 
     curation = curation if curation is not None else Curation.load()
-    drafts, labels = _ordered(snapshots)
-    groups = group(drafts, curation.spellings())
-    groups = curation.merge_groups(groups)
+    snapshots = list(snapshots)
+    _, labels = _ordered(snapshots)
+    groups = listing_groups(snapshots, curation)
     before = {m.id: m for m in previous}
     result = Reconciled(models=[])
     wanted = [mid for mid in groups if curation.wants(mid, groups[mid], as_of)]
@@ -451,6 +451,12 @@ def reconcile(
         if model is not None:
             result.models.append(model)
     return result
+
+
+def listing_groups(snapshots: Iterable[SnapshotLike], curation: "Curation") -> dict[str, list[ModelDraft]]:
+    """Every listing, grouped under its model's canonical id (with the curation's merges)."""
+    drafts, _ = _ordered(snapshots)
+    return curation.merge_groups(group(drafts, curation.spellings()))
 
 
 def build_model(

@@ -1,0 +1,168 @@
+"""Keeping the bot's catalog current: its own refresh every few hours, and the versions other processes store.
+
+``BotStore`` opens the store (``catalog.store``) for the bot's life; ``CatalogUpdates`` then:
+
+* loads the store's newest catalog version at start, when there is one (else the bot serves the bundled
+  catalog it started with);
+* refreshes every ``VERSUS_REFRESH_HOURS`` hours (default 6; 0 turns it off), in the background: fetching
+  is asynchronous, and parsing, reconciling and building the new resolver run off the event loop
+  (``catalog.refresh``). With several processes on one database only one refreshes at a time (the
+  store's refresh lock); the others skip their turn;
+* loads every new version the store announces, whoever wrote it (PostgreSQL: at once, by LISTEN/NOTIFY;
+  SQLite: polling every ``VERSUS_STORE_POLL_SECONDS``).
+
+A new catalog replaces the old one in a single step (``VersusBot.state``): an interaction reads the state
+once and finishes on the catalog it started with. Any failure keeps the old catalog serving and logs one
+line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from catalog.loader import Catalog
+
+log = logging.getLogger("bot.catalog")
+
+DEFAULT_REFRESH_HOURS = 6.0
+
+
+class BotStore:
+    """The store, open while the bot serves (``bot.runner.serve``'s ``closing``); ``bot.store`` while open."""
+
+    def __init__(self, bot: Any, url: str | None = None):
+        self.bot = bot
+        self.url = url
+        self.store: Any = None
+
+    async def __aenter__(self) -> "BotStore":
+        from catalog.store import Store
+
+        self.store = await Store.open(self.url)  # StoreUnavailable: the runner's one line, exit status 5
+        self.bot.store = self.store
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.store is not None:
+            self.bot.store = None
+            await self.store.close()
+
+
+class CatalogUpdates:
+    """The refresh and version-watching tasks (see the module's docstring)."""
+
+    def __init__(
+        self,
+        bot: Any,
+        *,
+        refresh_hours: float = DEFAULT_REFRESH_HOURS,
+        poll_seconds: float | None = None,
+        refresh: Callable[..., Any] | None = None,
+    ):
+        self.bot = bot
+        self.refresh_hours = refresh_hours
+        self.poll_seconds = poll_seconds
+        self._refresh = refresh
+        self.tasks: list[asyncio.Task[None]] = []
+        self.loaded: list[int] = []  # version ids loaded, in order (for tests and the log)
+
+    @property
+    def store(self) -> Any:
+        return self.bot.store
+
+    async def __aenter__(self) -> "CatalogUpdates":
+        newest = await self.store.latest_version()
+        if newest is not None:
+            await self.load(newest.id)
+        self.tasks.append(asyncio.create_task(self._watch(), name="versus catalog watch"))
+        if self.refresh_hours > 0:
+            self.tasks.append(asyncio.create_task(self._every(self.refresh_hours * 3600), name="versus catalog refresh"))
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self.tasks.clear()
+
+    # --- loading a version -------------------------------------------------------------------
+
+    async def load(self, version_id: int) -> bool:
+        """Serve stored version ``version_id``; False (and one log line) when it cannot be loaded."""
+        from catalog import versions
+
+        if self.bot.state.version_id is not None and version_id <= self.bot.state.version_id:
+            return False
+        try:
+            found = await self.store.load_version(version_id)
+            if found is None:
+                return False
+            models = await asyncio.to_thread(versions.load, found[1])
+            await self.swap(Catalog(models), version_id)
+        except Exception as error:  # noqa: BLE001 - the old catalog keeps serving; one line says why
+            log.warning("catalog version %s not loaded (%s: %s); still serving the one loaded before", version_id, error.__class__.__name__, error)
+            return False
+        return True
+
+    async def swap(self, catalog: Catalog, version_id: int | None) -> None:
+        """Build the new state (resolver included) off the event loop, then replace the old in one step."""
+        from bot.app import catalog_state
+
+        state = await asyncio.to_thread(catalog_state, catalog, version_id)
+        self.bot.state = state
+        self.loaded.append(version_id or 0)
+        log.info("serving catalog version %s: %d models", version_id, len(catalog))
+
+    async def _watch(self) -> None:
+        while True:
+            try:
+                async for version_id in self.store.watch_versions(self.poll_seconds):
+                    await self.load(version_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - the database dropped: watch again shortly
+                log.warning("watching for new catalog versions failed (%s); trying again in 30 s", error.__class__.__name__)
+                await asyncio.sleep(30)
+
+    # --- refreshing --------------------------------------------------------------------------
+
+    async def _every(self, seconds: float) -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            await self.refresh_once()
+
+    async def refresh_once(self) -> int | None:
+        """One refresh; the new version's id (now served), or None. Never raises but for cancellation."""
+        from catalog.errors import StoreUnavailable
+        from catalog.refresh import NothingRefreshed, RefreshBusy, refresh
+
+        run = self._refresh or refresh
+        try:
+            result = await run(self.store)
+        except asyncio.CancelledError:
+            raise
+        except RefreshBusy:
+            log.info("catalog refresh skipped: another process is refreshing")
+            return None
+        except NothingRefreshed as error:
+            log.warning("catalog refresh: no source could be fetched (%s); still serving the catalog loaded before", error)
+            return None
+        except StoreUnavailable as error:
+            log.warning("catalog refresh failed: %s; still serving the catalog loaded before", error)
+            return None
+        except Exception as error:  # noqa: BLE001 - a refresh never stops the bot
+            log.error("catalog refresh failed (%s: %s); still serving the catalog loaded before", error.__class__.__name__, error)
+            return None
+        for line in result.refused:
+            log.warning("catalog refresh: %s", line)
+        if result.version_id is None:
+            log.info("catalog refresh: no change")
+            return None
+        await self.swap(result.catalog, result.version_id)
+        return result.version_id
