@@ -120,8 +120,8 @@ def document(draft: ModelDraft, reviewed: dt.date, extra_sources: list[dict[str,
     for key, value in doc["capabilities"].items():
         doc["capabilities"][key] = str(getattr(value, "value", value))
     doc["sources"] = _sources(draft, extra_sources or [])
-    if not doc["sources"]:
-        doc["sources"] = [{**dated(draft.origin), "covers": ["modalities"]}]
+    if "input_modalities" not in facts:  # text in, text out: what a listing of a chat model shows
+        doc["sources"].insert(0, {**dated(draft.origin), "covers": ["modalities"]})
     if draft.benchmarks:
         doc["benchmarks"] = [dict(b) for b in draft.benchmarks.values()]
     own = first_party_names(draft.id.split("/", 1)[0])
