@@ -48,8 +48,9 @@ keeps the value chosen above and carries a ``Disagreement`` with every source's 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
@@ -188,9 +189,33 @@ def _sold_listings(drafts: Sequence[ModelDraft], as_of: dt.date) -> list[RouteDr
     return routes
 
 
-def qualifies(model_id: str, drafts: Sequence[ModelDraft], as_of: dt.date) -> bool:
+ALIAS = re.compile(r"(^|[-_.])(latest|beta|experimental|exp|preview|nightly|gv\d+|customtools)([-_.]|$)")
+"""Words of an id that name a moving alias or a pre-release, not a model of its own."""
+
+NOT_CHAT = re.compile(
+    r"(audio|tts|realtime|image|asr|ocr|transcri|livetranslate|robotics|computer-use|guard|safeguard|moderation|"
+    r"embed|rerank|deep-research|search)"
+)
+"""Words of an id that name a speech, image, moderation or tool model: not a chat model to compare."""
+
+_MONTH_DAY = re.compile(r"-(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
+
+
+def auto_addable(model_id: str, known_ids: Collection[str] = ()) -> bool:
+    """An id that may join without a curation entry: not a fine-tune, an alias, a pre-release, a
+    non-chat model, or a dated snapshot (``-0309``) of a model already there."""
+    slug = model_id.split("/", 1)[1]
+    if slug.startswith(("ft-", "ft:")) or ALIAS.search(slug) or NOT_CHAT.search(slug):
+        return False
+    dated = _MONTH_DAY.search(slug)
+    return not (dated and f"{model_id[: -len(dated.group(0))]}" in known_ids)
+
+
+def qualifies(model_id: str, drafts: Sequence[ModelDraft], as_of: dt.date, known_ids: Collection[str] = ()) -> bool:
     """A model joins without a curation entry when it is priced on its maker's own API or on two or more
-    providers Versus lists, on routes still sold."""
+    providers Versus lists, on routes still sold (and ``auto_addable``)."""
+    if not auto_addable(model_id, known_ids):
+        return False
     sold = _sold_listings(drafts, as_of)
     own = first_party_names(model_id.split("/", 1)[0])
     providers = {r.provider for r in sold}
@@ -442,7 +467,7 @@ def reconcile(
     groups = listing_groups(snapshots, curation)
     before = {m.id: m for m in previous}
     result = Reconciled(models=[])
-    wanted = [mid for mid in groups if curation.wants(mid, groups[mid], as_of)]
+    wanted = [mid for mid in groups if curation.wants(mid, groups[mid], as_of, groups)]
     wanted += [mid for mid in before if mid not in groups and not curation.excludes(mid)]
     for model_id in sorted(set(wanted)):
         listings = groups.get(model_id, [])

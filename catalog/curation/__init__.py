@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -100,12 +100,12 @@ class Curation:
     def excludes(self, model_id: str) -> bool:
         return model_id in self.excluded
 
-    def wants(self, model_id: str, drafts: Sequence[ModelDraft], as_of: dt.date) -> bool:
+    def wants(self, model_id: str, drafts: Sequence[ModelDraft], as_of: dt.date, known_ids: Collection[str] = ()) -> bool:
         from catalog.reconcile import qualifies
 
         if self.excludes(model_id):
             return False
-        return model_id in self.entries or qualifies(model_id, drafts, as_of)
+        return model_id in self.entries or qualifies(model_id, drafts, as_of, known_ids)
 
     # --- routes ----------------------------------------------------------------------------
 

@@ -99,7 +99,7 @@ _NAME_PREFIXES: tuple[tuple[str, str], ...] = (
     (r"nova|titan", "amazon"),
     (r"phi-", "microsoft"),
     (r"kimi", "moonshotai"),
-    (r"glm", "zai"),
+    (r"glm|zai-glm", "zai"),
     (r"minimax", "minimax"),
     (r"sonar", "perplexity"),
     (r"mimo", "xiaomi"),
