@@ -396,7 +396,7 @@ def build_route(provider: str, creator: str, listed: Sequence[Listed], as_of: dt
     if off_peak is not None:
         doc["off_peak"] = [{k: v for k, v in w.items() if v is not None} for w in off_peak.route.off_peak]
     announced = _announced(prices, listed, order, as_of)
-    if announced:
+    if announced and announced[1]:
         item, changes = announced
         take(item, "scheduled")
         doc["scheduled"] = changes
@@ -421,12 +421,14 @@ def build_route(provider: str, creator: str, listed: Sequence[Listed], as_of: dt
 def _announced(prices: Listed | None, listed: Sequence[Listed], order: Sequence[str], as_of: dt.date):
     """Prices a source announces for after ``as_of`` (genai-prices' dated prices)."""
     def later(route: RouteDraft) -> list[dict[str, Any]]:
-        return [d for d in route.dated if d["starts"] > as_of]
+        return [d for d in route.dated if d["starts"] is not None and d["starts"] > as_of]
+
     item = _agreeing_with(prices, listed, order, lambda r: bool(later(r))) if prices else None
     if item is None:
         return None
-    changes = [{k: v for k, v in d.items() if v is not None} for d in later(item.route)]
-    return item, changes
+    fields = ("starts", "input", "output", "cached_input", "cache_write")
+    changes = [{k: d[k] for k in fields if d.get(k) is not None} for d in later(item.route)]
+    return item, [c for c in changes if "input" in c and "output" in c] or None
 
 
 def _source(item: Listed, covers: list[str]) -> dict[str, Any]:

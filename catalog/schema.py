@@ -255,7 +255,7 @@ class RouteStatus(StrEnum):
     """Where a route is in its life. Only an active or deprecated route is sold today."""
 
     ACTIVE = "active"
-    DEPRECATED = "deprecated"  # still sold; retirement announced for ``deprecation_date``
+    DEPRECATED = "deprecated"  # still sold; retirement announced (for ``deprecation_date``, when a source gives one)
     RETIRED = "retired"  # no longer sold: past its deprecation date, or no source lists it any more
 
 
@@ -271,25 +271,32 @@ def _check_time_of_day(value: str) -> str:
 TimeOfDay = Annotated[str, AfterValidator(_check_time_of_day)]
 
 
+WEEK = (1, 2, 3, 4, 5, 6, 7)
+"""ISO days of the week: 1 is Monday, 7 Sunday."""
+
+
 class OffPeak(Strict):
-    """Prices that replace the route's standard prices in a daily window of UTC time.
+    """Prices that replace the route's standard prices in a window of UTC time, on some days of the week.
 
     The route's own ``input``/``output`` are the standard (peak) prices; estimates use them unless
-    asked for off-peak. A window may run past midnight: DeepSeek's API charges half from
-    ``16:30`` to ``00:30`` UTC.
+    asked for off-peak. A window may run past midnight (genai-prices' DeepSeek window, ``16:30`` to
+    ``00:30`` UTC); ``start`` equal to ``end`` is the whole day (LiteLLM's DeepSeek weekends). ``days`` are
+    the ISO days the window starts on (1 Monday to 7 Sunday), every day unless given.
     """
 
     start: TimeOfDay
     end: TimeOfDay
+    days: tuple[Annotated[int, Field(ge=1, le=7)], ...] = WEEK
     input: Price
     output: Price
     cached_input: Price | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> "OffPeak":
-        if self.start == self.end:
-            raise ValueError("start and end must differ")
-        return self
+    @field_validator("days")
+    @classmethod
+    def _days_in_order(cls, days: tuple[int, ...]) -> tuple[int, ...]:
+        if not days or list(days) != sorted(set(days)):
+            raise ValueError("days must be distinct ISO weekdays (1 Monday to 7 Sunday) in order")
+        return days
 
 
 class PriceChange(Strict):
@@ -443,8 +450,6 @@ class Route(Strict):
             raise ValueError("batch_input and batch_output go together: give both or neither")
         if self.tiers and not self.priced:
             raise ValueError("a route with long-context tiers needs its base input and output prices")
-        if self.status is RouteStatus.DEPRECATED and self.deprecation_date is None:
-            raise ValueError("a deprecated route needs its deprecation_date")
         if self.status is RouteStatus.RETIRED and self.retired_since is None:
             raise ValueError("a retired route needs retired_since (the date it stopped)")
         if self.status is not RouteStatus.RETIRED and self.retired_since is not None:

@@ -193,9 +193,11 @@ def test_litellm_deprecation_dates_and_off_peak_windows():
     assert o1.deprecation_date == dt.date(2026, 10, 23) and o1.deprecated
     pro = route_of(snap, "DeepSeek API", "deepseek-v4-pro")
     assert (pro.input, pro.output, pro.deprecated) == (Decimal("1.32"), Decimal("3.96"), False)
-    # weekdays: 00:00-01:00, 04:00-06:00, 10:00-00:00 UTC; weekends all day: the daily windows are the
-    # weekdays', the two that meet at midnight as one
-    assert [(w["start"], w["end"]) for w in pro.off_peak] == [("04:00", "06:00"), ("10:00", "01:00")]
+    # weekdays: 00:00-01:00, 04:00-06:00, 10:00-00:00 UTC (the two that meet at midnight as one); weekends
+    # all day (start and end equal)
+    assert [(w["start"], w["end"], w.get("days")) for w in pro.off_peak] == [
+        ("04:00", "06:00", (1, 2, 3, 4, 5)), ("10:00", "01:00", (1, 2, 3, 4, 5)), ("00:00", "00:00", (6, 7)),
+    ]
     assert all((w["input"], w["output"]) == (pro.input / 2, pro.output / 2) for w in pro.off_peak)
     assert pro.off_peak[0]["cached_input"] == Decimal("0.022")
     assert not any(r.model_id.startswith("tencent") for _, r in routes(snap))  # a provider Versus does not list

@@ -82,8 +82,11 @@ class Curation:
     # --- which models ----------------------------------------------------------------------
 
     def spellings(self) -> dict[str, str]:
-        """Source ids an entry's ``from`` names, mapped to the entry's id (for grouping listings)."""
-        return {raw: model_id for model_id, entry in self.entries.items() for raw in entry.get("from", [])}
+        """Source ids an entry's ``from`` names, and its aliases, mapped to the entry's id (for grouping
+        listings): a listing spelt as a curated alias is that model (``codestral``, ``grok-4.3-latest``)."""
+        out = {alias: model_id for model_id, entry in self.entries.items() for alias in entry.get("aliases", [])}
+        out.update({raw: model_id for model_id, entry in self.entries.items() for raw in entry.get("from", [])})
+        return out
 
     def merge_groups(self, groups: dict[str, list[ModelDraft]]) -> dict[str, list[ModelDraft]]:
         """Groups an entry's ``from`` names, joined under the entry's id."""

@@ -64,6 +64,8 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
             out[key] = value.isoformat() if value is not None else None
         elif key == "tiers":
             out[key] = [_row(t) for t in value]
+        elif key == "days":
+            out[key] = list(value)
         elif isinstance(value, (str, int)) and not isinstance(value, bool):
             out[key] = value
         else:
@@ -172,6 +174,8 @@ def _read_row(row: dict[str, Any]) -> dict[str, Any]:
             out[key] = _date(value)
         elif key == "tiers":
             out[key] = [_read_row(t) for t in value]
+        elif key == "days":
+            out[key] = tuple(value)
         else:
             out[key] = value
     return out

@@ -254,11 +254,10 @@ def _minutes(spans: list[str] | str) -> set[int]:
 
 
 def off_peak(entry: Entry) -> list[dict[str, Any]]:
-    """``off_peak_pricing`` as daily UTC windows: the minutes off-peak on every day of the week.
+    """``off_peak_pricing`` as windows of UTC time on days of the week (ISO: 1 Monday to 7 Sunday).
 
-    LiteLLM states windows by weekday (DeepSeek: three windows on weekdays, all day at weekends); our
-    schema states daily windows, so a window is kept where it holds on all seven days (here the three
-    weekday windows), and never claims a cheaper price at a time it does not apply.
+    Days with the same off-peak minutes share their windows (DeepSeek: three windows on weekdays, the whole
+    day at weekends, written ``start = end = "00:00"``); a window through midnight is kept whole.
     """
     rule = entry.off_peak_pricing
     if rule is None or not rule.windows:
@@ -270,19 +269,23 @@ def off_peak(entry: Entry) -> list[dict[str, Any]]:
     for window in rule.windows:
         minutes = _minutes(window.hours_utc)
         for day in window.weekdays:
-            by_day.setdefault(day, set()).update(minutes)
-    if set(by_day) != set(range(1, 8)):
-        return []
-    daily = set.intersection(*by_day.values())
-    if not daily or len(daily) == _DAY:
-        return []
+            if 1 <= day <= 7:
+                by_day.setdefault(day, set()).update(minutes)
     cached = per_million(rule.cache_read_input_token_cost)
+    days_of: dict[frozenset[int], list[int]] = {}
+    for day in sorted(by_day):
+        if by_day[day]:
+            days_of.setdefault(frozenset(by_day[day]), []).append(day)
     out = []
-    for start, end in _spans(daily):
-        row: dict[str, Any] = {"start": _hh_mm(start), "end": _hh_mm(end), **prices}
-        if cached is not None:
-            row["cached_input"] = cached
-        out.append(row)
+    for minutes, days in days_of.items():
+        spans = [(0, 0)] if len(minutes) == _DAY else _spans(set(minutes))
+        for start, end in spans:
+            row: dict[str, Any] = {"start": _hh_mm(start), "end": _hh_mm(end), **prices}
+            if cached is not None:
+                row["cached_input"] = cached
+            if len(days) < 7:
+                row["days"] = tuple(days)
+            out.append(row)
     return out
 
 
