@@ -159,7 +159,7 @@ class CatalogUpdates:
         except Exception as error:  # noqa: BLE001 - a refresh never stops the bot
             log.error("catalog refresh failed (%s: %s); still serving the catalog loaded before", error.__class__.__name__, error)
             return None
-        for line in result.refused:
+        for line in (*result.refused, *result.problems):
             log.warning("catalog refresh: %s", line)
         if result.version_id is None:
             log.info("catalog refresh: no change")

@@ -56,6 +56,7 @@ class RefreshResult:
     fetched: list[str] = field(default_factory=list)  # "litellm: LiteLLM 1.110.2 (4,877 listings)"
     unchanged: list[str] = field(default_factory=list)  # "openrouter: not modified since ..."
     refused: list[str] = field(default_factory=list)  # one line each
+    problems: list[str] = field(default_factory=list)  # models left out: "id: field: reason", one line each
 
 
 @lru_cache(maxsize=None)
@@ -138,9 +139,10 @@ async def refresh(
         if previous is None:
             previous = await asyncio.to_thread(load_catalog)
         snapshots = [good[name] for name in SOURCE_NAMES if name in good]
-        models, changes = await asyncio.to_thread(_reconcile, snapshots, previous.models, today)
+        models, changes, problems = await asyncio.to_thread(_reconcile, snapshots, previous.models, today)
         result.catalog = Catalog(models)
         result.changes = changes
+        result.problems = problems
         newest = await store.latest_version()
         payload = await asyncio.to_thread(versions.dump, models)
         stored = [(record_of(s), await asyncio.to_thread(dump_snapshot, s)) for s in accepted]
@@ -163,11 +165,12 @@ async def refresh(
         return result
 
 
-def _reconcile(snapshots: Sequence[Snapshot], previous: Sequence[Model], today: dt.date) -> tuple[list[Model], list[Change]]:
+def _reconcile(
+    snapshots: Sequence[Snapshot], previous: Sequence[Model], today: dt.date
+) -> tuple[list[Model], list[Change], list[str]]:
     reconciled = reconcile(snapshots, previous=previous, as_of=today)
-    models = [m for m in Catalog(reconciled.models, as_of=today).models]
-    changes = history.diff(previous, models, today)
-    return models, changes
+    models = list(Catalog(reconciled.models, as_of=today).models)
+    return models, history.diff(previous, models, today), reconciled.problems
 
 
 def summary(changes: Sequence[Change]) -> str:

@@ -129,11 +129,13 @@ ParameterCount = Annotated[str, AfterValidator(_check_parameters)]
 Url = Annotated[
     pydantic_core.Url,
     GetPydanticSchema(
-        lambda _type, _handler: core_schema.url_schema(allowed_schemes=["http", "https"], max_length=2083)
+        lambda _type, _handler: core_schema.url_schema(allowed_schemes=["http", "https", "file"], max_length=2083)
     ),
 ]
-"""An http(s) URL: ``HttpUrl``'s rules (schemes, length, parsing and normalisation), checked by pydantic-core
-alone; ``HttpUrl`` wraps every value in a Python validator, which cost more than the check itself."""
+"""An http(s) URL, or a ``file:`` URL for a listing read from a local copy whose public address cannot be
+told (``versus catalog refresh --source NAME=PATH``: the person who gave the path can open it). ``HttpUrl``'s
+rules (length, parsing and normalisation), checked by pydantic-core alone; ``HttpUrl`` wraps every value in
+a Python validator, which cost more than the check itself. Only http(s) addresses become links."""
 
 # Unknown-able wrappers: the key is required, the value may be "unknown".
 MaybeDate = Annotated[dt.date | None, BeforeValidator(_unknown_to_none)]

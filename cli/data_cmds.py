@@ -137,6 +137,8 @@ def run_refresh(args: argparse.Namespace) -> int:
         raise CliError("nothing refreshed: no source could be fetched; the catalog in use is unchanged", code=1) from None
     for line in result.refused:
         print(f"versus: {line}", file=sys.stderr)
+    for line in result.problems:
+        print(f"versus: left out: {line}", file=sys.stderr)
     if args.json:
         print_json({
             "version": result.version_id,

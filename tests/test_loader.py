@@ -235,8 +235,8 @@ def test_an_alias_both_list_lands_on_the_model_whose_own_name_it_spells_whatever
     [
         ("input = 0.4\n", "input = 0.4000001\n", "routes[0].input: decimal input should have no more than 6 decimal places"),
         ("input = 0.4\n", "input = 1e20\n", "routes[0].input: must be <= 100000"),
-        ('source = "https://', 'source = "ftp://', "benchmarks[0].source: uRL scheme should be 'http' or 'https'"),
-        ('url = "https://', 'url = "ftp://', "sources[0].url: uRL scheme should be 'http' or 'https'"),
+        ('source = "https://', 'source = "ftp://', "benchmarks[0].source: uRL scheme should be 'http', 'https' or 'file'"),
+        ('url = "https://', 'url = "ftp://', "sources[0].url: uRL scheme should be 'http', 'https' or 'file'"),
     ],
 )
 def test_price_and_url_errors_name_the_field(tmp_path, old, new, expected):
