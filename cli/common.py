@@ -6,15 +6,10 @@ import argparse
 from functools import lru_cache
 from pathlib import Path
 
-<<<<<<< HEAD
-from catalog.loader import Catalog, CatalogError, CatalogInvalid, default_root, load_catalog
-from catalog.lookup import QUERY_LIMIT, SUGGESTIONS, look_up, miss_message
-=======
 from catalog.current import store_catalog, store_in_use
 from catalog.errors import StoreUnavailable
 from catalog.loader import BUNDLED_ROOT, Catalog, CatalogError, CatalogInvalid, default_root, load_catalog
-from catalog.lookup import SUGGESTIONS, look_up, miss_message
->>>>>>> c153c12 (wip: refresh/changes/audit/history commands, catalog selection (folder, store, bundled), engine/history wording)
+from catalog.lookup import QUERY_LIMIT, SUGGESTIONS, look_up, miss_message
 from catalog.resolver import Resolver
 from cli.errors import CliError
 
