@@ -262,7 +262,7 @@ def merged_draft(model_id: str, drafts: Sequence[ModelDraft]) -> ModelDraft:
     places = [(_place(d, creator), _rank(FACT_ORDER, d.origin.source), d) for d in drafts]
     places.sort(key=lambda p: (p[0], p[1]))
     first = places[0][2]
-    out = ModelDraft(id=model_id, name=first.name, vendor=vendor_name(creator), origin=first.origin)
+    out = ModelDraft(id=model_id, name=_best_name(model_id, [d for _, _, d in places]), vendor=vendor_name(creator), origin=first.origin)
     for fact in FACTS:
         candidates = [(p, r, d.facts[fact], d.fact_origin[fact]) for p, r, d in places if fact in d.facts]
         if fact == "context_window" and all(c[0] == 3 for c in candidates):
@@ -289,6 +289,21 @@ def merged_draft(model_id: str, drafts: Sequence[ModelDraft]) -> ModelDraft:
         for row in draft.benchmarks.values():
             out.add_benchmark(row)
     return out
+
+
+_ID_LIKE = re.compile(r"^[^\s]*[-/_][^\s]*$")
+
+
+def _best_name(model_id: str, drafts: Sequence[ModelDraft]) -> str:
+    """The first name in place order that reads as a name ("Claude Sonnet 4.5"), not an id
+    ("claude-sonnet-4-5", "ai21/jamba-1-5-large"); else the id written as words."""
+    for draft in drafts:
+        name = draft.name.strip()
+        if name and not _ID_LIKE.match(name):
+            return name.split(": ", 1)[1] if ": " in name else name
+    from catalog.curation import title_of
+
+    return title_of(model_id)
 
 
 def fact_disagreements(drafts: Sequence[ModelDraft], labels: Mapping[str, str], chosen: ModelDraft) -> list[dict[str, Any]]:
@@ -381,12 +396,13 @@ def build_route(provider: str, creator: str, listed: Sequence[Listed], as_of: dt
     take(prices, "prices")
     doc["input"] = main.route.input if prices else "unknown"
     doc["output"] = main.route.output if prices else "unknown"
-    cache = take(_agreeing_with(prices, listed, order, lambda r: r.cached_input is not None or r.cache_write is not None), "cache")
+    cache = take(_agreeing_with(prices, listed, order, lambda r: bool(r.cached_input) or r.cache_write is not None), "cache")
     if cache is not None:
-        for name in ("cached_input", "cache_write"):
-            if getattr(cache.route, name) is not None:
-                doc[name] = getattr(cache.route, name)
-    batch = take(_agreeing_with(prices, listed, order, lambda r: r.batch_input is not None and r.batch_output is not None), "batch")
+        if cache.route.cached_input:  # a cache read at $0 is a source's placeholder, not a price
+            doc["cached_input"] = cache.route.cached_input
+        if cache.route.cache_write is not None:  # $0 here is real: automatic caching that charges no write
+            doc["cache_write"] = cache.route.cache_write
+    batch = take(_agreeing_with(prices, listed, order, lambda r: bool(r.batch_input) and bool(r.batch_output)), "batch")
     if batch is not None:
         doc["batch_input"], doc["batch_output"] = batch.route.batch_input, batch.route.batch_output
     tiers = take(_agreeing_with(prices, listed, order, lambda r: bool(r.tiers)), "tiers") if prices else None

@@ -61,30 +61,37 @@ def replay(others: list[Snapshot], releases: list[Snapshot], curation: Curation)
     return previous, changes, problems
 
 
-def build(shared: Path, out: Path) -> tuple[list[Model], list[str]]:
+def build(shared: Path, out: Path, data: Path = BUNDLED_SNAPSHOTS.parent) -> tuple[list[Path], list[str]]:
+    """Write the catalog under ``out`` and its history and snapshots under ``data``; returns every file
+    written and every problem met."""
     curation = Curation.load()
     others, releases = read_shared(shared)
     models, changes, problems = replay(others, releases, curation)
-    write_catalog(models, out)
-    history.write_bundled(changes)
-    BUNDLED_SNAPSHOTS.mkdir(parents=True, exist_ok=True)
+    written = write_catalog(models, out)
+    history_file = data / history.HISTORY_FILE.name
+    history.write_bundled(changes, history_file)
+    snapshots = data / BUNDLED_SNAPSHOTS.name
+    snapshots.mkdir(parents=True, exist_ok=True)
     for snapshot in [*others, releases[-1]]:
-        (BUNDLED_SNAPSHOTS / f"{snapshot.source}.json.gz").write_bytes(dump_snapshot(snapshot))
-    return models, problems
+        target = snapshots / f"{snapshot.source}.json.gz"
+        target.write_bytes(dump_snapshot(snapshot))
+        written.append(target)
+    return [*written, history_file], problems
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=REPO / "catalog" / "models")
+    parser.add_argument("--data", type=Path, default=BUNDLED_SNAPSHOTS.parent, help="where the history and snapshots go")
     args = parser.parse_args(argv)
-    models, problems = build(args.shared, args.out)
+    _, problems = build(args.shared, args.out, args.data)
     loaded, invalid = validate_tree(args.out)
     for line in problems + [str(e) for e in invalid]:
         print(line, file=sys.stderr)
     vendors = {m.vendor for m in loaded}
     routes = sum(len(m.routes) for m in loaded)
-    print(f"catalog has {len(loaded)} models, {len(vendors)} vendors, {routes} routes; history has {len(history.bundled.__wrapped__())} changes")
+    print(f"catalog has {len(loaded)} models, {len(vendors)} vendors, {routes} routes")
     return 1 if problems or invalid else 0
 
 

@@ -168,7 +168,7 @@ class Curation:
         from catalog.curation.tags import decide_tags, family_of
 
         entry = entry or {}
-        draft.name = entry.get("name", draft.name if draft.name != draft.id.split("/", 1)[1] else _title(draft))
+        draft.name = entry.get("name", draft.name)
         if "vendor" in entry:
             draft.vendor = entry["vendor"]
         draft.facts["family"] = entry.get("family") or family_of(draft.name)
@@ -254,7 +254,10 @@ def _priced(route: Mapping[str, Any]) -> RouteDraft | None:
     )
 
 
-def _title(draft: ModelDraft) -> str:
-    """A readable name from an id slug, for a model no source names (``gpt-5.4-mini`` -> ``Gpt 5.4 Mini``)."""
-    words = draft.id.split("/", 1)[1].replace("_", "-").split("-")
-    return " ".join(w.upper() if len(w) <= 3 and w.isalpha() and w.lower() in {"gpt", "glm", "vl", "r1"} else w.capitalize() for w in words)
+_UPPER = {"gpt", "glm", "vl", "r1", "oss", "mt", "ai", "moe"}
+
+
+def title_of(model_id: str) -> str:
+    """A readable name from an id, for a model no source names: ``openai/gpt-5.4-mini`` -> ``GPT 5.4 Mini``."""
+    words = model_id.split("/", 1)[1].replace("_", "-").split("-")
+    return " ".join(w.upper() if w.lower() in _UPPER else w[:1].upper() + w[1:] for w in words if w)
