@@ -6,60 +6,42 @@ bundled one.
    data folder when it exists): its newest version;
 3. the catalog bundled with Versus (``catalog/models``), which works offline on a fresh install.
 
-Checking for the embedded store costs a look at one path: nothing is imported or opened when there is
-none, so a fresh install starts as fast as before.
+Looking for the store costs one ``stat`` when there is none, and reading it needs no SQLAlchemy
+(``catalog.store.quick``), so a command starts as fast with a store as without.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
+from catalog import versions
 from catalog.loader import Catalog
-
-DATABASE_URL_ENV = "VERSUS_DATABASE_URL"
-
-
-def embedded_store_path() -> Path:
-    """The embedded database's file: ``$XDG_DATA_HOME/versus/versus.db`` (an absolute XDG_DATA_HOME only,
-    as the XDG spec says), else ``~/.local/share/versus/versus.db``."""
-    base = os.environ.get("XDG_DATA_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "share"
-    return root / "versus" / "versus.db"
+from catalog.store.url import DATABASE_URL_ENV, default_path
 
 
 def store_in_use() -> bool:
     """A store is configured (``$VERSUS_DATABASE_URL``) or the embedded one exists."""
-    return bool(os.environ.get(DATABASE_URL_ENV, "").strip()) or embedded_store_path().is_file()
+    return bool(os.environ.get(DATABASE_URL_ENV, "").strip()) or default_path().is_file()
 
 
 @dataclass(frozen=True, slots=True)
 class Where:
-    """Where a catalog came from, for a person: ``bundled``, ``store version 4 (as of 2026-11-29)``, a folder."""
+    """Where a catalog came from, for a person: ``store version 4 (as of 2026-11-29)``."""
 
-    kind: str  # "folder" | "store" | "bundled"
+    kind: str  # "store"
     text: str
     version_id: int | None = None
 
 
-async def from_store(url: str | None = None) -> tuple[Catalog, Where] | None:
-    """The store's newest version, or None when it has none. Raises ``StoreUnavailable`` (one line)."""
-    from catalog.refresh import latest_catalog
-    from catalog.store import Store
+def store_catalog(url: str | None = None) -> tuple[Catalog, Where] | None:
+    """The store's newest version, or None when it has none; ``StoreUnavailable`` (one line) when the
+    store is there but cannot be read."""
+    from catalog.store.quick import newest_version
 
-    store = await Store.open(url)
-    try:
-        newest = await store.latest_version()
-        catalog = await latest_catalog(store) if newest is not None else None
-    finally:
-        await store.close()
-    if catalog is None or newest is None:
+    found = newest_version(url)
+    if found is None:
         return None
-    return catalog, Where("store", f"store version {newest.id} (as of {newest.as_of.isoformat()})", newest.id)
-
-
-def store_catalog() -> tuple[Catalog, Where] | None:
-    """``from_store`` for a program without an event loop (the command line)."""
-    return asyncio.run(from_store())
+    record, payload = found
+    where = Where("store", f"store version {record.id} (as of {record.as_of.isoformat()})", record.id)
+    return Catalog(versions.load(payload)), where

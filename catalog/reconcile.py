@@ -26,12 +26,12 @@ a better source states. The curation overlay corrects facts on top, citing what 
 
 * *prices* (input and output): the value two or more sources agree on (within 2%) when it is the only
   such value, else the first source in the precedence for the route's kind (``PRICE_ORDER``): the maker's
-  own API and any other provider: models.dev, LiteLLM, genai-prices; OpenRouter: OpenRouter's own API,
-  models.dev, LiteLLM, genai-prices. (Measured on the shared snapshots, where the two other sources
-  agreed: on the makers' APIs models.dev agreed with them 59 of 59 times, LiteLLM 59 of 62,
-  genai-prices 59 of 66; on other providers 47 of 53, 47 of 51 and 47 of 51, where the cases the
-  sources' own notes settle (a launch price kept after a cut, another model's price under an alias)
-  went models.dev's way.)
+  own API: models.dev, LiteLLM, genai-prices; OpenRouter: OpenRouter's own API, models.dev, LiteLLM,
+  genai-prices; any other provider: LiteLLM, models.dev, genai-prices. (Measured on the shared
+  snapshots, where the two other sources agreed: on the makers' APIs models.dev agreed with them 59 of
+  59 times, LiteLLM 59 of 62, genai-prices 59 of 66; on other providers LiteLLM 47 of 51, models.dev 47
+  of 53, genai-prices 47 of 51. Where only two sources list a route and disagree, the first in the
+  precedence wins and the other's value is shown.)
 * *context window*: the same rule with ``CONTEXT_ORDER``, exact values.
 * *cache*, *batch*, *tiers*, *off-peak* and *announced prices*: from the prices' source when it states
   them, else from the first source in the precedence that states them **and agrees on the prices**
@@ -79,7 +79,7 @@ SOURCE_ORDER = ("models-dev", "openrouter", "litellm", "genai-prices")
 PRICE_ORDER: dict[str, tuple[str, ...]] = {
     "maker": ("curation", "models-dev", "litellm", "genai-prices", "openrouter"),
     "openrouter": ("curation", "openrouter", "models-dev", "litellm", "genai-prices"),
-    "other": ("curation", "models-dev", "litellm", "genai-prices", "openrouter"),
+    "other": ("curation", "litellm", "models-dev", "genai-prices", "openrouter"),
 }
 """``curation`` is a route a curation entry states itself, from a page read (``catalog.curation``)."""
 CONTEXT_ORDER = PRICE_ORDER
