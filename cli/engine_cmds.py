@@ -75,6 +75,11 @@ def _traffic_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--per", choices=("day", "month"), default="month", help="what --requests counts (default month)")
     group.add_argument("--cached", metavar="F", help="share of input tokens served from cache, 0 to 1 (or 30%%)")
     group.add_argument("--batch", metavar="F", help="share of requests sent through batch, 0 to 1 (or 30%%)")
+    group.add_argument(
+        "--off-peak",
+        action="store_true",
+        help="price at the off-peak prices routes publish (DeepSeek's API: half price at set hours); default: standard (peak) prices",
+    )
 
 
 # --- parsing the options --------------------------------------------------------------------
@@ -107,6 +112,7 @@ def traffic_from(args: argparse.Namespace) -> Traffic:
         per=args.per,
         cached_share=parse_share("--cached", args.cached),
         batch_share=parse_share("--batch", args.batch),
+        off_peak=args.off_peak,
     )
 
 

@@ -88,6 +88,8 @@ def _tier_parts(tier: CardTier) -> list[str]:
 
 def route_block(route: CardRoute) -> str:
     title = route.provider + ("  * cheapest" if route.cheapest else "")
+    if route.status != "active":
+        title += f"  ({route.status_text})"
     prices = [f"input {numbers.price(route.input)}", f"output {numbers.price(route.output)}"]
     if route.cached_input is not None:
         prices.append(f"cached input {numbers.price(route.cached_input)}")
@@ -97,6 +99,8 @@ def route_block(route: CardRoute) -> str:
         prices.append(f"batch in/out {numbers.price_value(route.batch_input)}/{numbers.price_value(route.batch_output)}")
     lines = [INDENT + title, _parts(prices, INDENT * 2)]
     lines += [_parts(_tier_parts(t), INDENT * 2) for t in route.tiers]
+    lines += [wrap(text, INDENT * 2, INDENT * 3) for text in (route.off_peak, *route.scheduled) if text]
+    lines += [wrap(text, INDENT * 2, INDENT * 3) for text in route.disagreements]
     details = [f"model id {route.model_id}", f"context {numbers.tokens(route.context_window)}"]
     lines.append(_parts(details, INDENT * 2))
     for source in route.sources:
@@ -138,6 +142,8 @@ def sources_block(card: ModelCard) -> str:
 
 def render_model(card: ModelCard) -> str:
     top = [heading(card.model.name, "="), wrap(card.model.id)]
+    if card.retired_since is not None:
+        top.append(wrap(f"Retired: no tracked route has sold it since {card.retired_since.isoformat()}.", "", INDENT))
     if card.aliases:
         top.append(wrap("Also known as: " + ", ".join(card.aliases), "", INDENT))
     specs = [
@@ -155,6 +161,7 @@ def render_model(card: ModelCard) -> str:
         _field("Input", ", ".join(card.input_modalities)),
         _field("Output", ", ".join(card.output_modalities)),
     ]
+    specs += [wrap(text, INDENT, INDENT * 2) for text in card.disagreements]
     capabilities = [heading("Capabilities")] + [_field(c.label, c.answer) for c in card.capabilities]
     blocks = ["\n".join(top), "\n".join(specs), "\n".join(capabilities)]
     blocks.append(heading("Good for") + "\n" + wrap(", ".join(card.tags) or "no tags", INDENT))

@@ -3,10 +3,29 @@ as ``versus model`` and ``/model`` show it. The cheapest route is the engine's (
 
 from __future__ import annotations
 
-from catalog.schema import Model, Route
+from catalog.schema import Disagreement, Model, PriceChange, Route
 
-from engine import facts
+from engine import facts, numbers
+from engine.cost.pricing import off_peak_window, when_text
+from engine.history import status_text
 from engine.results import CardBenchmark, CardCapability, CardRoute, CardTier, ModelCard
+
+
+def disagreement_text(item: Disagreement) -> str:
+    """``input: sources disagree (models.dev (f3fc692) 2.0, LiteLLM 1.110.2 1.5)``."""
+    field = item.field.replace("_", " ")
+    return f"{field}: sources disagree ({'; '.join(f'{v.source} {v.value}' for v in item.values)})"
+
+
+def scheduled_text(change: PriceChange) -> str:
+    return f"from {change.starts.isoformat()}: {numbers.price(change.input)} input, {numbers.price(change.output)} output"
+
+
+def off_peak_text(route: Route) -> str | None:
+    cheap = off_peak_window(route)
+    if cheap is None:
+        return None
+    return f"off-peak {numbers.price(cheap.input)} input, {numbers.price(cheap.output)} output: {when_text(route)}"
 
 
 def _route(route: Route, cheapest: bool, sources: tuple) -> CardRoute:
@@ -31,6 +50,11 @@ def _route(route: Route, cheapest: bool, sources: tuple) -> CardRoute:
         ),
         context_window=route.context_window,
         cheapest=cheapest,
+        status=route.status.value,
+        status_text=status_text(route),
+        off_peak=off_peak_text(route),
+        scheduled=tuple(scheduled_text(c) for c in route.scheduled),
+        disagreements=tuple(disagreement_text(d) for d in route.disagreements),
         sources=sources,
     )
 
@@ -72,4 +96,6 @@ def model_card(model: Model) -> ModelCard:
         ),
         sources=found.own,
         updated=facts.of(model).updated,
+        retired_since=model.retired_since,
+        disagreements=tuple(disagreement_text(d) for d in model.disagreements),
     )

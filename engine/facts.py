@@ -86,7 +86,7 @@ def best_price(model: Model, price_of: Callable[[Route], Decimal | None]) -> Bes
     vendor: list[tuple[str, Decimal]] = []
     others: list[tuple[str, Decimal]] = []
     for route in model.routes:
-        price = price_of(route) if route.priced else None
+        price = price_of(route) if route.priced and route.sold else None
         if price is None:
             continue
         if low is None or price < low:
@@ -135,7 +135,7 @@ def _cheapest_prices(model: Model) -> tuple[BestPrice, BestPrice, BestPrice, Bes
     """``cheapest_prices`` from one pass over the model's routes."""
     own = vendor_routes(model)
     priced = [
-        (route.provider, route.provider.casefold() in own, _route_prices(route)) for route in model.routes if route.priced
+        (route.provider, route.provider.casefold() in own, _route_prices(route)) for route in model.routes if route.priced and route.sold
     ]
     return tuple([_lowest_of(priced, kind) for kind in (INPUT, OUTPUT, CACHED, BLEND)])
 
@@ -324,7 +324,7 @@ def of(model: Model) -> ModelFacts:
     by price reads every model's cheapest prices)."""
     answers = model.capabilities.__dict__  # the fields, in CAPABILITIES' order of names
     values = tuple([answers[name] for name in _CAPABILITY_FIELDS])
-    names = tuple([r.provider for r in model.routes])
+    names = tuple([r.provider for r in model.routes if r.sold])  # where it can be bought today
     found: dict[str, tuple[Benchmark, Decimal]] = {}
     for item in model.benchmarks:
         found.setdefault(item.name.casefold(), (item, score(item)))

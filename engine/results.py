@@ -132,6 +132,8 @@ class Traffic(Result):
     requests_per_day: Amount
     requests_per_month: Amount
     days_per_month: int
+    off_peak: bool = False
+    """Priced at the routes' off-peak prices where they publish them (else at their standard prices)."""
     description: str
     """In words, e.g. "1,000,000 requests a month at 800 input and 250 output tokens each"."""
 
@@ -155,7 +157,10 @@ class RouteCost(Result):
     """False when a request's input is more than the route's known context window: the route cannot
     take this traffic (an unknown window is not held against it)."""
     notes: tuple[str, ...] = ()
-    """How shares were priced where the route publishes no such price, e.g. cache at the standard rate."""
+    """How shares were priced where the route publishes no such price, e.g. cache at the standard rate;
+    the off-peak prices and when they apply; a deprecation."""
+    status: str = "active"
+    """The route's lifecycle: "active", "deprecated" or "retired" (never priced, never cheapest)."""
     text: str
     """The route's total in words, e.g. "$720/month", "price unknown" or "does not fit (1M context window)"."""
 
@@ -268,6 +273,16 @@ class CardRoute(Result):
     context_window: int | None
     cheapest: bool = False
     """The route named cheapest at a 70/30 input/output mix (``engine.facts.cheapest_blend``)."""
+    status: str = "active"
+    """"active", "deprecated" or "retired" (a retired route is never cheapest)."""
+    status_text: str = "active"
+    """In words: "deprecated (retires 2027-01-10)", "retired since 2026-07-05"."""
+    off_peak: str | None = None
+    """Its off-peak prices and when they apply, in words; None when it publishes none."""
+    scheduled: tuple[str, ...] = ()
+    """Prices announced for a later date, in words: "from 2026-09-01: $3.00/1M input, $15.00/1M output"."""
+    disagreements: tuple[str, ...] = ()
+    """Figures its sources state differently, each with every source's value, in words."""
     sources: tuple[Source, ...]
 
 
@@ -312,6 +327,10 @@ class ModelCard(Result):
     """The pages the model's own facts come from (its routes' are with each route)."""
     updated: dt.date
     """What its data is as of: the newest date behind its facts and figures."""
+    retired_since: dt.date | None = None
+    """Set when every route of the model is retired: since when none sells it."""
+    disagreements: tuple[str, ...] = ()
+    """Model facts its sources state differently (the context window), in words."""
 
 
 # --- comparison -----------------------------------------------------------------------------

@@ -28,7 +28,9 @@ Requests = app_commands.Range[int, 1, MAX_REQUESTS]
 Share = app_commands.Range[float, 0.0, 1.0]
 
 
-def traffic(input_tokens: int, output_tokens: int, requests: int, period: str, cached_share: float, batch_share: float):
+def traffic(
+    input_tokens: int, output_tokens: int, requests: int, period: str, cached_share: float, batch_share: float, off_peak: bool = False
+):
     """The engine's traffic, or a UserError saying which number is impossible and why."""
     if input_tokens == 0 and output_tokens == 0:
         raise UserError("A request needs some tokens: set input_tokens or output_tokens above 0.")
@@ -40,6 +42,7 @@ def traffic(input_tokens: int, output_tokens: int, requests: int, period: str, c
             per=period,  # type: ignore[arg-type]
             cached_share=Decimal(repr(cached_share)),
             batch_share=Decimal(repr(batch_share)),
+            off_peak=bool(off_peak),
         )
     except (ValueError, ArithmeticError) as exc:
         raise UserError(f"Impossible traffic: {exc}.") from None
@@ -68,6 +71,7 @@ class Cost(commands.Cog):
         period="What requests counts: per month (default) or per day",
         cached_share="Share of input tokens served from cache, 0 to 1 (default 0)",
         batch_share="Share of requests sent through a batch API, 0 to 1 (default 0)",
+        off_peak="Price at off-peak prices where a route publishes them (default: standard, peak prices)",
     )
     @app_commands.autocomplete(
         model=model_autocomplete, model_2=model_autocomplete, model_3=model_autocomplete, model_4=model_autocomplete
@@ -85,9 +89,10 @@ class Cost(commands.Cog):
         period: Literal["month", "day"] = "month",
         cached_share: Share = 0.0,
         batch_share: Share = 0.0,
+        off_peak: bool = False,
     ) -> None:
         models = self.bot.lookup.several([model, model_2, model_3, model_4])
-        priced = traffic(input_tokens, output_tokens, requests, period, cached_share, batch_share)
+        priced = traffic(input_tokens, output_tokens, requests, period, cached_share, batch_share, off_peak)
         check_fits(models, priced)
         result = estimate(models, priced)
         await respond(interaction, cost_book(result))

@@ -34,7 +34,10 @@ def _route_line(route: CardRoute) -> str:
     for tier in route.tiers:
         parts.append(f"above {numbers.tokens(tier.above_input_tokens)} input: {numbers.price_value(tier.input)}/{numbers.price_value(tier.output)}")
     mark = common.BEST if route.cheapest else ""
-    return f"**{inert(route.provider)}**{mark}: " + " · ".join(parts)
+    status = f" ({inert(route.status_text)})" if route.status != "active" else ""
+    line = f"**{inert(route.provider)}**{mark}{status}: " + " · ".join(parts)
+    extra = [text for text in (route.off_peak, *route.scheduled, *route.disagreements) if text]
+    return line + "".join(f"\n-# {inert(text)}" for text in extra)
 
 
 def route_lines(card: ModelCard) -> list[str]:
@@ -61,6 +64,7 @@ def card_fields(card: ModelCard) -> list[Field]:
         "**Input**: " + ", ".join(inert(m) for m in card.input_modalities)
         + " · **Output**: " + ", ".join(inert(m) for m in card.output_modalities),
     ]
+    facts_lines += [f"-# {inert(text)}" for text in card.disagreements]
     capability_lines = [f"{c.label}: {ANSWER_TEXT[c.answer]}" for c in card.capabilities]
     out = [field("Specs", facts_lines), field("Capabilities", capability_lines)]
     if card.tags:
@@ -79,6 +83,8 @@ def card_footer(card: ModelCard) -> str:
 
 def model_card(card: ModelCard) -> list[discord.Embed]:
     summary = [code(card.model.id)]
+    if card.retired_since is not None:
+        summary.append(f"**Retired**: no tracked route has sold it since {card.retired_since.isoformat()}.")
     if card.aliases:
         summary.append("Also known as: " + ", ".join(inert(alias) for alias in card.aliases))
     return pages(card.model.name, summary, card_fields(card), footer=card_footer(card))

@@ -105,7 +105,7 @@ def _model_lines(model: Model, traffic: Traffic, direction: _Direction) -> _Line
 def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal) -> _Lines | None:
     routes = [
         (route, _route_lines(table, output_base, output_slope))
-        for route, table in zip(model.routes, model_rates(model, traffic.cached_share, traffic.batch_share))
+        for route, table in zip(model.routes, model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak))
         if table is not None
     ]
     if not routes:

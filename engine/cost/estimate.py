@@ -28,6 +28,9 @@ from engine.words import and_list
 
 def _route_cost(model: Model, route: Route, traffic: Traffic, table: tuple[Rates, ...] | None) -> dict[str, Any]:
     """A ``RouteCost``'s fields but ``cheapest``, from the route's ``rate_table`` at the traffic's shares."""
+    if not route.sold:
+        since = f" since {route.retired_since.isoformat()}" if route.retired_since else ""
+        return {"provider": route.provider, "model_id": route.model_id, "known": False, "status": "retired", "text": f"retired{since}"}
     if table is None:
         return {"provider": route.provider, "model_id": route.model_id, "known": False, "text": "price unknown"}
     limit = window(model, route)
@@ -52,9 +55,17 @@ def _route_cost(model: Model, route: Route, traffic: Traffic, table: tuple[Rates
         "input_price": rate.base_input,
         "output_price": rate.base_output,
         "tier_above_input_tokens": rate.tier.above_input_tokens if rate.tier else None,
-        "notes": rate.notes,
+        "notes": rate.notes + _lifecycle_note(route),
+        "status": route.status.value,
         "text": f"{numbers.usd(per_month)}/month",
     }
+
+
+def _lifecycle_note(route: Route) -> tuple[str, ...]:
+    if route.status.value != "deprecated":
+        return ()
+    when = f"retires {route.deprecation_date.isoformat()}" if route.deprecation_date else "no retirement date announced"
+    return (f"deprecated by the provider ({when})",)
 
 
 def cheapest_first(model: Model, items: Sequence[tuple[str, Decimal | None]]) -> list[int]:
@@ -83,7 +94,7 @@ def model_cost(model: Model, traffic: Traffic) -> ModelCost:
 
     Cached per model and traffic (equal traffics share an entry): an estimate and a comparison price
     the same models again and again, and the bot's opening page and each page clicked ask anew."""
-    tables = model_rates(model, traffic.cached_share, traffic.batch_share)
+    tables = model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak)
     fields = [_route_cost(model, route, traffic, table) for route, table in zip(model.routes, tables)]
     ordered = [fields[i] for i in cheapest_first(model, [(f["provider"], f.get("per_month")) for f in fields])]
     best = ordered[0]["per_month"] if ordered and ordered[0]["known"] else None
@@ -158,6 +169,8 @@ def _monthly(cost: ModelCost) -> Decimal:
 
 def model_cost_sentence(cost: ModelCost) -> str:
     if cost.cheapest is None:
+        if cost.routes and all(route.status == "retired" for route in cost.routes):
+            return f"{cost.model.name} is retired: no tracked route sells it any more, so it cannot be priced."
         if any(not route.fits for route in cost.routes):
             return f"{cost.model.name} cannot be priced at this traffic: {cost.route_text}."
         return f"{cost.model.name} has no route with a known price, so its cost is unknown."

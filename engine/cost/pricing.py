@@ -19,8 +19,14 @@ at the standard ones; the cached share of input keeps its cached price either wa
 publishes no batch price, or a tier applies (no batch price is published for a tier), the batch share
 is billed at the standard or tier price and the estimate says so.
 
-A route whose input or output price is unknown has no rates (``None``): it is never priced at $0. A
-request must fit the route's context window (``takes``); an unknown window is not held against it.
+**Off-peak.** A route's own prices are its standard (peak) prices, and an estimate uses them unless
+asked for off-peak prices. Asked, a route that publishes an off-peak window (DeepSeek's API: half price
+from 16:30 to 00:30 UTC) is billed at the window's prices: $0.27 input and $1.10 output become $0.135 and
+$0.55. A tier's prices have no off-peak version and stay as they are.
+
+A route whose input or output price is unknown, or that is retired, has no rates (``None``): it is never
+priced at $0 nor counted as current. A request must fit the route's context window (``takes``); an
+unknown window is not held against it.
 """
 
 from __future__ import annotations
@@ -28,8 +34,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from catalog.schema import Model, PriceTier, Route
+from catalog.schema import Model, OffPeak, PriceTier, Route
 
+from engine import numbers
 from engine.cache import cached
 from engine.results import Traffic
 
@@ -40,6 +47,42 @@ ONE = Decimal(1)
 NOTE_CACHE_STANDARD = "cached input priced at the standard input rate (no cached price published)"
 NOTE_BATCH_STANDARD = "batch share priced at the standard rate (no batch price published)"
 NOTE_BATCH_TIER = "batch share priced at the long-context rate (no batch price published for it)"
+NOTE_PEAK = "standard (peak) prices; off-peak {input} input and {output} output, {when} (ask for off-peak prices)"
+NOTE_OFF_PEAK = "off-peak prices, {when}"
+NOTE_NO_OFF_PEAK_TIER = "long-context rate: no off-peak price published for it"
+
+
+def off_peak_window(route: Route) -> OffPeak | None:
+    """The route's cheapest off-peak window, if it publishes any."""
+    return min(route.off_peak, key=lambda w: (w.input, w.output), default=None)
+
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def days_text(days: tuple[int, ...]) -> str:
+    """``Mon-Fri``, ``Sat-Sun``, ``every day``, ``Mon, Wed``."""
+    if len(days) == 7:
+        return "every day"
+    if len(days) > 1 and list(days) == list(range(days[0], days[-1] + 1)):
+        return f"{DAY_NAMES[days[0] - 1]}-{DAY_NAMES[days[-1] - 1]}"
+    return ", ".join(DAY_NAMES[d - 1] for d in days)
+
+
+def when_text(route: Route) -> str:
+    """When a route's off-peak prices apply: ``16:30-00:30 UTC every day``; ``04:00-06:00 and 10:00-01:00
+    UTC Mon-Fri, all day Sat-Sun``."""
+    by_days: dict[tuple[int, ...], list[str]] = {}
+    for w in route.off_peak:
+        by_days.setdefault(w.days, []).append("all day" if w.start == w.end else f"{w.start}-{w.end} UTC")
+    parts = []
+    for days, spans in by_days.items():
+        timed = [s for s in spans if s != "all day"]
+        text = " and ".join(timed).replace(" UTC and ", " and ") if timed else ""
+        if "all day" in spans:
+            text = "all day" if not text else f"{text}, and all day"
+        parts.append(f"{text} {days_text(days)}")
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +113,24 @@ def tier_index(route: Route, input_tokens: Decimal | int) -> int:
     return index
 
 
-def _rates(route: Route, tier: PriceTier | None, cached_share: Decimal, batch_share: Decimal) -> Rates:
-    """The rates of requests billed at ``tier`` (None: the route's base prices)."""
-    prices = tier or route
+def _rates(
+    route: Route, tier: PriceTier | None, cached_share: Decimal, batch_share: Decimal, off_peak: bool = False
+) -> Rates:
+    """The rates of requests billed at ``tier`` (None: the route's base prices), at off-peak prices when
+    asked and published."""
+    prices: Route | PriceTier | OffPeak = tier or route
+    notes: list[str] = []
+    cheap = off_peak_window(route)
+    if cheap is not None and tier is None:
+        if off_peak:
+            prices = cheap
+            notes.append(NOTE_OFF_PEAK.format(when=when_text(route)))
+        else:
+            notes.append(NOTE_PEAK.format(input=numbers.price(cheap.input), output=numbers.price(cheap.output), when=when_text(route)))
+    elif cheap is not None and off_peak:
+        notes.append(NOTE_NO_OFF_PEAK_TIER)
     base_input, base_output = prices.input, prices.output
     assert base_input is not None and base_output is not None  # a priced route, or one of its tiers
-    notes: list[str] = []
     cached_price = prices.cached_input
     if cached_share and cached_price is None:
         cached_price = base_input
@@ -96,34 +151,45 @@ def _rates(route: Route, tier: PriceTier | None, cached_share: Decimal, batch_sh
     return Rates(per_input, per_output, base_input, base_output, tier, tuple(notes))
 
 
-def rate_table(route: Route, cached_share: Decimal, batch_share: Decimal) -> tuple[Rates, ...] | None:
+def rate_table(
+    route: Route, cached_share: Decimal, batch_share: Decimal, off_peak: bool = False
+) -> tuple[Rates, ...] | None:
     """The route's rates at its base prices and then under each tier, in order (``tier_index`` picks
-    one); None when its price is unknown."""
-    if not route.priced:
+    one); None when its price is unknown or it is retired."""
+    if not route.priced or not route.sold:
         return None
-    return tuple([_rates(route, tier, cached_share, batch_share) for tier in (None, *route.tiers)])
+    return tuple([_rates(route, tier, cached_share, batch_share, off_peak) for tier in (None, *route.tiers)])
 
 
-@cached("rate tables", size=16384, key=lambda model, cached_share, batch_share: (id(model), str(cached_share), str(batch_share)))
-def model_rates(model: Model, cached_share: Decimal, batch_share: Decimal) -> tuple[tuple[Rates, ...] | None, ...]:
+@cached(
+    "rate tables",
+    size=16384,
+    key=lambda model, cached_share, batch_share, off_peak=False: (id(model), str(cached_share), str(batch_share), off_peak),
+)
+def model_rates(
+    model: Model, cached_share: Decimal, batch_share: Decimal, off_peak: bool = False
+) -> tuple[tuple[Rates, ...] | None, ...]:
     """``rate_table`` of each of the model's routes, in catalog order, at these shares (kept per model and
     shares, written exactly: an estimate prices each route once and searches its break-evens along two
     lines, all from these)."""
-    return tuple([rate_table(route, cached_share, batch_share) for route in model.routes])
+    return tuple([rate_table(route, cached_share, batch_share, off_peak) for route in model.routes])
 
 
-def rates(route: Route, input_tokens: Decimal | int, cached_share: Decimal, batch_share: Decimal) -> Rates | None:
-    """The rates that bill a request with this many input tokens; None when the route's price is unknown."""
-    if not route.priced:
+def rates(
+    route: Route, input_tokens: Decimal | int, cached_share: Decimal, batch_share: Decimal, off_peak: bool = False
+) -> Rates | None:
+    """The rates that bill a request with this many input tokens; None when the route's price is unknown
+    or it is retired."""
+    if not route.priced or not route.sold:
         return None
     index = tier_index(route, input_tokens)
-    return _rates(route, route.tiers[index - 1] if index else None, cached_share, batch_share)
+    return _rates(route, route.tiers[index - 1] if index else None, cached_share, batch_share, off_peak)
 
 
 def request_cost(route: Route, input_tokens: Decimal | int, output_tokens: Decimal | int, traffic: Traffic) -> Decimal | None:
-    """USD for one request of this size on this route, at the traffic's cache and batch shares; None
-    when the route's price is unknown."""
-    found = rates(route, input_tokens, traffic.cached_share, traffic.batch_share)
+    """USD for one request of this size on this route, at the traffic's cache and batch shares (and
+    off-peak when asked); None when the route's price is unknown or it is retired."""
+    found = rates(route, input_tokens, traffic.cached_share, traffic.batch_share, traffic.off_peak)
     return None if found is None else found.request(input_tokens, output_tokens)
 
 
@@ -145,7 +211,7 @@ def takes(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
 def route_limit(model: Model) -> int | None:
     """The largest input a request to one of the model's routes can carry (``window``), or None when
     one route's window is unknown (or the model has no route)."""
-    windows = [window(model, route) for route in model.routes]
+    windows = [window(model, route) for route in model.routes if route.sold]
     if not windows or None in windows:
         return None
     return max(w for w in windows if w is not None)

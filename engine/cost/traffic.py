@@ -38,6 +38,7 @@ def make_traffic(
     per: Literal["day", "month"] = DEFAULT_PER,
     cached_share: Decimal | float | str = 0,
     batch_share: Decimal | float | str = 0,
+    off_peak: bool = False,
 ) -> Traffic:
     """Validated traffic. Raises ValueError with a one-line reason for impossible figures."""
     limits = (
@@ -69,6 +70,8 @@ def make_traffic(
         extras.append(f"{numbers.share(batch)} of requests by batch")
     if extras:
         description += f" ({and_list(extras)})"
+    if off_peak:
+        description += ", at off-peak prices where a route publishes them"
     return Traffic(
         input_tokens=input_tokens,
         output_tokens=output_tokens,
@@ -79,6 +82,7 @@ def make_traffic(
         requests_per_day=per_day,
         requests_per_month=per_month,
         days_per_month=DAYS_PER_MONTH,
+        off_peak=bool(off_peak),
         description=description,
     )
 
@@ -97,6 +101,7 @@ def traffic_key(traffic: Traffic) -> tuple[object, ...]:
         str(traffic.batch_share),
         str(traffic.requests_per_day),
         str(traffic.requests_per_month),
+        traffic.off_peak,
     )
 
 

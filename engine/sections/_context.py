@@ -158,7 +158,7 @@ class Context:
                 mine, theirs = _score(model, name), _score(other, name)
                 if mine > theirs:
                     out.append((f"a {numbers.points(mine - theirs)}-point lead on {name}", f"higher {name} scores"))
-        mine_routes, their_routes = len(model.routes), len(other.routes)
+        mine_routes, their_routes = len(facts.providers(model)), len(facts.providers(other))
         if mine_routes > their_routes:
             out.append((f"more provider routes ({mine_routes} against {their_routes})", "broader provider choice"))
         return out

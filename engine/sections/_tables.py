@@ -77,5 +77,5 @@ def price_row(key: str, label: str, values: Sequence[Decimal | None]) -> Row:
 
 
 def routes_row(ctx: Context, label: str, suffix: str) -> Row:
-    values = [len(m.routes) for m in ctx.models]
+    values = [len(facts.providers(m)) for m in ctx.models]
     return row("provider_routes", label, [f"{v} {suffix}" for v in values], values, facts.leaders(values, True))

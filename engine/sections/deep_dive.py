@@ -60,17 +60,21 @@ def _routes(ctx: Context) -> list[str]:
     """"GPT-4.1 Mini is tracked on 3 provider routes (OpenAI API, OpenRouter and Replicate API)", one per model."""
     out = []
     for model in ctx.models:
-        text = f"{model.name} is tracked on {plural(len(model.routes), 'provider route')}"
-        out.append(text + (f" ({and_list(list(facts.providers(model)))})" if model.routes else ""))
+        sold = facts.providers(model)
+        if model.retired:
+            out.append(f"{model.name} is retired: no tracked route has sold it since {model.retired_since.isoformat()}")
+            continue
+        text = f"{model.name} is tracked on {plural(len(sold), 'provider route')}"
+        out.append(text + (f" ({and_list(list(sold))})" if sold else ""))
     return out
 
 
 def concentration_text(ctx: Context) -> str:
     text = "Availability: " + "; ".join(_routes(ctx)) + "."
-    single = [m.name for m in ctx.models if len(m.routes) == 1]
+    single = [m.name for m in ctx.models if len(facts.providers(m)) == 1]
     if single:
         text += f" {and_list(single)} depends on a single provider: no fallback route is tracked."
-    elif any(m.routes for m in ctx.models):
+    elif any(facts.providers(m) for m in ctx.models):
         text += " Fewer routes means more concentration risk and fewer fallbacks."
     return text
 

@@ -9,7 +9,7 @@ from engine.words import and_list, plural, unique
 
 
 def coverage_sentence(ctx: Context) -> str:
-    counts = [len(m.routes) for m in ctx.models]
+    counts = [len(facts.providers(m)) for m in ctx.models]
     lead = facts.leaders(counts, higher_is_better=True)
     if not lead:
         return f"{answers.both(ctx.models)} are tracked on {plural(counts[0], 'provider route')}."

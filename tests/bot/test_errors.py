@@ -68,13 +68,20 @@ async def test_input_larger_than_the_context_window(world):
     acknowledge_errors(world.env)
 
 
-async def test_input_no_tracked_route_takes(world):
-    # Phi-4 takes 128,000 tokens; its tracked routes take 16,384 at most.
-    result = await world.alice.slash(world.channel, "cost", model="microsoft/phi-4", input_tokens=50_000)
+async def test_input_no_tracked_route_takes(world, bundled):
+    # A model whose own window is larger than any of its routes' (GPT-5 Chat: 400,000 against 128,000).
+    model = next(
+        m for m in bundled
+        if m.context_window and all(r.context_window for r in m.routes if r.sold)
+        and max(r.context_window for r in m.routes if r.sold) < m.context_window
+    )
+    largest = max(r.context_window for r in model.routes if r.sold)
+    tokens = (largest + model.context_window) // 2
+    result = await world.alice.slash(world.channel, "cost", model=model.id, input_tokens=tokens)
     assert result.ephemeral
     assert result.response.content == (
-        "Impossible traffic: 50,000 input tokens per request do not fit any tracked route of Phi-4 "
-        "(the largest context window among them is 16,384 tokens)."
+        f"Impossible traffic: {tokens:,} input tokens per request do not fit any tracked route of {model.name} "
+        f"(the largest context window among them is {largest:,} tokens)."
     )
     acknowledge_errors(world.env)
 
