@@ -485,8 +485,9 @@ def reconcile(
     groups = listing_groups(snapshots, curation)
     before = {m.id: m for m in previous}
     result = Reconciled(models=[])
+    # A model stays once it is in: when its routes stop being sold it is kept, retired.
     wanted = [mid for mid in groups if curation.wants(mid, groups[mid], as_of, groups)]
-    wanted += [mid for mid in before if mid not in groups and not curation.excludes(mid)]
+    wanted += [mid for mid in before if not curation.excludes(mid)]
     for model_id in sorted(set(wanted)):
         listings = groups.get(model_id, [])
         model, problems = build_model(model_id, listings, labels, curation, before.get(model_id), as_of)

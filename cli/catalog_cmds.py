@@ -27,7 +27,7 @@ from engine import facts, numbers
 def register(subparsers: argparse._SubParsersAction) -> None:
     catalog_parser = subparsers.add_parser(
         "catalog",
-        help="list, validate, import, refresh or audit the catalog; what changed",
+        help="list, validate, import, refresh or audit; what changed",
         description="Work with the catalog: list its models, validate a catalog tree, import public snapshots, "
         "refresh it from the public sources, list what changed and where the sources disagree.",
     )
@@ -78,10 +78,10 @@ def _print_usage(parser: argparse.ArgumentParser) -> int:
 # --- catalog list ---------------------------------------------------------------------------
 
 ID_WIDTH = 30
-NAME_WIDTH = 21
-FIGURE_WIDTH = 7
+NAME_WIDTH = 18
+FIGURE_WIDTH = 8
 GAP = "  "
-"""ID, NAME, CONTEXT, INPUT, OUTPUT: 30 + 21 + 3 * 7 + 4 gaps of 2 = 80 columns."""
+"""ID, NAME, CONTEXT, INPUT, OUTPUT: 30 + 18 + 3 * 8 + 4 gaps of 2 = 80 columns (a price may be $0.04815)."""
 
 
 def vendor_filter(models: Sequence[Model], vendors: Sequence[str], vendor: str) -> str:

@@ -123,7 +123,7 @@ def status_text(route: Route) -> str:
     if route.status is RouteStatus.RETIRED:
         return f"retired since {route.retired_since.isoformat()}" if route.retired_since else "retired"
     if route.status is RouteStatus.DEPRECATED:
-        return f"deprecated (retires {route.deprecation_date.isoformat()})" if route.deprecation_date else "deprecated (no date announced)"
+        return f"deprecated: retires {route.deprecation_date.isoformat()}" if route.deprecation_date else "deprecated: no date announced"
     return "active"
 
 

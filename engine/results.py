@@ -276,7 +276,7 @@ class CardRoute(Result):
     status: str = "active"
     """"active", "deprecated" or "retired" (a retired route is never cheapest)."""
     status_text: str = "active"
-    """In words: "deprecated (retires 2027-01-10)", "retired since 2026-07-05"."""
+    """In words: "deprecated: retires 2027-01-10", "retired since 2026-07-05"."""
     off_peak: str | None = None
     """Its off-peak prices and when they apply, in words; None when it publishes none."""
     scheduled: tuple[str, ...] = ()

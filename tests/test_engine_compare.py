@@ -52,8 +52,12 @@ def test_seed_monthly_cost_section(seed):
     cost = seed.section("cost")
     assert [f.value for f in cost.figures] == [Decimal(720), Decimal(1625)]
     assert [f.text for f in cost.figures] == ["$720/month", "$1,625/month"]
-    assert cost.figures[0].detail == "Cheapest tracked route: OpenAI API; OpenRouter and Replicate API cost the same"
-    assert cost.figures[1].detail == "Cheapest tracked route: xAI Console; OpenRouter costs the same"
+    # every route still sold at the seed price ties; the maker's own API is named first
+    assert cost.figures[0].detail == "Cheapest tracked route: OpenAI API; Azure OpenAI, OpenRouter and Replicate API cost the same"
+    assert cost.figures[1].detail == (
+        "Cheapest tracked route: xAI Console; Amazon Bedrock, Azure AI Foundry, Google Vertex AI, OpenRouter and "
+        "Perplexity API cost the same"
+    )
     assert seed.cost.gap_per_month == Decimal(905)
     assert any("$905/month" in b for b in cost.bullets)
 
@@ -65,9 +69,10 @@ def test_seed_blended_gap_is_about_86_cents(seed):
     assert "about $0.86 ($0.865) per 1M blended tokens" in _all_text(seed)
 
 
-def test_seed_routes_overlap_and_no_shared_benchmarks(seed):
+def test_seed_routes_overlap_and_no_shared_benchmarks(seed, bundled):
     routes = seed.section("scorecard").tables[0].rows[3]
-    assert [c.value for c in routes.cells] == [3, 2]
+    sold = [sum(r.sold for r in bundled[m].routes) for m in ("openai/gpt-4.1-mini", "xai/grok-4.3")]
+    assert [c.value for c in routes.cells] == sold == [4, 6]
     assert seed.shared_providers == ("OpenRouter",)
     assert seed.benchmark_leads == ()
     table = seed.section("benchmarks").tables[0]
@@ -102,7 +107,10 @@ def test_seed_420_benchmark_lead(seed_420):
 
 
 def test_verdict_is_one_true_line(seed, seed_420):
-    assert seed.verdict == "GPT-4.1 Mini costs $720/month at the stated traffic against $1,625 (56% less); Grok 4.3 adds reasoning."
+    assert seed.verdict == (
+        "GPT-4.1 Mini costs $720/month at the stated traffic against $1,625 (56% less); "
+        "Grok 4.3 adds reasoning and more provider routes (6 against 4)."
+    )
     assert "53.1-point lead on SWE-bench Verified" in seed_420.verdict
     assert "\n" not in seed.verdict
 
@@ -131,14 +139,15 @@ def test_faq_section_answers_the_seed_questions(seed):
     intents = [a.intent.value for a in seed.section("faq").faq]
     assert intents == ["context", "cheaper", "open_source", "capability", "multimodal", "where"]
     where = seed.section("faq").faq[-1].answer
-    assert "OpenAI API, OpenRouter and Replicate API" in where
+    assert "GPT-4.1 Mini is available on OpenAI API, Azure OpenAI, OpenRouter and Replicate API." in where
 
 
 def test_sources_and_data_dates(seed, bundled):
     section = seed.section("sources")
     assert seed.updated == (bundled["openai/gpt-4.1-mini"].updated, bundled["xai/grok-4.3"].updated)
     urls = [s.url for s in section.sources]
-    assert "https://openai.com/api/pricing/" in urls and len(urls) == len(set(urls))
+    assert "https://replicate.com/openai/gpt-4.1-mini" in urls and len(urls) == len(set(urls))
+    assert "https://github.com/BerriAI/litellm/blob/v1.110.2/model_prices_and_context_window.json" in urls
 
 
 def test_unknown_never_wins():

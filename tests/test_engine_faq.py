@@ -90,7 +90,7 @@ def test_unknown_capability_is_unknown_not_no():
 
 def test_where_open_source_release_cutoff(pair):
     where = answer("where can I run them", pair).answer
-    assert "OpenAI API, OpenRouter and Replicate API" in where and "Both are on OpenRouter" in where
+    assert "OpenAI API, Azure OpenAI, OpenRouter and Replicate API" in where and "Both are on OpenRouter" in where
     assert "not open source" in answer("is it open source", pair).answer
     assert answer("when was it released", pair).answer == (
         "Released: GPT-4.1 Mini 2025-04-14; Grok 4.3 2026-04-30. Grok 4.3 is newer."

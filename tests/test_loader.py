@@ -335,13 +335,17 @@ def test_loading_leaves_the_collector_as_it_was(tmp_path):
     ],
 )
 def test_every_unsourced_fact_is_named_in_order(tmp_path, covers, missing):
-    text = SEED.read_text()
-    for line in ('covers = ["release_date", "knowledge_cutoff", "context_window"]',
-                 'covers = ["context_window", "max_output_tokens", "licence", "open_weights", "modalities", "capabilities"]',
-                 'covers = ["context_window", "max_output_tokens", "modalities", "capabilities", "open_weights"]'):
-        assert line in text
-        text = text.replace(line, f"covers = {covers!r}".replace("'", '"') if "release_date" in line else 'covers = ["capabilities"]')
-    _write(tmp_path, "openai/gpt-4.1-mini.toml", text)
+    import tomllib
+
+    import tomli_w
+
+    doc = tomllib.loads(SEED.read_text())
+    doc["sources"] = [
+        {"url": "https://example.org/facts", "read": dt.date(2026, 11, 22), "covers": covers},
+        {"url": "https://example.org/capabilities", "read": dt.date(2026, 11, 22), "covers": ["capabilities"]},
+        {"url": "catalog/CURATION.md", "decided": dt.date(2026, 11, 29), "covers": ["tags"]},
+    ]
+    _write(tmp_path, "openai/gpt-4.1-mini.toml", tomli_w.dumps(doc))
     _, errors = validate_tree(tmp_path)
     assert [e.message for e in errors] == ["every known fact needs a source: no [[sources]] entry covers " + missing]
 

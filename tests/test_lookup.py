@@ -21,11 +21,11 @@ def test_an_id_a_name_and_a_typo_find_the_model(bundled, resolver):
 
 
 def test_a_prefix_of_several_models_is_ambiguous_with_the_candidates(bundled, resolver):
-    found = look_up(bundled, resolver, "grok 4")
+    found = look_up(bundled, resolver, "gemini 2.5")
     assert found.model is None and found.ambiguous
-    assert len(found.alternatives) > 1 and all(c.id.startswith("xai/") for c in found.alternatives)
+    assert len(found.alternatives) > 1 and all(c.id.startswith("google/") for c in found.alternatives)
     message = miss_message(found, "hint")
-    assert message.startswith("'grok 4' could be more than one model; did you mean: ")
+    assert message.startswith("'gemini 2.5' could be more than one model; did you mean: ")
     assert f"{found.alternatives[0].name} ({found.alternatives[0].id})" in message
 
 

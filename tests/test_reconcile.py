@@ -231,3 +231,20 @@ def test_the_chosen_price_is_one_a_source_states_and_every_disagreement_is_shown
     inputs = [i for _, i, _ in stated]
     spread = any(not agree(a, b) for a in inputs for b in inputs)
     assert spread == any(d.field == "input" for d in route.disagreements)
+
+
+def test_the_bundled_snapshots_reconcile_to_the_bundled_catalog_with_no_change(bundled):
+    """A refresh that finds every source as bundled changes nothing: the bundled catalog is exactly what the
+    reconciliation makes of the bundled snapshots (no ../shared needed)."""
+    from catalog import history
+    from catalog.refresh import bundled_snapshot
+    from catalog.sources import SOURCE_NAMES
+
+    as_of = bundled.as_of
+    snapshots = [bundled_snapshot(name) for name in SOURCE_NAMES]
+    result = reconcile(snapshots, previous=bundled.models, as_of=as_of)
+    assert result.problems == []
+    from catalog.loader import Catalog
+
+    assert list(Catalog(result.models, as_of=as_of).models) == list(bundled.models)
+    assert history.diff(bundled.models, result.models, as_of) == []
