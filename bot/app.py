@@ -86,6 +86,7 @@ class VersusBot(commands.AutoShardedBot):
         )
         self.state = catalog_state(catalog)
         self.store = None  # the store, while one is open (bot.catalog_updates.BotStore)
+        self.store_url: str | None = None  # its address, when given (None: $VERSUS_DATABASE_URL or the default)
         self.dev_guild = dev_guild
         self.sync_global = sync_global
 

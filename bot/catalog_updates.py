@@ -4,10 +4,11 @@
 
 * loads the store's newest catalog version at start, when there is one (else the bot serves the bundled
   catalog it started with);
-* refreshes every ``VERSUS_REFRESH_HOURS`` hours (default 6; 0 turns it off), in the background: fetching
-  is asynchronous, and parsing, reconciling and building the new resolver run off the event loop
-  (``catalog.refresh``). With several processes on one database only one refreshes at a time (the
-  store's refresh lock); the others skip their turn;
+* refreshes every ``VERSUS_REFRESH_HOURS`` hours (default 6; 0 turns it off), in the background: the
+  refresh runs in a child process (``versus catalog refresh``, into the same store), so its parsing and
+  reconciling never hold the bot's interpreter, then the new version is loaded like any other. With
+  several processes on one database only one refreshes at a time (the store's refresh lock); the others
+  skip their turn;
 * loads every new version the store announces, whoever wrote it (PostgreSQL: at once, by LISTEN/NOTIFY;
   SQLite: polling every ``VERSUS_STORE_POLL_SECONDS``).
 
@@ -20,8 +21,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.loader import Catalog
@@ -29,6 +34,49 @@ from catalog.loader import Catalog
 log = logging.getLogger("bot.catalog")
 
 DEFAULT_REFRESH_HOURS = 6.0
+CHILD_SECONDS = 15 * 60
+"""How long a refresh in its child process may take before it is stopped."""
+
+
+@dataclass
+class Refreshed:
+    """What a refresh in a child process reports (the fields of ``catalog.refresh.RefreshResult`` the bot uses)."""
+
+    version_id: int | None
+    refused: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+async def refresh_in_child(url: str | None, sources: Sequence[str] = ()) -> Refreshed:
+    """``versus catalog refresh --json`` in a child process, into the store at ``url`` (None: the default
+    one, as the bot has it); ``sources``: ``NAME=URL_OR_PATH`` for ``--source`` (none: the public
+    addresses). Raises ``RuntimeError`` with the child's last line when it failed."""
+    env = dict(os.environ)
+    if url is not None:
+        env["VERSUS_DATABASE_URL"] = url
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cli", "catalog", "refresh", "--json", *(f"--source={s}" for s in sources),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
+    )
+    try:
+        out, err = await asyncio.wait_for(child.communicate(), CHILD_SECONDS)
+    except (TimeoutError, asyncio.CancelledError):
+        child.kill()
+        await child.wait()
+        raise
+    lines = [line.removeprefix("versus: ") for line in err.decode(errors="replace").splitlines() if line.strip()]
+    if child.returncode == 0:
+        body = json.loads(out)
+        return Refreshed(body["version"], list(body["refused"]), [line for line in lines if line.startswith("left out: ")])
+    if child.returncode == 1 and any(line.startswith("nothing refreshed") for line in lines):
+        from catalog.refresh import NothingRefreshed
+
+        raise NothingRefreshed([line for line in lines if not line.startswith("nothing refreshed")])
+    if child.returncode == 1 and any("another process is refreshing" in line for line in lines):
+        from catalog.refresh import RefreshBusy
+
+        raise RefreshBusy(lines[-1])
+    raise RuntimeError(lines[-1] if lines else f"the refresh ended with status {child.returncode}")
 
 
 class BotStore:
@@ -38,6 +86,7 @@ class BotStore:
         self.bot = bot
         self.url = url
         self.store: Any = None
+        bot.store_url = url
 
     async def __aenter__(self) -> "BotStore":
         from catalog.store import Store
@@ -140,9 +189,9 @@ class CatalogUpdates:
     async def refresh_once(self) -> int | None:
         """One refresh; the new version's id (now served), or None. Never raises but for cancellation."""
         from catalog.errors import StoreUnavailable
-        from catalog.refresh import NothingRefreshed, RefreshBusy, refresh
+        from catalog.refresh import NothingRefreshed, RefreshBusy
 
-        run = self._refresh or refresh
+        run = self._refresh or (lambda store: refresh_in_child(getattr(self.bot, "store_url", None)))
         try:
             result = await run(self.store)
         except asyncio.CancelledError:
@@ -164,5 +213,5 @@ class CatalogUpdates:
         if result.version_id is None:
             log.info("catalog refresh: no change")
             return None
-        await self.swap(result.catalog, result.version_id)
+        await self.load(result.version_id)
         return result.version_id
