@@ -25,6 +25,7 @@ EXTENSIONS = (
     "bot.exts.cost",
     "bot.exts.faq",
     "bot.exts.models",
+    "bot.exts.top",
     "bot.exts.help",
     "bot.exts.mention",
     "bot.exts.expired",

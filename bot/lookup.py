@@ -34,9 +34,10 @@ class ModelLookup:
             return found.model
         raise UserError(miss_message(found, "try /models to see what the catalog holds.", quote=echo))
 
-    def several(self, texts: Sequence[str | None]) -> list[Model]:
-        """Each given name resolved; the same model named twice is an error."""
-        models = [self.one(t) for t in texts if t is not None]
+    def several(self, texts: Sequence[str | None], required: int = 1) -> list[Model]:
+        """Each given name resolved; the same model named twice is an error. The first ``required`` options
+        are required: one missing (a client may send anything) is an error too, not a shorter list."""
+        models = [self.one(t) for i, t in enumerate(texts) if t is not None or i < required]
         seen: set[str] = set()
         for model in models:
             if model.id in seen:
@@ -60,6 +61,15 @@ class ModelLookup:
 
 
 MODEL_DESCRIPTION = "A model name or id, e.g. gpt-4.1 mini"
+
+
+async def vendor_autocomplete(interaction, current: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete for every vendor option: the catalog's vendors containing what was typed, at most 25."""
+    typed = current.strip().casefold()
+    vendors = [v for v in interaction.client.catalog.vendors if typed in v.casefold()]
+    return [app_commands.Choice(name=clip(plain(v), limits.CHOICE_NAME), value=clip(v, limits.CHOICE_VALUE)) for v in vendors][
+        : limits.AUTOCOMPLETE_CHOICES
+    ]
 
 
 async def model_autocomplete(interaction, current: str) -> list[app_commands.Choice[str]]:

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "compare": "cli.engine_cmds",
     "cost": "cli.engine_cmds",
     "faq": "cli.engine_cmds",
+    "top": "cli.top_cmd",
     "bot": "cli.bot_cmd",
     "db": "cli.db_cmd",
 }

@@ -199,3 +199,21 @@ def read_share(text: str, what: str = "the share") -> Decimal:
     if value is None or not value.is_finite() or not 0 <= value <= 1:
         raise ValueError(f"{what} must be a number from 0 to 1 (or a percentage), not {_quoted(text)}")
     return value
+
+
+MAX_PRICE = Decimal(100_000)
+"""USD per 1M tokens: the catalog's own bound on a price."""
+_READ_PRICE = re.compile(r"\$?\s*(\d+(?:\.\d+)?|\.\d+)\s*(?:\$|usd|dollars?)?(?:\s*(?:/|per)\s*(?:1\s*m|million|1,000,000)(?:\s*tokens?)?)?", re.IGNORECASE)
+
+
+def read_price(text: str, what: str = "the price") -> Decimal:
+    """A price in USD per 1M tokens as people write it: ``1``, ``$0.40``, ``2.5 dollars``, ``$1/1M``, ``$3 per
+    million``. ``ValueError`` (one line) for anything else, or a price above ``MAX_PRICE``."""
+    raw = str(text).strip().replace(",", "")
+    match = _READ_PRICE.fullmatch(raw)
+    if match is None:
+        raise ValueError(f"{what} must be an amount in USD per 1M tokens, e.g. 1.50, not {_quoted(text)}")
+    value = Decimal(match.group(1))
+    if value > MAX_PRICE:
+        raise ValueError(f"{what} must be at most {price(MAX_PRICE)}, not {_quoted(text)}")
+    return value

@@ -314,6 +314,68 @@ class ModelCard(Result):
     """What its data is as of: the newest date behind its facts and figures."""
 
 
+# --- rankings -------------------------------------------------------------------------------
+
+
+class RankFilters(Result):
+    """What a model must have to be ranked. Each filter holds only on a known "yes" or a known figure:
+    a model whose capability, context window or price is unknown does not pass a filter on it."""
+
+    capabilities: tuple[str, ...] = ()
+    """``Capability`` values the model must support (yes, not unknown)."""
+    vendor: str | None = None
+    """The catalog's spelling of a vendor."""
+    named: str | None = None
+    """Words the model's name must hold, e.g. "grok" or "claude sonnet" (a family as people say it)."""
+    open_weights: bool = False
+    min_context: int | None = None
+    max_price: Amount | None = None
+    """USD per 1M tokens the model's cheapest ``max_price_of`` price must not exceed."""
+    max_price_of: Literal["input", "output", "both"] = "both"
+    include_retired: bool = False
+    """Retired models (no route sold any more) are left out unless this is set."""
+    description: str = ""
+    """The filters in words, e.g. "with vision and function calling, by OpenAI"; empty when none."""
+
+
+class RankEntry(Result):
+    """One ranked model and the figure it is ranked on."""
+
+    rank: int
+    model: ModelRef
+    value: Amount | int | str
+    """The figure compared: USD, USD per 1M tokens, tokens, a score, or a date (ISO text)."""
+    text: str
+    """The figure as people write it, e.g. "$0.40/1M", "1M tokens", "76.7%", "2025-04-14"."""
+    detail: str | None = None
+    """Where the figure comes from in words, e.g. "on OpenAI API"."""
+    source: Source | None = None
+    """The page behind the figure, and its date."""
+
+
+class Ranking(Result):
+    """Models ranked by one figure, best first, after filters."""
+
+    measure: str
+    """``cost``, ``input``, ``output``, ``context``, ``max-output``, ``released`` or ``benchmark``."""
+    benchmark: str | None = None
+    """The benchmark's name, for ``measure == "benchmark"``."""
+    label: str
+    """What the figure is, e.g. "monthly cost", "SWE-bench Verified score"."""
+    title: str
+    """E.g. "Largest context window, with vision"."""
+    filters: RankFilters
+    traffic: Traffic | None = None
+    """The traffic a ``cost`` ranking is priced at."""
+    entries: tuple[RankEntry, ...]
+    matched: int
+    """Models that pass the filters."""
+    unknown: int = 0
+    """Of those, models left out because their figure is unknown (or, for cost, no route takes the request)."""
+    summary: tuple[str, ...] = ()
+    """The ranking in sentences: what it ranks, how many, what was left out."""
+
+
 # --- comparison -----------------------------------------------------------------------------
 
 

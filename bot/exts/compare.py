@@ -47,7 +47,7 @@ class Compare(commands.Cog):
         model_d: app_commands.Range[str, 1, 100] | None = None,
         section: str = DEFAULT_SECTION,
     ) -> None:
-        models = self.bot.lookup.several([model_a, model_b, model_c, model_d])
+        models = self.bot.lookup.several([model_a, model_b, model_c, model_d], required=2)
         opening = section if section in SECTION_GROUPS else DEFAULT_SECTION
         # Only the sections the opening page shows are worked out now; the reply's controls keep a way
         # to work out any other group when it is chosen, not the comparison itself.

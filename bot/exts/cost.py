@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -15,7 +14,8 @@ from bot.errors import UserError
 from bot.lookup import MODEL_DESCRIPTION, model_autocomplete
 from bot.render.cost import cost_book
 from bot.reply import respond
-from bot.safety import echo
+from bot.options import OneOf
+from bot.safety import inert
 from catalog.schema import Model
 from engine import estimate, make_traffic, numbers
 from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem
@@ -26,6 +26,8 @@ MAX_REQUESTS = numbers.MAX_REQUESTS
 Tokens = app_commands.Range[int, 0, MAX_TOKENS]
 Requests = app_commands.Range[int, 1, MAX_REQUESTS]
 Share = app_commands.Range[float, 0.0, 1.0]
+PeriodOption = OneOf({"month": "month", "day": "day"}, "period")
+"""What requests counts; checked whatever the client sent (a forged value is an ephemeral "must be ...")."""
 
 
 def traffic(input_tokens: int, output_tokens: int, requests: int, period: str, cached_share: float, batch_share: float):
@@ -42,7 +44,7 @@ def traffic(input_tokens: int, output_tokens: int, requests: int, period: str, c
             batch_share=Decimal(repr(batch_share)),
         )
     except (ValueError, ArithmeticError) as exc:
-        raise UserError(f"Impossible traffic: {exc}.") from None
+        raise UserError(f"Impossible traffic: {inert(str(exc))}.") from None
 
 
 def check_fits(models: Sequence[Model], priced) -> None:
@@ -82,7 +84,7 @@ class Cost(commands.Cog):
         input_tokens: Tokens = DEFAULT_INPUT_TOKENS,
         output_tokens: Tokens = DEFAULT_OUTPUT_TOKENS,
         requests: Requests = DEFAULT_REQUESTS,
-        period: Literal["month", "day"] = "month",
+        period: app_commands.Transform[str, PeriodOption] = "month",
         cached_share: Share = 0.0,
         batch_share: Share = 0.0,
     ) -> None:

@@ -17,6 +17,7 @@ EXAMPLES: dict[str, str] = {
     "faq": "/faq question:does grok 4.3 support vision?",
     "model": "/model name:claude sonnet 4.5",
     "models": "/models capability:Vision sort:Cheapest first (70/30 blended price)",
+    "top": "/top by:Context window capability:Vision vendor:Google",
     "help": "/help",
 }
 """One example per command; a test checks every command has one."""
