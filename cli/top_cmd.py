@@ -97,7 +97,7 @@ def run_top(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.model_dump(mode="json"))
     elif args.discord:
-        print_discord(result, catalog)
+        print_discord(result)
     else:
         print(render_ranking(result))
     return 0

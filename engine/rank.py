@@ -28,12 +28,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from catalog.schema import Capability, Model, Route, Tri
+from catalog.schema import Capability, Model, Tri
 
-from engine import facts, memo, numbers
-from engine.cost import DEFAULT_TRAFFIC, model_cost, request_cost, takes, traffic_key
+from engine import facts, numbers
+from engine.cache import cached
+from engine.cost import DEFAULT_TRAFFIC, model_cost
+from engine.cost.pricing import model_rates, tier_index, window
+from engine.cost.traffic import traffic_key
 from engine.results import RankEntry, RankFilters, Ranking, Source, Traffic
-from engine.words import and_list, ref
+from engine.facts import ref
+from engine.words import and_list
 
 MAX_RESULTS = 25
 """The most a ranking lists (a Discord embed's fields, a screenful)."""
@@ -134,8 +138,8 @@ NO_FILTERS = make_filters()
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    """What the filters read of one model, worked out once per model (a ranking over 10,000 models reads
-    every model's row, and most filters are a comparison each)."""
+    """What the filters read of one model, worked out once per catalog (``_catalog_index``): a ranking over
+    10,000 models reads every row, and most filters are one comparison each."""
 
     retired: bool
     vendor: str
@@ -149,28 +153,17 @@ class _Row:
     model: Model
 
 
-INDEXES = 4
-"""Model lists whose rows are kept (the catalogs in use: a refresh replaces one)."""
-_indexes: dict[int, tuple[Sequence[Model], tuple[_Row, ...]]] = {}
+@cached("rank indexes", size=4)
+def _catalog_index(models: tuple[Model, ...]) -> tuple[_Row, ...]:
+    """Every model's row, kept for the last few catalogs ranked (a refresh replaces one)."""
+    return tuple([_make_row(m) for m in models])
 
 
 def _index(models: Iterable[Model]) -> Sequence[_Row]:
-    """Every model's row, kept for a list or tuple of models (a catalog's) while it is one of the last
-    ``INDEXES`` ranked: a ranking then reads rows, not models."""
-    if not isinstance(models, (list, tuple)):
-        return [_row(m) for m in models]
-    found = _indexes.get(id(models))
-    if found is not None and found[0] is models and len(found[1]) == len(models):
-        return found[1]
-    rows = tuple(_row(m) for m in models)
-    if len(_indexes) >= INDEXES:
-        _indexes.pop(next(iter(_indexes)))
-    _indexes[id(models)] = (models, rows)
-    return rows
-
-
-def _row(model: Model) -> _Row:
-    return memo.cached(model, "rank row", lambda: _make_row(model))
+    """The rows of ``models``: kept for a catalog's tuple of models, worked out for anything else."""
+    if isinstance(models, tuple):
+        return _catalog_index(models)
+    return [_make_row(m) for m in models]
 
 
 def _make_row(model: Model) -> _Row:
@@ -189,7 +182,7 @@ def _make_row(model: Model) -> _Row:
 
 def passes(model: Model, filters: RankFilters) -> bool:
     """True when the model has everything the filters ask for (known, not merely possible)."""
-    return _passes(_row(model), filters)
+    return _passes(_make_row(model), filters)
 
 
 def _passes(row: _Row, filters: RankFilters) -> bool:
@@ -226,25 +219,18 @@ class _Figure:
 
 
 def _model_source(model: Model, field: str) -> Source | None:
-    for source in model.sources:
+    """The page behind one of the model's own facts."""
+    for source in facts.sources_of(model).own:
         if field in source.covers:
-            return Source(title=source.title or str(source.url), url=str(source.url), date=source.date, how=source.how)
+            return source
     return None
 
 
 def _route_source(model: Model, provider: str) -> Source | None:
-    route = _route(model, provider)
-    if route is None:
-        return None
-    source = route.source_of("prices") or route.source
-    title = source.title or f"{route.provider} prices for {model.name}"
-    return Source(title=title, url=str(source.url), date=source.date, how=source.how)
-
-
-def _route(model: Model, provider: str) -> Route | None:
-    for route in model.routes:
+    """The page behind a route's prices."""
+    for route, found in zip(model.routes, facts.sources_of(model).routes):
         if route.provider == provider:
-            return route
+            return next((s for s in found if "prices" in s.covers), found[0] if found else None)
     return None
 
 
@@ -295,7 +281,7 @@ def _benchmark_figure(model: Model, name: str) -> _Figure | None:
     if found is None:
         return None
     item, value = found
-    source = Source(title=f"{item.name} for {model.name}", url=str(item.source), date=item.date, how="published")
+    source = next((s for s in facts.sources_of(model).benchmarks if s.covers == (item.name,)), None)
     return _Figure(value, score_text(value, item.unit), item.verification.value, source)
 
 
@@ -356,20 +342,21 @@ def benchmark_named(text: str, models: Iterable[Model]) -> str | None:
 # --- the ranking ----------------------------------------------------------------------------
 
 
+@cached("rank costs", size=16384, key=lambda model, traffic: (id(model), traffic_key(traffic)))
 def _cost_value(model: Model, traffic: Traffic) -> Decimal | None:
     """The model's monthly cost on its cheapest route at ``traffic``: ``model_cost``'s cheapest (the same
-    routes, the same arithmetic), without building every route's result. What a cost ranking sorts on
-    (kept per model and traffic)."""
-    return memo.cached(model, "rank cost " + traffic_key(traffic), lambda: _cheapest_monthly(model, traffic))
-
-
-def _cheapest_monthly(model: Model, traffic: Traffic) -> Decimal | None:
+    routes, rates and arithmetic), without building every route's result. What a cost ranking sorts on;
+    kept per model and traffic (room for a 10,000-model catalog at a few traffics)."""
     low: Decimal | None = None
-    for route in model.routes:
-        if not route.sold or not takes(model, route, traffic.input_tokens):
+    tables = model_rates(model, traffic.cached_share, traffic.batch_share)
+    for route, table in zip(model.routes, tables):
+        if table is None or not route.sold:
             continue
-        cost = request_cost(route, traffic.input_tokens, traffic.output_tokens, traffic)
-        if cost is not None and (low is None or cost < low):
+        limit = window(model, route)
+        if limit is not None and traffic.input_tokens > limit:
+            continue
+        cost = table[tier_index(route, traffic.input_tokens)].request(traffic.input_tokens, traffic.output_tokens)
+        if low is None or cost < low:
             low = cost
     return low * traffic.requests_per_month if low is not None else None
 
