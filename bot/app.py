@@ -8,7 +8,9 @@ to the development guild when one is set, globally only when asked (``sync_globa
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
+import pkgutil
 
 import discord
 from discord.ext import commands
@@ -20,16 +22,16 @@ from catalog.loader import Catalog, load_catalog
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = (
-    "bot.exts.compare",
-    "bot.exts.cost",
-    "bot.exts.faq",
-    "bot.exts.models",
-    "bot.exts.top",
-    "bot.exts.help",
-    "bot.exts.mention",
-    "bot.exts.expired",
-)
+EXTENSIONS_PACKAGE = "bot.exts"
+
+
+def extensions() -> tuple[str, ...]:
+    """Every extension the bot loads: each module under ``bot/exts/`` (its ``setup(bot)`` adds a cog),
+    found by walking the package, so a new command is one new file. A module whose name starts with
+    ``_`` is a helper, not an extension."""
+    package = importlib.import_module(EXTENSIONS_PACKAGE)
+    found = pkgutil.walk_packages(package.__path__, f"{EXTENSIONS_PACKAGE}.")
+    return tuple(sorted(m.name for m in found if not m.name.rsplit(".", 1)[-1].startswith("_")))
 
 
 def intents() -> discord.Intents:
@@ -74,7 +76,7 @@ class VersusBot(commands.AutoShardedBot):
         self.sync_global = sync_global
 
     async def setup_hook(self) -> None:
-        for name in EXTENSIONS:
+        for name in extensions():
             await self.load_extension(name)
         await self.sync_commands()
 

@@ -309,7 +309,7 @@ async def test_deferred_reply_is_followed_up(fake, create_bot, bundled):
     async def slow_compare(interaction: discord.Interaction, model_a: str, model_b: str) -> None:
         await interaction.response.defer(thinking=True)
         await asyncio.sleep(0.2)
-        book = comparison_book(compare(bot.lookup.several([model_a, model_b])))
+        book = comparison_book(compare([bot.lookup.one(model_a), bot.lookup.one(model_b)]))
         embed, view = first_page(book, interaction.user.id)
         await interaction.followup.send(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
 

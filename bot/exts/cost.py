@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.app import VersusBot
 from bot.errors import UserError
-from bot.lookup import MODEL_DESCRIPTION, model_autocomplete
+from bot.lookup import MODEL_DESCRIPTION, ModelArg, distinct
 from bot.render.cost import cost_book
 from bot.reply import respond
 from bot.options import OneOf
@@ -71,16 +71,13 @@ class Cost(commands.Cog):
         cached_share="Share of input tokens served from cache, 0 to 1 (default 0)",
         batch_share="Share of requests sent through a batch API, 0 to 1 (default 0)",
     )
-    @app_commands.autocomplete(
-        model=model_autocomplete, model_2=model_autocomplete, model_3=model_autocomplete, model_4=model_autocomplete
-    )
     async def cost(
         self,
         interaction: discord.Interaction,
-        model: app_commands.Range[str, 1, 100],
-        model_2: app_commands.Range[str, 1, 100] | None = None,
-        model_3: app_commands.Range[str, 1, 100] | None = None,
-        model_4: app_commands.Range[str, 1, 100] | None = None,
+        model: ModelArg,
+        model_2: ModelArg | None = None,
+        model_3: ModelArg | None = None,
+        model_4: ModelArg | None = None,
         input_tokens: Tokens = DEFAULT_INPUT_TOKENS,
         output_tokens: Tokens = DEFAULT_OUTPUT_TOKENS,
         requests: Requests = DEFAULT_REQUESTS,
@@ -88,7 +85,7 @@ class Cost(commands.Cog):
         cached_share: Share = 0.0,
         batch_share: Share = 0.0,
     ) -> None:
-        models = self.bot.lookup.several([model, model_2, model_3, model_4])
+        models = distinct([model, model_2, model_3, model_4])
         priced = traffic(input_tokens, output_tokens, requests, period, cached_share, batch_share)
         check_fits(models, priced)
         result = estimate(models, priced)

@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.app import VersusBot
 from bot.errors import UserError
 from bot.options import OneOf, Text
-from bot.lookup import model_autocomplete, vendor_autocomplete
+from bot.lookup import ModelArg, vendor_autocomplete
 from bot.render.book import single
 from bot.render.model_card import model_book, model_list
 from bot.reply import respond
@@ -53,9 +53,8 @@ class Models(commands.Cog):
 
     @app_commands.command(name="model", description="The model card: specs, capabilities, prices per provider, benchmarks")
     @app_commands.describe(name="A model name or id, e.g. grok 4.3")
-    @app_commands.autocomplete(name=model_autocomplete)
-    async def model(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
-        await respond(interaction, model_book(model_card(self.bot.lookup.one(name))))
+    async def model(self, interaction: discord.Interaction, name: ModelArg) -> None:
+        await respond(interaction, model_book(model_card(name)))
 
     @app_commands.command(name="models", description="List models, filtered by vendor or capability and sorted")
     @app_commands.describe(vendor="Only this vendor's models", capability="Only models with this capability", sort="The order")

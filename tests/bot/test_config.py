@@ -206,6 +206,6 @@ async def test_dev_guild_gets_every_command(catalog, monkeypatch):
 
 
 def bot_extensions():
-    from bot.app import EXTENSIONS
+    from bot.app import extensions
 
-    return EXTENSIONS
+    return extensions()

@@ -366,8 +366,12 @@ def test_mentions_with_hostile_text(live):
         ("faq", {"question": "is grok 4.3 cheap? " * 600}, "The question must be at most 500 characters"),
         ("faq", {"question": "how much would " + "9" * 400 + " requests cost on grok 4.3?"}, None),
         ("compare", {"model_a": 4.3, "model_b": "grok 4.3"}, "A model option takes a model's name or id, as text."),
+        ("compare", {"model_b": "grok 4.3"}, "sent without an option it needs"),
     ],
-    ids=["capability", "sort", "vendor-type", "number-overflow", "number-text", "requests", "long-question", "faq-400-digits", "model-type"],
+    ids=[
+        "capability", "sort", "vendor-type", "number-overflow", "number-text", "requests", "long-question",
+        "faq-400-digits", "model-type", "model-missing",
+    ],
 )
 def test_forged_and_impossible_options_get_a_clear_answer(live, command, options, expected):
     callback = live.interact(live.fake.command_interaction(command, options))
