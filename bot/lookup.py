@@ -59,9 +59,10 @@ async def vendor_autocomplete(interaction, current: str) -> list[app_commands.Ch
     """Autocomplete for every vendor option: the catalog's vendors containing what was typed, at most 25."""
     typed = current.strip().casefold()
     vendors = [v for v in interaction.client.catalog.vendors if typed in v.casefold()]
-    return [app_commands.Choice(name=clip(plain(v), limits.CHOICE_NAME), value=clip(v, limits.CHOICE_VALUE)) for v in vendors][
-        : limits.AUTOCOMPLETE_CHOICES
-    ]
+    return [
+        app_commands.Choice(name=clip(plain(v), limits.CHOICE_NAME), value=clip(v, limits.CHOICE_VALUE))
+        for v in vendors
+    ][: limits.AUTOCOMPLETE_CHOICES]
 
 
 class ModelOption(app_commands.Transformer):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -272,7 +272,6 @@ _TIERS = (63.0, 66.0, 70.0, 75.0, 80.0)
 """The raised bounds a budgeted fuzzy search tries, in turn, when too many keys could reach its cutoff."""
 
 
-
 def _capped_at(most: int) -> bytes:
     """A ``bytes.translate`` table that leaves counts up to ``most`` and caps larger ones at ``most``."""
     return bytes(range(most)) + bytes([most]) * (256 - most)
@@ -281,7 +280,7 @@ def _capped_at(most: int) -> bytes:
 class _WordIndex:
     """Which models have a word starting with a given prefix, by their places in the suggestion order."""
 
-    def __init__(self, model_words: list[Iterable[str]], rank: list[int]):
+    def __init__(self, model_words: Sequence[Iterable[str]], rank: list[int]):
         holders: dict[str, list[int]] = {}
         for index, mine in enumerate(model_words):
             place = rank[index]
@@ -535,7 +534,7 @@ class Resolver:
             return Resolution(query=text, match=match, alternatives=self._with_kin(owners[0], near, others))
         prefixed = self._prefixed(key, 10) if len(key) >= 2 else []
         ranked = self._ranked(key, prefixed)
-        match = None
+        found: Candidate | None = None
         ambiguous = len(prefixed) >= 2  # the start of several models' keys
         if ranked and not ambiguous:
             top = ranked[0]
@@ -544,10 +543,10 @@ class Resolver:
                 if top.score - runner_up < MARGIN:
                     ambiguous = True
                 elif self._keeps_numbers(key, self._index_of(top.id)):
-                    match = top
-        alternatives = tuple(c for c in ranked if match is None or c.id != match.id)[:ALTERNATIVES]
+                    found = top
+        alternatives = tuple(c for c in ranked if found is None or c.id != found.id)[:ALTERNATIVES]
         ambiguous = ambiguous and len(alternatives) > 1
-        return Resolution(query=text, match=match, alternatives=alternatives, ambiguous=ambiguous)
+        return Resolution(query=text, match=found, alternatives=alternatives, ambiguous=ambiguous)
 
     def _ranked(self, key: str, prefixed: list[int]) -> list[Candidate]:
         """Models close to ``key``: prefix matches count as close as their ratio or 75, best first."""

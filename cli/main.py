@@ -42,7 +42,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self._arguments = arguments
 
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+    def parse_known_args(self, args=None, namespace=None):
         if self._arguments is not None:
             add, self._arguments = self._arguments, None
             add(self)

@@ -4,7 +4,6 @@ as ``versus model`` and ``/model`` show it. The cheapest route is the engine's (
 from __future__ import annotations
 
 from catalog.schema import Model, Route
-
 from engine import facts
 from engine.results import CardBenchmark, CardCapability, CardRoute, CardTier, ModelCard
 

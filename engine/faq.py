@@ -9,16 +9,15 @@ model says so, with model names to try.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from catalog.schema import Capability, Model
-
 from engine import answers, numbers
 from engine.cost import DEFAULT_TRAFFIC, make_traffic
-from engine.results import FaqAnswer, FaqIntent, Traffic
 from engine.facts import basis, ref
+from engine.results import FaqAnswer, FaqIntent, Traffic
 
 MAX_MODELS = 4
 QUESTION_LIMIT = 500
@@ -62,7 +61,9 @@ _INTENT_WORDS: tuple[tuple[FaqIntent, str], ...] = (
 )
 
 _NUMBER = r"(\d[\d,_]*(?:\.\d+)?)\s*([km]|thousand|million)?"
-_REQUESTS = re.compile(_NUMBER + r"\s*(?:requests?|calls?|queries|messages?|prompts?)(?:\s*(?:a|per|each|/)\s*(day|month))?")
+_REQUESTS = re.compile(
+    _NUMBER + r"\s*(?:requests?|calls?|queries|messages?|prompts?)(?:\s*(?:a|per|each|/)\s*(day|month))?"
+)
 _INPUT_TOKENS = re.compile(_NUMBER + r"\s*(?:input|prompt)\s*tokens?")
 _OUTPUT_TOKENS = re.compile(_NUMBER + r"\s*(?:output|completion)\s*tokens?")
 
@@ -105,8 +106,12 @@ def _traffic(text: str) -> Traffic | None:
     tokens_out = _OUTPUT_TOKENS.search(text)
     tokens = numbers.MAX_TOKENS
     return make_traffic(
-        input_tokens=_number("input tokens", tokens, *tokens_in.groups()) if tokens_in else DEFAULT_TRAFFIC.input_tokens,
-        output_tokens=_number("output tokens", tokens, *tokens_out.groups()) if tokens_out else DEFAULT_TRAFFIC.output_tokens,
+        input_tokens=_number("input tokens", tokens, *tokens_in.groups())
+        if tokens_in
+        else DEFAULT_TRAFFIC.input_tokens,
+        output_tokens=_number("output tokens", tokens, *tokens_out.groups())
+        if tokens_out
+        else DEFAULT_TRAFFIC.output_tokens,
         requests=_number("requests", numbers.MAX_REQUESTS, match.group(1), match.group(2)),
         per=per,
     )
@@ -159,9 +164,9 @@ def answer(question: str, models: Sequence[Model]) -> FaqAnswer:
             updated=updated,
             sources=sources,
         )
-    if intent.kind is FaqIntent.COST:
+    if intent.kind is FaqIntent.COST and intent.traffic is not None:
         return answers.answer_cost(models, intent.traffic, question)
-    if intent.kind is FaqIntent.CAPABILITY:
+    if intent.kind is FaqIntent.CAPABILITY and intent.capability is not None:
         return answers.answer_capability(models, intent.capability, question)
     if intent.kind is FaqIntent.BENCHMARK:
         return answers.answer_benchmark(models, intent.benchmark, question)
@@ -171,7 +176,7 @@ def answer(question: str, models: Sequence[Model]) -> FaqAnswer:
     return handler(models, question)
 
 
-_HANDLERS = {
+_HANDLERS: dict[FaqIntent, Callable[[Sequence[Model], str], FaqAnswer]] = {
     FaqIntent.CHEAPER: answers.answer_cheaper,
     FaqIntent.CONTEXT: answers.answer_context,
     FaqIntent.OPEN_SOURCE: answers.answer_open_source,

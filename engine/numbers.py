@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from engine.cache import cached
 
-
 UNKNOWN_TEXT = "unknown"
 PER_MILLION = "/1M"
 WHOLE_DOLLARS_FROM = Decimal(100)
@@ -160,7 +159,15 @@ MAX_TOKENS = 100_000_000
 MAX_REQUESTS = 1_000_000_000_000
 """Requests per day or month (a trillion)."""
 
-_SCALES = {"": 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "b": 1_000_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "": 1,
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "million": 1_000_000,
+    "b": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
 _READ_COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(k|m|b|thousand|million|billion)?", re.IGNORECASE)
 _SHOWN = 40
 """How much of the text a refusal quotes."""
@@ -203,7 +210,10 @@ def read_share(text: str, what: str = "the share") -> Decimal:
 
 MAX_PRICE = Decimal(100_000)
 """USD per 1M tokens: the catalog's own bound on a price."""
-_READ_PRICE = re.compile(r"\$?\s*(\d+(?:\.\d+)?|\.\d+)\s*(?:\$|usd|dollars?)?(?:\s*(?:/|per)\s*(?:1\s*m|million|1,000,000)(?:\s*tokens?)?)?", re.IGNORECASE)
+_READ_PRICE = re.compile(
+    r"\$?\s*(\d+(?:\.\d+)?|\.\d+)\s*(?:\$|usd|dollars?)?(?:\s*(?:/|per)\s*(?:1\s*m|million|1,000,000)(?:\s*tokens?)?)?",
+    re.IGNORECASE,
+)
 
 
 def read_price(text: str, what: str = "the price") -> Decimal:

@@ -29,14 +29,13 @@ from decimal import Decimal
 from typing import Literal
 
 from catalog.schema import Capability, Model, Tri
-
 from engine import facts, numbers
 from engine.cache import cached
 from engine.cost import DEFAULT_TRAFFIC, model_cost
 from engine.cost.pricing import model_rates, tier_index, window
 from engine.cost.traffic import traffic_key
-from engine.results import RankEntry, RankFilters, Ranking, Source, Traffic
 from engine.facts import ref
+from engine.results import RankEntry, RankFilters, Ranking, Source, Traffic
 from engine.words import and_list
 
 MAX_RESULTS = 25
@@ -244,7 +243,9 @@ def _price_figure(model: Model, which: Callable[[Model], facts.BestPrice]) -> _F
     best = which(model)
     if best.price is None:
         return None
-    return _Figure(best.price, numbers.price(best.price), _offered(best.providers), _route_source(model, best.providers[0]))
+    return _Figure(
+        best.price, numbers.price(best.price), _offered(best.providers), _route_source(model, best.providers[0])
+    )
 
 
 def _tokens_figure(model: Model, value: int | None, field: str) -> _Figure | None:
@@ -285,7 +286,9 @@ def _benchmark_figure(model: Model, name: str) -> _Figure | None:
     return _Figure(value, score_text(value, item.unit), item.verification.value, source)
 
 
-def figure(model: Model, measure: str, traffic: Traffic = DEFAULT_TRAFFIC, benchmark: str | None = None) -> _Figure | None:
+def figure(
+    model: Model, measure: str, traffic: Traffic = DEFAULT_TRAFFIC, benchmark: str | None = None
+) -> _Figure | None:
     """The model's figure for a measure, or None when it is unknown."""
     if measure == "cost":
         return _cost_figure(model, traffic)
@@ -376,9 +379,12 @@ def _value_of(measure: str, traffic: Traffic, benchmark: str | None) -> Callable
     if measure == "released":
         return lambda m: m.release_date
     if measure == "benchmark":
+        if benchmark is None:
+            raise ValueError("a benchmark ranking names its benchmark")
+        name = benchmark
 
         def score(m: Model) -> Decimal | None:
-            found = facts.scored(m, benchmark)
+            found = facts.scored(m, name)
             return found[1] if found is not None else None
 
         return score
@@ -431,6 +437,7 @@ def rank(
             place = position
         previous = value
         shown = figure(model, spec.key, traffic, benchmark)
+        assert shown is not None  # a ranked model's figure is known: unknown ones are left out above
         entries.append(
             RankEntry(
                 rank=place,
@@ -465,16 +472,26 @@ def _models(count: int) -> str:
     return f"{numbers.count(count)} model{'s' if count != 1 else ''}"
 
 
-def _summary(spec: Measure, label: str, filters: RankFilters, traffic: Traffic, matched: int, known: int, shown: int) -> tuple[str, ...]:
+def _summary(
+    spec: Measure, label: str, filters: RankFilters, traffic: Traffic, matched: int, known: int, shown: int
+) -> tuple[str, ...]:
     scope = f"{_models(matched)} {filters.description}" if filters.description else f"{_models(matched)} in the catalog"
     if not filters.include_retired:
         scope += " (retired models left out)"
-    order = "highest first" if spec.key == "benchmark" else {True: "largest first", False: "lowest first"}[spec.higher_first]
+    order = (
+        "highest first"
+        if spec.key == "benchmark"
+        else {True: "largest first", False: "lowest first"}[spec.higher_first]
+    )
     if spec.key == "released":
         order = "newest first"
     lines = []
     if not matched:
-        lines.append(f"No model in the catalog matches: {filters.description}." if filters.description else "The catalog holds no model.")
+        lines.append(
+            f"No model in the catalog matches: {filters.description}."
+            if filters.description
+            else "The catalog holds no model."
+        )
         return tuple(lines)
     if spec.key == "cost":
         lines.append(f"Priced at {traffic.description}, each model on its cheapest route.")
@@ -482,7 +499,11 @@ def _summary(spec: Measure, label: str, filters: RankFilters, traffic: Traffic, 
         lines.append(f"{scope}; the first {shown} by {label}, {order}.")
     left_out = matched - known
     if left_out:
-        why = "no route of theirs takes the request or has a known price" if spec.key == "cost" else f"their {label} is unknown"
+        why = (
+            "no route of theirs takes the request or has a known price"
+            if spec.key == "cost"
+            else f"their {label} is unknown"
+        )
         if spec.key == "benchmark":
             why = f"they report no {label.removesuffix(' score')} score"
         lines.append(f"{_models(left_out)} of {numbers.count(matched)} left out: {why}.")
@@ -499,7 +520,10 @@ def _unknown_last(value, model: Model) -> tuple:
 SORTS: dict[str, tuple[str, Callable[[Model], tuple]]] = {
     "name": ("Name", lambda m: (m.name.casefold(), m.id)),
     "price": ("Cheapest first (70/30 blended price)", lambda m: _unknown_last(facts.cheapest_blend(m).price, m)),
-    "context": ("Largest context window first", lambda m: _unknown_last(-m.context_window if m.context_window else None, m)),
+    "context": (
+        "Largest context window first",
+        lambda m: _unknown_last(-m.context_window if m.context_window else None, m),
+    ),
     "newest": ("Newest first", lambda m: _unknown_last(-m.release_date.toordinal() if m.release_date else None, m)),
 }
 """The orders of a model list (``versus catalog list --sort``, ``/models sort``): unknown figures last."""

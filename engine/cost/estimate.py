@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from catalog.schema import Model, Route
-
 from engine import numbers
 from engine.cache import cached
 from engine.cost.breakeven import break_evens_of

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from catalog.schema import Model, PriceTier, Route
-
 from engine.cache import cached
 from engine.results import Traffic
 
@@ -104,7 +103,11 @@ def rate_table(route: Route, cached_share: Decimal, batch_share: Decimal) -> tup
     return tuple([_rates(route, tier, cached_share, batch_share) for tier in (None, *route.tiers)])
 
 
-@cached("rate tables", size=16384, key=lambda model, cached_share, batch_share: (id(model), str(cached_share), str(batch_share)))
+@cached(
+    "rate tables",
+    size=16384,
+    key=lambda model, cached_share, batch_share: (id(model), str(cached_share), str(batch_share)),
+)
 def model_rates(model: Model, cached_share: Decimal, batch_share: Decimal) -> tuple[tuple[Rates, ...] | None, ...]:
     """``rate_table`` of each of the model's routes, in catalog order, at these shares (kept per model and
     shares, written exactly: an estimate prices each route once and searches its break-evens along two
@@ -120,7 +123,9 @@ def rates(route: Route, input_tokens: Decimal | int, cached_share: Decimal, batc
     return _rates(route, route.tiers[index - 1] if index else None, cached_share, batch_share)
 
 
-def request_cost(route: Route, input_tokens: Decimal | int, output_tokens: Decimal | int, traffic: Traffic) -> Decimal | None:
+def request_cost(
+    route: Route, input_tokens: Decimal | int, output_tokens: Decimal | int, traffic: Traffic
+) -> Decimal | None:
     """USD for one request of this size on this route, at the traffic's cache and batch shares; None
     when the route's price is unknown."""
     found = rates(route, input_tokens, traffic.cached_share, traffic.batch_share)

@@ -28,4 +28,6 @@ def build(ctx: Context) -> Section:
     )
 
 
-SECTION = SectionSpec(key="sources", title="Data as of, and sources", group="faq", page_order=120, group_order=2, build=build)
+SECTION = SectionSpec(
+    key="sources", title="Data as of, and sources", group="faq", page_order=120, group_order=2, build=build
+)

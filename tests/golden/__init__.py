@@ -80,7 +80,11 @@ CASES: tuple[Case, ...] = (
     *_both("cost-long-context", ("cost", "xai/grok-4.3", "xai/grok-4.20", "google/gemini-2.5-pro", *LONG_CONTEXT)),
     *_both("cost-batch", ("cost", "anthropic/claude-sonnet-4.5", "openai/gpt-4.1", "--batch", "0.5")),
     *_both("cost-most-routes", ("cost", *FOUR, "--input-tokens", "4000", "--output-tokens", "600")),
-    *[case for key, (question, status) in FAQ_QUESTIONS.items() for case in _both(f"faq-{key}", ("faq", question), status)],
+    *[
+        case
+        for key, (question, status) in FAQ_QUESTIONS.items()
+        for case in _both(f"faq-{key}", ("faq", question), status)
+    ],
     Case("faq-cheaper.discord.json", ("faq", FAQ_QUESTIONS["cheaper"][0], "--discord")),
     *_both("model-sonnet-4.5", ("model", "sonnet 4.5")),
     Case("model-sonnet-4.5.discord.json", ("model", "sonnet 4.5", "--discord")),
