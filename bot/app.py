@@ -72,6 +72,7 @@ class VersusBot(commands.AutoShardedBot):
 
         self.resolver = Resolver(catalog)
         self.lookup = ModelLookup(catalog, self.resolver)
+        self.store = None  # the store (catalog.store.Store), while one is open
         self.dev_guild = dev_guild
         self.sync_global = sync_global
 

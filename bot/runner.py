@@ -35,6 +35,7 @@ import discord
 
 from bot.config import SHARD_COUNT_ENV, SHARD_IDS_ENV, ConfigError, environment, install_redaction, settings
 from catalog.errors import StoreUnavailable
+from catalog.store.url import StoreSettingInvalid
 
 PROG = "versus bot"
 STOP_SECONDS = 5.0
@@ -103,6 +104,8 @@ def fatal(error: BaseException) -> Fatal | None:
         if code == 4012:
             return None  # an API version discord.py should not ask for: a bug
         return Fatal("unreachable", CLOSED.format(code=code))
+    if isinstance(error, StoreSettingInvalid):  # a wrong VERSUS_DATABASE_URL or poll interval: no retry helps
+        return Fatal("settings", str(error))
     if isinstance(error, StoreUnavailable):
         return Fatal("unreachable", str(error) or "the database cannot be reached; check it is running, then start again")
     if isinstance(error, discord.HTTPException):
@@ -156,8 +159,9 @@ def load_catalog_for(path: str | None):
 
 def run(args: argparse.Namespace) -> int:
     try:
+        env = environment()
         chosen = settings(
-            environment(),
+            env,
             shard_ids=args.shard_ids,
             shard_count=args.shard_count,
             sync_global=args.sync_global or args.action == "sync",
@@ -172,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
         return _end(ending)
 
     from bot.app import create_bot, settle_memory
+    from bot.servers import server_resources
 
     bot = create_bot(
         catalog,
@@ -182,7 +187,8 @@ def run(args: argparse.Namespace) -> int:
     )
     settle_memory()
     try:
-        stopped_by = asyncio.run(serve(bot, chosen.token, sync_only=args.action == "sync"))
+        closing = [] if args.action == "sync" else server_resources(bot, env)
+        stopped_by = asyncio.run(serve(bot, chosen.token, sync_only=args.action == "sync", closing=closing))
     except Exception as error:  # noqa: BLE001 - the one place an ending is worded (see the module docstring)
         ending = fatal(error)
         if ending is None:

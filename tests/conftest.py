@@ -39,6 +39,14 @@ def _collector_as_found():
         gc.unfreeze()
 
 
+@pytest.fixture(autouse=True)
+def _no_store_of_the_user(monkeypatch, tmp_path_factory):
+    """No test reads or writes the user's own store: the embedded one lives in a fresh data folder, and
+    ``$VERSUS_DATABASE_URL`` is unset unless a test sets it."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
+    monkeypatch.delenv("VERSUS_DATABASE_URL", raising=False)
+
+
 # -- databases: every storage test runs on SQLite and on a real PostgreSQL (tests/pg.py) ---------------
 
 
