@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import discord
 
 from bot.errors import UserError
+from bot.safety import inert
 from catalog.store.servers import ServerSettings, Workload
 from engine import make_traffic
 from engine.results import Traffic
@@ -146,7 +147,7 @@ def check_workload(
             batch_share=_decimal(batch),
         )
     except (ValueError, ArithmeticError) as exc:
-        raise UserError(f"Impossible workload: {exc}.") from None
+        raise UserError(f"Impossible workload: {inert(str(exc))}.") from None  # it may quote what was typed
     if traffic.requests < 1:
         raise UserError("Impossible workload: requests must be at least 1.")
     return Workload(traffic.requests, traffic.per, traffic.input_tokens, traffic.output_tokens, traffic.cached_share, traffic.batch_share)
