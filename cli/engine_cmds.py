@@ -228,6 +228,10 @@ def render_faq_item(answer: FaqAnswer) -> str:
 
 def render_faq(answer: FaqAnswer) -> str:
     blocks = [wrap(answer.answer)]
+    if answer.ranking is not None and answer.ranking.entries:
+        from cli.top_cmd import render_entries
+
+        blocks.append(render_entries(answer.ranking))
     if answer.table is not None:
         blocks.append(render_table(answer.table))
     if answer.cost is not None:

@@ -113,22 +113,27 @@ def render_ranking(result: Ranking) -> str:
     blocks = [heading(result.title, "=")]
     blocks += [wrap(line) for line in result.summary]
     if result.entries:
-        lines = []
-        header = "#".ljust(PLACE_WIDTH) + "Model".ljust(NAME_WIDTH) + result.label[:FIGURE_WIDTH].rjust(FIGURE_WIDTH)
-        lines.append(INDENT + header)
-        lines.append(INDENT + "-" * (WIDTH - len(INDENT)))
-        for entry in result.entries:
-            names = textwrap.wrap(entry.model.name, NAME_WIDTH - 2, break_on_hyphens=False) or [""]
-            lines.append(INDENT + str(entry.rank).ljust(PLACE_WIDTH) + names[0].ljust(NAME_WIDTH) + entry.text.rjust(FIGURE_WIDTH))
-            lines += [INDENT + " " * PLACE_WIDTH + more for more in names[1:]]
-            under = " " * (len(INDENT) + PLACE_WIDTH)
-            about = [entry.model.id]
-            if entry.detail:
-                about.append(entry.detail)
-            if entry.source is not None:
-                about.append(entry.source.dated)
-            lines.append(wrap(" · ".join(about), under, under))
-            if entry.source is not None:
-                lines.append(under + entry.source.url)
-        blocks.append("\n".join(lines))
+        blocks.append(render_entries(result))
     return "\n\n".join(blocks)
+
+
+def render_entries(result: Ranking) -> str:
+    """The ranked models as a table, each with where its figure comes from."""
+    lines = []
+    header = "#".ljust(PLACE_WIDTH) + "Model".ljust(NAME_WIDTH) + result.label[:FIGURE_WIDTH].rjust(FIGURE_WIDTH)
+    lines.append(INDENT + header)
+    lines.append(INDENT + "-" * (WIDTH - len(INDENT)))
+    for entry in result.entries:
+        names = textwrap.wrap(entry.model.name, NAME_WIDTH - 2, break_on_hyphens=False) or [""]
+        lines.append(INDENT + str(entry.rank).ljust(PLACE_WIDTH) + names[0].ljust(NAME_WIDTH) + entry.text.rjust(FIGURE_WIDTH))
+        lines += [INDENT + " " * PLACE_WIDTH + more for more in names[1:]]
+        under = " " * (len(INDENT) + PLACE_WIDTH)
+        about = [entry.model.id]
+        if entry.detail:
+            about.append(entry.detail)
+        if entry.source is not None:
+            about.append(entry.source.dated)
+        lines.append(wrap(" · ".join(about), under, under))
+        if entry.source is not None:
+            lines.append(under + entry.source.url)
+    return "\n".join(lines)

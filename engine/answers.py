@@ -65,7 +65,7 @@ def price_comparison(models: Sequence[Model], values: Sequence[Decimal | None], 
         cheap_model, dear = (models[0], models[1]) if values[0] == low else (models[1], models[0])
         text = f"{cheap_model.name} is cheaper on {kind}: {numbers.price(low)} against {numbers.price(high)} ({saving} cheaper"
         if low > 0:
-            text += f"; {dear.name} is {numbers.times(high / low)} the price"
+            text += f"; {dear.name} costs {numbers.more(high / low)}"
         return text + ")."
     cheap = [m for m, v in zip(models, values) if v == low]
     others = [(m, t) for m, v, t in zip(models, values, shown) if v != low]
@@ -379,6 +379,45 @@ def answer_cutoff(models: Sequence[Model], question: str | None = None) -> FaqAn
         latest = [m for m, c in zip(models, cutoffs) if c == max(cutoffs)]
         text += f" {names(latest)} {_verb(len(latest), 'has', 'have')} the {_newest(models, 'later', 'latest')} cutoff."
     return _answer(question, FaqIntent.CUTOFF, models, text)
+
+
+def answer_max_output(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
+    question = question or _ask(models, "Which writes longer outputs, {models}?", "What is the max output of {models}?")
+    values = [m.max_output_tokens for m in models]
+    shown = [f"{numbers.count(v)} tokens" if v is not None else numbers.UNKNOWN_TEXT for v in values]
+    text = f"Max output per request: {listing(models, shown)}."
+    lead = facts.leaders(values, higher_is_better=True)
+    if len(models) > 1 and lead:
+        text += f" {names([models[i] for i in lead])} {_verb(len(lead), 'writes', 'write')} the longest."
+    elif len(models) > 1 and None in values:
+        text += " With one unknown, the catalog cannot say which writes longer."
+    return _answer(question, FaqIntent.MAX_OUTPUT, models, text)
+
+
+def answer_parameters(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
+    question = question or _ask(models, "How many parameters do {models} have?", "How many parameters does {models} have?", "and")
+    parts = []
+    for model in models:
+        if model.parameters is None:
+            parts.append(f"{model.name}'s parameter count is unknown: no source the catalog reads states it")
+        else:
+            parts.append(f"{model.name} has {model.parameters} parameters")
+        if model.architecture is not None:
+            parts[-1] += f" ({model.architecture})"
+    return _answer(question, FaqIntent.PARAMETERS, models, "; ".join(parts) + ".")
+
+
+def answer_licence(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
+    question = question or _ask(models, "What are the licences of {models}?", "What is the licence of {models}?", "and")
+    parts = []
+    for model in models:
+        if model.licence is None:
+            parts.append(f"{model.name}'s licence is unknown")
+        else:
+            parts.append(f"{model.name} is licensed {model.licence}")
+        weights = {Tri.YES: "its weights are published", Tri.NO: "its weights are not published"}
+        parts[-1] += f" ({weights.get(model.open_weights, 'whether its weights are published is unknown')})"
+    return _answer(question, FaqIntent.LICENCE, models, "; ".join(parts) + ".")
 
 
 def _ask(models: Sequence[Model], several: str, one: str, conjunction: str = "or") -> str:

@@ -136,6 +136,19 @@ def times(ratio: Decimal) -> str:
     return f"{text} times"
 
 
+TIMES_FROM = Decimal(2)
+"""A ratio below this reads as a percentage more ("3% more"), at or above it as times ("2.5 times as much"):
+"1 times the price" must never stand for 1.03 times."""
+
+
+def more(ratio: Decimal) -> str:
+    """How much more the dearer of two costs, as people say it, for ``ratio`` = dearer / cheaper (> 1):
+    1.03 -> "3% more"; 1.004 -> "0.4% more"; 2 -> "2 times as much"; 3.125 -> "3.1 times as much"."""
+    if ratio < TIMES_FROM:
+        return f"{percent(ratio - 1)} more"
+    return f"{times(ratio)} as much"
+
+
 @cached("points text", size=4096, key="value")
 def points(value: Decimal) -> str:
     """A score or a lead: 53.1, 76.7, 80 (no trailing zeros)."""

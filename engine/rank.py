@@ -94,14 +94,16 @@ def make_filters(
     max_price: Decimal | None = None,
     max_price_of: Literal["input", "output", "both"] = "both",
     include_retired: bool = False,
+    max_monthly: Decimal | None = None,
 ) -> RankFilters:
     """Filters, with their description in words. ``vendor`` is the catalog's spelling
     (``catalog.query.vendor_named``)."""
     caps = tuple(dict.fromkeys(Capability(c) for c in capabilities))
     if min_context is not None and min_context < 0:
         raise ValueError(f"the minimum context must be 0 or more, not {min_context}")
-    if max_price is not None and (not max_price.is_finite() or max_price < 0):
-        raise ValueError(f"the maximum price must be 0 or more, not {max_price}")
+    for what, amount in (("the maximum price", max_price), ("the monthly budget", max_monthly)):
+        if amount is not None and (not amount.is_finite() or amount < 0):
+            raise ValueError(f"{what} must be 0 or more, not {amount}")
     named = " ".join(name_words(named)) if named and name_words(named) else None
     parts: list[str] = []
     if named:
@@ -117,6 +119,8 @@ def make_filters(
     if max_price is not None:
         which = {"input": "input", "output": "output", "both": "input and output"}[max_price_of]
         parts.append(f"at most {numbers.price(max_price)} {which} on some route")
+    if max_monthly is not None:
+        parts.append(f"costing at most {numbers.usd(max_monthly)} a month at the workload")
     if include_retired:
         parts.append("retired models included")
     return RankFilters(
@@ -127,6 +131,7 @@ def make_filters(
         min_context=min_context,
         max_price=max_price,
         max_price_of=max_price_of,
+        max_monthly=max_monthly,
         include_retired=include_retired,
         description=", ".join(parts),
     )
@@ -180,7 +185,8 @@ def _make_row(model: Model) -> _Row:
 
 
 def passes(model: Model, filters: RankFilters) -> bool:
-    """True when the model has everything the filters ask for (known, not merely possible)."""
+    """True when the model has everything the filters ask for (known, not merely possible); a monthly
+    budget is checked by ``rank``, at its traffic."""
     return _passes(_make_row(model), filters)
 
 
@@ -421,9 +427,14 @@ def rank(
     matched = 0
     known: list[tuple[object, tuple[str, str], Value, Model]] = []
     higher_first = spec.higher_first
+    budget = filters.max_monthly
     for row in _index(models):
         if not _passes(row, filters):
             continue
+        if budget is not None:
+            monthly = _cost_value(row.model, traffic)
+            if monthly is None or monthly > budget:
+                continue
         matched += 1
         value = value_of(row.model)
         if value is not None:
@@ -455,7 +466,7 @@ def rank(
         label=label,
         title=_title(spec, benchmark, filters),
         filters=filters,
-        traffic=traffic if spec.key == "cost" else None,
+        traffic=traffic if spec.key == "cost" or filters.max_monthly is not None else None,
         entries=tuple(entries),
         matched=matched,
         unknown=matched - len(known),
@@ -493,7 +504,7 @@ def _summary(
             else "The catalog holds no model."
         )
         return tuple(lines)
-    if spec.key == "cost":
+    if spec.key == "cost" or filters.max_monthly is not None:
         lines.append(f"Priced at {traffic.description}, each model on its cheapest route.")
     if known:
         lines.append(f"{scope}; the first {shown} by {label}, {order}.")

@@ -179,7 +179,7 @@ def gap_sentence(known: Sequence[ModelCost]) -> str:
     text = f"{cheap} {verb} {numbers.usd(high - low)}/month cheaper than {dear}"
     if low > 0:
         costs = "costs" if len(dear_models) == 1 else "each cost"
-        text += f" ({numbers.percent((high - low) / high)} less; {dear} {costs} {numbers.times(high / low)} as much)"
+        text += f" ({numbers.percent((high - low) / high)} less; {dear} {costs} {numbers.more(high / low)})"
     return text + "."
 
 
