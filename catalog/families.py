@@ -45,7 +45,7 @@ class Family:
 
     def note(self, shown: int = 4) -> str:
         """How the name was read, in one sentence: "'claude sonnet' read as Claude Sonnet 5, the newest active
-        model of the family (released 2026-06-30); the others: Claude Sonnet 4.6, ...". """
+        model of the family (released 2026-06-30); the others: Claude Sonnet 4.6, ..."."""
         if self.newest is None:
             return f"'{self.text}' is a family of {len(self.members)} models: {_names(self.members, shown)}."
         released = self.newest.release_date.isoformat() if self.newest.release_date else "release date unknown"
@@ -69,7 +69,7 @@ def _newest_first(model: Model) -> tuple:
     return (date is None, -date.toordinal() if date else 0, model.name.casefold(), model.id)
 
 
-_INDEXES: "weakref.WeakKeyDictionary[object, tuple[tuple[Model, tuple[str, ...]], ...]]" = weakref.WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[object, tuple[tuple[Model, tuple[str, ...]], ...]] = weakref.WeakKeyDictionary()
 
 
 def _index(catalog: object, models: Iterable[Model]) -> tuple[tuple[Model, tuple[str, ...]], ...]:
@@ -113,7 +113,9 @@ def family(catalog, text: str) -> Family | None:
             used.add(found)
         else:
             members.append(model)
-            if len(wanted) > 1 and all(i in used or word in NEUTRAL or _VERSION.search(word) for i, word in enumerate(name_words)):
+            if len(wanted) > 1 and all(
+                i in used or word in NEUTRAL or _VERSION.search(word) for i, word in enumerate(name_words)
+            ):
                 core.append(model)
     active_core = [m for m in core if not m.retired and m.release_date is not None]
     chosen = [m for m in (core if active_core else members) if not m.retired]

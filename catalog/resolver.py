@@ -646,7 +646,9 @@ class Resolver:
             position += width
         return tokens, out
 
-    def _longest_at(self, tokens: list[str], position: int, widest: int = 6, strict: bool = False) -> tuple[int, int, bool] | None:
+    def _longest_at(
+        self, tokens: list[str], position: int, widest: int = 6, strict: bool = False
+    ) -> tuple[int, int, bool] | None:
         """(width, model index, close rather than exact) of the longest span from ``position`` that names a
         model: exactly, or (unless ``strict``) closely."""
         for width in range(min(widest, len(tokens) - position), 0, -1):

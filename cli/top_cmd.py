@@ -40,11 +40,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="C",
         help=f"only models where this is yes (repeat for several): {', '.join(c.value for c in Capability)}",
     )
-    parser.add_argument("--vendor", metavar="V", help="only this vendor's models (a name like 'OpenAI' or an id prefix like 'openai')")
-    parser.add_argument("--named", metavar="WORDS", help="only models whose name has these words, e.g. 'grok' or 'claude sonnet'")
+    parser.add_argument(
+        "--vendor", metavar="V", help="only this vendor's models (a name like 'OpenAI' or an id prefix like 'openai')"
+    )
+    parser.add_argument(
+        "--named", metavar="WORDS", help="only models whose name has these words, e.g. 'grok' or 'claude sonnet'"
+    )
     parser.add_argument("--open-weights", action="store_true", help="only models with published weights")
-    parser.add_argument("--min-context", metavar="N", help="only models with a context window of at least N tokens (128k, 1M)")
-    parser.add_argument("--max-price", metavar="USD", help="only models with a price of at most USD per 1M tokens on some route")
+    parser.add_argument(
+        "--min-context", metavar="N", help="only models with a context window of at least N tokens (128k, 1M)"
+    )
+    parser.add_argument(
+        "--max-price", metavar="USD", help="only models with a price of at most USD per 1M tokens on some route"
+    )
     parser.add_argument(
         "--max-price-of",
         choices=("input", "output", "both"),
@@ -52,7 +60,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="which price --max-price caps: input, output or both (default both)",
     )
     parser.add_argument("--include-retired", action="store_true", help="rank retired models too")
-    parser.add_argument("--limit", metavar="N", help=f"how many to show, 1 to {MAX_RESULTS} (default {DEFAULT_RESULTS})")
+    parser.add_argument(
+        "--limit", metavar="N", help=f"how many to show, 1 to {MAX_RESULTS} (default {DEFAULT_RESULTS})"
+    )
     traffic_options(parser)
     output_options(parser)
     parser.set_defaults(func=run_top)
@@ -69,7 +79,9 @@ def measure_from(by: str, catalog: Catalog) -> tuple[str, str | None]:
     if found is not None:
         return "benchmark", found
     names = ", ".join(name for name, _ in benchmark_names(catalog.models))
-    raise CliError(f"no measure or benchmark '{one_line(by)[:80]}'; choose from: {', '.join(MEASURE_KEYS)}, or a benchmark: {names}")
+    raise CliError(
+        f"no measure or benchmark '{one_line(by)[:80]}'; choose from: {', '.join(MEASURE_KEYS)}, or a benchmark: {names}"
+    )
 
 
 def run_top(args: argparse.Namespace) -> int:
@@ -88,7 +100,9 @@ def run_top(args: argparse.Namespace) -> int:
         vendor=vendor_filter(catalog.models, catalog.vendors, args.vendor) if args.vendor is not None else None,
         named=args.named,
         open_weights=args.open_weights,
-        min_context=parse_count("--min-context", args.min_context, 0, numbers.MAX_TOKENS) if args.min_context is not None else None,
+        min_context=parse_count("--min-context", args.min_context, 0, numbers.MAX_TOKENS)
+        if args.min_context is not None
+        else None,
         max_price=max_price,
         max_price_of=args.max_price_of,
         include_retired=args.include_retired,
@@ -125,7 +139,9 @@ def render_entries(result: Ranking) -> str:
     lines.append(INDENT + "-" * (WIDTH - len(INDENT)))
     for entry in result.entries:
         names = textwrap.wrap(entry.model.name, NAME_WIDTH - 2, break_on_hyphens=False) or [""]
-        lines.append(INDENT + str(entry.rank).ljust(PLACE_WIDTH) + names[0].ljust(NAME_WIDTH) + entry.text.rjust(FIGURE_WIDTH))
+        lines.append(
+            INDENT + str(entry.rank).ljust(PLACE_WIDTH) + names[0].ljust(NAME_WIDTH) + entry.text.rjust(FIGURE_WIDTH)
+        )
         lines += [INDENT + " " * PLACE_WIDTH + more for more in names[1:]]
         under = " " * (len(INDENT) + PLACE_WIDTH)
         about = [entry.model.id]

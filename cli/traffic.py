@@ -17,10 +17,16 @@ from engine.results import Traffic
 
 def traffic_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("traffic (default: 1,000,000 requests a month, 800 input and 250 output tokens)")
-    group.add_argument("--input-tokens", metavar="N", help=f"input tokens per request (default {DEFAULT_TRAFFIC.input_tokens})")
-    group.add_argument("--output-tokens", metavar="N", help=f"output tokens per request (default {DEFAULT_TRAFFIC.output_tokens})")
+    group.add_argument(
+        "--input-tokens", metavar="N", help=f"input tokens per request (default {DEFAULT_TRAFFIC.input_tokens})"
+    )
+    group.add_argument(
+        "--output-tokens", metavar="N", help=f"output tokens per request (default {DEFAULT_TRAFFIC.output_tokens})"
+    )
     group.add_argument("--requests", metavar="N", help="requests per day or month, e.g. 50000, 2.5M (default 1M)")
-    group.add_argument("--per", choices=("day", "month"), default="month", help="what --requests counts (default month)")
+    group.add_argument(
+        "--per", choices=("day", "month"), default="month", help="what --requests counts (default month)"
+    )
     group.add_argument("--cached", metavar="F", help="share of input tokens served from cache, 0 to 1 (or 30%%)")
     group.add_argument("--batch", metavar="F", help="share of requests sent through batch, 0 to 1 (or 30%%)")
 
@@ -48,8 +54,12 @@ def parse_share(option: str, text: str | None) -> Decimal:
 def traffic_from(args: argparse.Namespace) -> Traffic:
     try:
         return make_traffic(
-            input_tokens=parse_count("--input-tokens", args.input_tokens, DEFAULT_TRAFFIC.input_tokens, numbers.MAX_TOKENS),
-            output_tokens=parse_count("--output-tokens", args.output_tokens, DEFAULT_TRAFFIC.output_tokens, numbers.MAX_TOKENS),
+            input_tokens=parse_count(
+                "--input-tokens", args.input_tokens, DEFAULT_TRAFFIC.input_tokens, numbers.MAX_TOKENS
+            ),
+            output_tokens=parse_count(
+                "--output-tokens", args.output_tokens, DEFAULT_TRAFFIC.output_tokens, numbers.MAX_TOKENS
+            ),
             requests=parse_count("--requests", args.requests, DEFAULT_TRAFFIC.requests, numbers.MAX_REQUESTS),
             per=args.per,
             cached_share=parse_share("--cached", args.cached),

@@ -395,7 +395,9 @@ def answer_max_output(models: Sequence[Model], question: str | None = None) -> F
 
 
 def answer_parameters(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
-    question = question or _ask(models, "How many parameters do {models} have?", "How many parameters does {models} have?", "and")
+    question = question or _ask(
+        models, "How many parameters do {models} have?", "How many parameters does {models} have?", "and"
+    )
     parts = []
     for model in models:
         if model.parameters is None:

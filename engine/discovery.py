@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Literal
 
 from catalog.schema import Capability, Model
-
 from engine import numbers
 from engine.facts import basis, ref, score
 from engine.rank import benchmark_names, make_filters, rank
@@ -49,16 +48,24 @@ _SUPERLATIVE = re.compile(
     r"|biggest|largest|longest|most|newest|latest|most recent|which models?|what models?|list (?:the |all )?models"
     r"|any models?|models? (?:with|that|under|below))\b"
 )
-_NEWS = re.compile(r"\bwhat'?s new\b|\bwhat is new\b|\bnew models?\b|\bnew releases?\b|\brecent(?:ly)? (?:released|added|models?)\b"
-                   r"|\bwhat changed\b|\bany news\b|\blatest (?:releases?|models?)\b|\bnewest models\b")
+_NEWS = re.compile(
+    r"\bwhat'?s new\b|\bwhat is new\b|\bnew models?\b|\bnew releases?\b|\brecent(?:ly)? (?:released|added|models?)\b"
+    r"|\bwhat changed\b|\bany news\b|\blatest (?:releases?|models?)\b|\bnewest models\b"
+)
 _BETTER_THAN = re.compile(r"\b(?:better than|outperforms?|beats?|stronger than|smarter than|outscores?)\b")
-_CHEAP = re.compile(r"\b(?:cheapest|least expensive|lowest[- ](?:cost|price|priced)|most affordable|cheap|budget|inexpensive)\b")
+_CHEAP = re.compile(
+    r"\b(?:cheapest|least expensive|lowest[- ](?:cost|price|priced)|most affordable|cheap|budget|inexpensive)\b"
+)
 _CONTEXT = re.compile(r"\bcontext\b|\bwindow\b|\blongest (?:input|prompt|document)s?\b")
-_MAX_OUTPUT = re.compile(r"\bmax(?:imum)?[- ]output\b|\b(?:longest|largest|biggest|most) (?:output|response|answer|completion)s?\b|\boutput (?:limit|length)\b")
+_MAX_OUTPUT = re.compile(
+    r"\bmax(?:imum)?[- ]output\b|\b(?:longest|largest|biggest|most) (?:output|response|answer|completion)s?\b|\boutput (?:limit|length)\b"
+)
 _NEWEST = re.compile(r"\b(?:newest|latest|most recent|recent|new)\b")
 _BEST = re.compile(r"\b(?:best|top|highest|strongest|smartest|better|leading|good)\b")
 _CODING = re.compile(r"\bcod[a-z]*\b|\bprogramming\b|\bsoftware engineering\b|\bdevelopers?\b|\bswe\b")
-_OPEN = re.compile(r"\bopen[- ]?(?:weights?|source|models?)\b|\bself[- ]?host(?:ed|able|ing)?\b|\bopen[- ]weight\b|\blocal(?:ly)?\b")
+_OPEN = re.compile(
+    r"\bopen[- ]?(?:weights?|source|models?)\b|\bself[- ]?host(?:ed|able|ing)?\b|\bopen[- ]weight\b|\blocal(?:ly)?\b"
+)
 _PRICE = re.compile(
     r"\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|within|no more than|<=?)\s*"
     r"(\$\s*\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:\$|usd|dollars?))"
@@ -112,7 +119,11 @@ def capabilities_in(text: str) -> tuple[Capability, ...]:
     for capability, words in CAPABILITY_WORDS:
         if re.search(words, text):
             found.append(capability)
-    if Capability.FUNCTION_CALLING in found and Capability.TOOL_USE in found and not re.search(r"tool[- ]?use|tools\b", text):
+    if (
+        Capability.FUNCTION_CALLING in found
+        and Capability.TOOL_USE in found
+        and not re.search(r"tool[- ]?use|tools\b", text)
+    ):
         found.remove(Capability.TOOL_USE)
     return tuple(c for c in Capability if c in found)
 
@@ -125,10 +136,15 @@ def take_prices(text: str) -> tuple[str, Decimal | None, Literal["input", "outpu
         return text, None, "both", None
     amount = numbers.read_price(re.sub(r"[$\s,]|usd|dollars?", "", match.group(1)), "the price")
     unit, side = match.group(2) or "", match.group(3) or ""
-    rest = text[: match.start()] + " " + text[match.end():]
+    rest = text[: match.start()] + " " + text[match.end() :]
     if unit.strip() in ("month", "mo"):
         return rest, None, "both", amount
-    kind: Literal["input", "output", "both"] = {"input": "input", "in": "input", "output": "output", "out": "output"}.get(side, "both")  # type: ignore[assignment]
+    kind: Literal["input", "output", "both"] = {
+        "input": "input",
+        "in": "input",
+        "output": "output",
+        "out": "output",
+    }.get(side, "both")  # type: ignore[assignment]
     return rest, amount, kind, None
 
 
@@ -137,7 +153,7 @@ def take_min_context(text: str) -> tuple[str, int | None]:
     if match is None:
         return text, None
     value = numbers.read_count(f"{match.group(1)}{match.group(2) or ''}", "the context window", numbers.MAX_TOKENS)
-    return text[: match.start()] + " " + text[match.end():], value
+    return text[: match.start()] + " " + text[match.end() :], value
 
 
 def _limit(text: str) -> int:
@@ -187,11 +203,17 @@ def _coding_benchmark(models: Sequence[Model]) -> tuple[str | None, str | None, 
         if name in held:
             others = [f"{n} ({held[n]} models)" for n in CODING_BENCHMARKS if n != name and n in held]
             also = f"; ask about {and_list(others)} to rank on it instead" if others else ""
-            return "benchmark", name, (f"Best at coding read as the highest {name} score ({held[name]} models report one){also}.",)
+            return (
+                "benchmark",
+                name,
+                (f"Best at coding read as the highest {name} score ({held[name]} models report one){also}.",),
+            )
     return None, None, ()
 
 
-def read_ranking(text: str, models: Sequence[Model], vendors: Sequence[str], named: str | None, traffic_given: bool) -> RankingQuestion:
+def read_ranking(
+    text: str, models: Sequence[Model], vendors: Sequence[str], named: str | None, traffic_given: bool
+) -> RankingQuestion:
     """What a ranking question asks, from its words (lower case, model names taken out). ``named`` is a
     family the question names ("grok"); ``vendors`` the catalog's vendor names."""
     text, max_price, price_of, max_monthly = take_prices(text)
@@ -265,7 +287,9 @@ def answer_ranking(
     return _ranking_answer(question, result, models, [*read_as, *asked.said], intent)
 
 
-def _ranking_answer(question: str, result: Ranking, models: Sequence[Model], read_as: Sequence[str], intent: FaqIntent) -> FaqAnswer:
+def _ranking_answer(
+    question: str, result: Ranking, models: Sequence[Model], read_as: Sequence[str], intent: FaqIntent
+) -> FaqAnswer:
     ranked = [m for m in (_by_id(models).get(e.model.id) for e in result.entries) if m is not None]
     updated, sources = basis(tuple(ranked))
     return FaqAnswer(
@@ -295,7 +319,7 @@ def _what_to_rank_on(question: str, models: Sequence[Model], read_as: Sequence[s
         "the release date",
         f"a benchmark ({and_list(benchmarks[:4], 'or')})" if benchmarks else "a benchmark",
     ]
-    text = f"Best at what? The catalog ranks models by {and_list(choices, 'or')}, e.g. \"best coding model under $1 per 1M output\"."
+    text = f'Best at what? The catalog ranks models by {and_list(choices, "or")}, e.g. "best coding model under $1 per 1M output".'
     return FaqAnswer(
         question=question,
         intent=FaqIntent.RANKING,
@@ -342,7 +366,13 @@ def answer_better_than(question: str, model: Model, text: str, models: Sequence[
     )
     answer = _ranking_answer(question, shown, [*models], said, FaqIntent.RANKING)
     if not above:
-        return answer.model_copy(update={"answered": True, "models": (ref(model),), "answer": f"No model in the catalog scores higher than {model.name} on {named} ({numbers.points(mine)})."})
+        return answer.model_copy(
+            update={
+                "answered": True,
+                "models": (ref(model),),
+                "answer": f"No model in the catalog scores higher than {model.name} on {named} ({numbers.points(mine)}).",
+            }
+        )
     return answer
 
 
@@ -369,7 +399,9 @@ def answer_not_in_catalog(question: str, models: Sequence[Model], text: str) -> 
     )
 
 
-def answer_news(question: str, asked: RankingQuestion, models: Sequence[Model], traffic: Traffic, read_as: Sequence[str] = ()) -> FaqAnswer:
+def answer_news(
+    question: str, asked: RankingQuestion, models: Sequence[Model], traffic: Traffic, read_as: Sequence[str] = ()
+) -> FaqAnswer:
     """What is new from a vendor or family: its newest releases, newest first."""
     newest = RankingQuestion(
         measure="released",
@@ -380,4 +412,3 @@ def answer_news(question: str, asked: RankingQuestion, models: Sequence[Model], 
         limit=asked.limit,
     )
     return answer_ranking(question, newest, models, traffic, read_as, FaqIntent.NEWS)
-

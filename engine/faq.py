@@ -19,13 +19,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from catalog.families import Family, family
 from catalog.resolver import Candidate
 from catalog.schema import Capability, Model
-
 from engine import answers, discovery
 from engine.cache import cached
 from engine.cost import DEFAULT_TRAFFIC
@@ -63,9 +62,15 @@ _CAPABILITY_WORDS = discovery.CAPABILITY_WORDS
 _INTENT_WORDS: tuple[tuple[FaqIntent, str], ...] = (
     (FaqIntent.CUTOFF, r"cut-?off|knowledge|training data|trained up to"),
     (FaqIntent.RELEASE, r"releas|launch|came out|come out|how old|when was|when were"),
-    (FaqIntent.MAX_OUTPUT, r"max(?:imum)?[- ]?output|output (?:limit|length|tokens|size)|how (?:long|many tokens) can it (?:write|generate|output)|longest (?:output|response|answer)"),
+    (
+        FaqIntent.MAX_OUTPUT,
+        r"max(?:imum)?[- ]?output|output (?:limit|length|tokens|size)|how (?:long|many tokens) can it (?:write|generate|output)|longest (?:output|response|answer)",
+    ),
     (FaqIntent.CONTEXT, r"context|window|how many tokens|longest|long documents?"),
-    (FaqIntent.PARAMETERS, r"\bparam(?:eter)?s?\b|\bhow big\b|\bmodel size\b|\bsize of\b|\barchitecture\b|mixture[- ]of[- ]experts|\bmoe\b"),
+    (
+        FaqIntent.PARAMETERS,
+        r"\bparam(?:eter)?s?\b|\bhow big\b|\bmodel size\b|\bsize of\b|\barchitecture\b|mixture[- ]of[- ]experts|\bmoe\b",
+    ),
     (FaqIntent.LICENCE, r"licen[cs]e|licensed|commercial use|terms of use"),
     (FaqIntent.OPEN_SOURCE, r"open[- ]?source|open[- ]?weights?|weights|self[- ]?host"),
     (FaqIntent.BENCHMARK, r"benchmark|scores?|better at coding|leaderboard|swe-?bench|mmlu|aider"),
@@ -159,7 +164,7 @@ def answer(question: str, models: Sequence[Model], traffic: Traffic = DEFAULT_TR
         found = answers.answer_cost(models, intent.traffic or traffic, question)
     elif intent.kind is FaqIntent.CHEAPER:
         found = answers.answer_cheaper(models, question, intent.traffic or traffic)
-    elif intent.kind is FaqIntent.CAPABILITY:
+    elif intent.kind is FaqIntent.CAPABILITY and intent.capability is not None:
         found = answers.answer_capability(models, intent.capability, question)
     elif intent.kind is FaqIntent.BENCHMARK:
         found = answers.answer_benchmark(models, intent.benchmark, question)
@@ -215,7 +220,9 @@ def unsupported(question: str, models: Sequence[Model]) -> FaqAnswer:
 EXAMPLE_QUESTION = "is grok 4.3 cheaper than gpt-4.1 mini?"
 
 
-def no_model(question: str, suggestions: Sequence[str], notes: Sequence[str] = (), unrecognised: Sequence[str] = ()) -> FaqAnswer:
+def no_model(
+    question: str, suggestions: Sequence[str], notes: Sequence[str] = (), unrecognised: Sequence[str] = ()
+) -> FaqAnswer:
     """The question names no model: the closest names to its words, or an example when nothing is close."""
     if unrecognised:
         text = " ".join(notes)
@@ -244,23 +251,120 @@ _TOKENS = re.compile(r"[a-z0-9]+(?:[.\-_/:@][a-z0-9]+)*")
 _ID_LIKE = re.compile(r"^(?=[a-z0-9.\-_]*[a-z])(?=[a-z0-9.\-_]*\d)[a-z0-9][a-z0-9.\-_]*$")
 _UNIT = re.compile(r"^\d+(?:\.\d+)?(?:k|m|b|x|s|ms|th|st|nd|rd|gb|mb|tb|kb|bn|am|pm|h|d|mo|yr|usd)$")
 NOT_NAMES = frozenset(
-    {"h100", "h200", "a100", "b200", "mp3", "mp4", "x86", "arm64", "utf8", "utf-8", "2d", "3d", "4k", "8k", "p99", "p50", "q1", "q2", "q3", "q4", "v1", "v2"}
+    {
+        "h100",
+        "h200",
+        "a100",
+        "b200",
+        "mp3",
+        "mp4",
+        "x86",
+        "arm64",
+        "utf8",
+        "utf-8",
+        "2d",
+        "3d",
+        "4k",
+        "8k",
+        "p99",
+        "p50",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "v1",
+        "v2",
+    }
 )
 """Words with letters and digits that are not model names."""
 COMMON_WORDS = frozenset(
     {
-        "command", "nova", "sonar", "text", "seed", "step", "muse", "trinity", "ada", "hermes", "nous", "model",
-        "models", "the", "and", "for", "with", "which", "what", "best", "code", "chat", "open", "free", "new",
-        "latest", "llm", "llms", "ai", "api",
+        "command",
+        "nova",
+        "sonar",
+        "text",
+        "seed",
+        "step",
+        "muse",
+        "trinity",
+        "ada",
+        "hermes",
+        "nous",
+        "model",
+        "models",
+        "the",
+        "and",
+        "for",
+        "with",
+        "which",
+        "what",
+        "best",
+        "code",
+        "chat",
+        "open",
+        "free",
+        "new",
+        "latest",
+        "llm",
+        "llms",
+        "ai",
+        "api",
     }
 )
 """First words of model names that are also ordinary words: they do not start a name in a question."""
 JOINING_WORDS = frozenset(
     {
-        "a", "an", "and", "or", "vs", "versus", "than", "the", "for", "with", "of", "in", "on", "to", "is", "it",
-        "at", "by", "from", "which", "what", "how", "does", "do", "can", "cheaper", "better", "model", "models",
-        "tokens", "token", "requests", "request", "per", "day", "month", "cost", "price", "support", "supports",
-        "has", "have", "cached", "input", "output", "prompts", "prompt", "context", "window", "open", "weights",
+        "a",
+        "an",
+        "and",
+        "or",
+        "vs",
+        "versus",
+        "than",
+        "the",
+        "for",
+        "with",
+        "of",
+        "in",
+        "on",
+        "to",
+        "is",
+        "it",
+        "at",
+        "by",
+        "from",
+        "which",
+        "what",
+        "how",
+        "does",
+        "do",
+        "can",
+        "cheaper",
+        "better",
+        "model",
+        "models",
+        "tokens",
+        "token",
+        "requests",
+        "request",
+        "per",
+        "day",
+        "month",
+        "cost",
+        "price",
+        "support",
+        "supports",
+        "has",
+        "have",
+        "cached",
+        "input",
+        "output",
+        "prompts",
+        "prompt",
+        "context",
+        "window",
+        "open",
+        "weights",
     }
 )
 """Words that end a name typed in a question."""
@@ -320,7 +424,9 @@ def _is_name_start(token: str, vocab: Vocabulary) -> bool:
     return _ID_LIKE.match(token) is not None
 
 
-def typed_names(tokens: Sequence[str], taken: set[int], vocab: Vocabulary, breaks: set[int] = frozenset()) -> list[tuple[int, int]]:
+def typed_names(
+    tokens: Sequence[str], taken: set[int], vocab: Vocabulary, breaks: Set[int] = frozenset()
+) -> list[tuple[int, int]]:
     """(start, width) of the words left over that look like a model's name: a brand or an id-like word, and
     the name's words that follow it (versions, sizes: "claude sonnet", "gemini 2.5 flash", "gpt-7"). A name
     ends before punctuation (``breaks``: the words that follow some) and before another brand."""
@@ -392,7 +498,7 @@ def read_names(question: str, catalog, resolver, suggestions: int = 5) -> Readin
     spans = [m.span() for m in _TOKENS.finditer(lowered)]
     tokens, mentions = resolver.mentions(question, MAX_MODELS)
     taken: set[int] = set()
-    found: list[tuple[int, Model | None, TypedName | None]] = []
+    found: list[tuple[int, Model | None, TypedName | None]] = []  # by the word each starts at
     for mention in mentions:
         taken.update(range(mention.start, mention.start + mention.width))
         found.append((mention.start, mention.model, None))
@@ -416,11 +522,12 @@ def read_names(question: str, catalog, resolver, suggestions: int = 5) -> Readin
             begin, end = spans[index]
             chars[begin:end] = " " * (end - begin)
     reading.text = " ".join("".join(chars).split())
-    for start, model, typed in sorted(found, key=lambda item: item[0]):
+    for start, model, named in sorted(found, key=lambda item: item[0]):
         if model is not None:
             reading.found.append((start, model))
             continue
-        assert typed is not None
+        assert named is not None
+        typed = named
         if typed.family is not None:
             reading.families.append(typed)
             continue
@@ -495,7 +602,9 @@ def _ranking(question: str, reading: Reading, catalog, text: str, traffic: Traff
         read: WorkloadRead | None = read_workload(priced_text, traffic)
         asked = discovery.read_ranking(vendor_text, catalog.models, catalog.vendors, named, read is not None)
     except ValueError as exc:
-        return FaqAnswer(question=question, intent=FaqIntent.RANKING, answered=False, answer=f"I can't rank on that: {exc}.")
+        return FaqAnswer(
+            question=question, intent=FaqIntent.RANKING, answered=False, answer=f"I can't rank on that: {exc}."
+        )
     workload = read.traffic if read is not None else traffic
     said = list(read.said) if read is not None else []
     if discovery.is_news(text):

@@ -30,14 +30,20 @@ _TOKEN_VOLUME = re.compile(_NUMBER + r"[\s-]*(input\s+|output\s+)?tokens?(?:" + 
 _INPUT = (
     re.compile(_NUMBER + _TOKENS + r"[\s-]*(?:of\s+)?(?:input|prompt|context|in)s?\b"),
     re.compile(_NUMBER + r"[\s-]*(?:input|prompt)\b(?![\s-]*tokens?(?:" + _PER + "))"),
-    re.compile(r"\b(?:prompts?|inputs?|requests?|calls?|queries|messages?)\s+(?:(?:a|per)\s+(?:day|month)\s+)?"
-               r"(?:of|with|at|around|about)\s+" + _NUMBER + r"(?:\s*input)?" + _TOKENS + r"\b"),
+    re.compile(
+        r"\b(?:prompts?|inputs?|requests?|calls?|queries|messages?)\s+(?:(?:a|per)\s+(?:day|month)\s+)?"
+        r"(?:of|with|at|around|about)\s+" + _NUMBER + r"(?:\s*input)?" + _TOKENS + r"\b"
+    ),
 )
 _OUTPUT = (
     re.compile(_NUMBER + _TOKENS + r"[\s-]*(?:of\s+)?(?:output|completion|response|answer|repl(?:y|ies)|out)s?\b"),
     re.compile(_NUMBER + r"[\s-]*(?:output|completion)\b(?![\s-]*tokens?(?:" + _PER + "))"),
-    re.compile(r"\b(?:outputs?|responses?|answers?|completions?|repl(?:y|ies))\s+(?:of|with|at|around|about)\s+"
-               + _NUMBER + _TOKENS + r"\b"),
+    re.compile(
+        r"\b(?:outputs?|responses?|answers?|completions?|repl(?:y|ies))\s+(?:of|with|at|around|about)\s+"
+        + _NUMBER
+        + _TOKENS
+        + r"\b"
+    ),
 )
 _REQUESTS = re.compile(
     _NUMBER + r"\s*(?:api\s+)?(?:requests?|calls?|queries|messages?|prompts?|conversations?|chats?|completions?)\b"
@@ -45,12 +51,16 @@ _REQUESTS = re.compile(
 )
 _SHARE = r"(\d+(?:\.\d+)?)\s*%"
 _CACHED = (
-    re.compile(_SHARE + r"\s*(?:of\s+(?:the\s+)?(?:input|prompts?|tokens?|requests?)\s+)?(?:is\s+|are\s+)?"
-               r"(?:cached|from\s+(?:the\s+)?cache|cache\s+(?:hits?|reads?)|prompt\s+cach)"),
+    re.compile(
+        _SHARE + r"\s*(?:of\s+(?:the\s+)?(?:input|prompts?|tokens?|requests?)\s+)?(?:is\s+|are\s+)?"
+        r"(?:cached|from\s+(?:the\s+)?cache|cache\s+(?:hits?|reads?)|prompt\s+cach)"
+    ),
     re.compile(r"cache\s+hit\s+(?:rate|ratio)\s+(?:of\s+)?" + _SHARE),
 )
-_BATCH = re.compile(_SHARE + r"\s*(?:of\s+(?:the\s+)?requests?\s+)?(?:(?:is|are|sent|go(?:es)?)\s+)?"
-                    r"(?:via|by|through|in|on|as)\s+(?:the\s+|a\s+)?batch")
+_BATCH = re.compile(
+    _SHARE + r"\s*(?:of\s+(?:the\s+)?requests?\s+)?(?:(?:is|are|sent|go(?:es)?)\s+)?"
+    r"(?:via|by|through|in|on|as)\s+(?:the\s+|a\s+)?batch"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +96,7 @@ def read_workload(text: str, base: Traffic = DEFAULT_TRAFFIC) -> WorkloadRead | 
     number of a workload. ``ValueError`` (one line) for a number the engine cannot price."""
     text = " ".join(text.casefold().split())
     volume = _TOKEN_VOLUME.search(text)
-    rest = text[: volume.start()] + " " + text[volume.end():] if volume else text
+    rest = text[: volume.start()] + " " + text[volume.end() :] if volume else text
     size_in = _first(_INPUT, rest)
     size_out = _first(_OUTPUT, rest)
     requests = _REQUESTS.search(rest)

@@ -313,8 +313,16 @@ def questions(draw, bundled, resolver, findable):
 
 @pytest.fixture(scope="module")
 def findable(bundled, resolver):
-    """Models a question finds by their name alone, and whose name is not a family's."""
-    return [m.name for m in active(bundled)[:120] if [x.id for x in resolver.find_in_text(f"is {m.name} good", 4)] == [m.id]]
+    """Models a question finds by their name alone, other than the newest of the families named (a family
+    and its newest model named together are one model, rightly)."""
+    from catalog.families import family
+
+    newest = {family(bundled, name).newest.id for name in FAMILIES}
+    return [
+        m.name
+        for m in active(bundled)[:120]
+        if m.id not in newest and [x.id for x in resolver.find_in_text(f"is {m.name} good", 4)] == [m.id]
+    ]
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

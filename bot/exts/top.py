@@ -11,7 +11,8 @@ from discord.ext import commands
 from bot import limits
 from bot.app import VersusBot
 from bot.errors import UserError
-from bot.exts.cost import PeriodOption, Requests, Tokens, traffic as make_request_traffic
+from bot.exts.cost import PeriodOption, Requests, Tokens
+from bot.exts.cost import traffic as make_request_traffic
 from bot.limits import clip
 from bot.lookup import vendor_autocomplete
 from bot.options import OneOf, Text
@@ -71,7 +72,9 @@ def ranking_for(
     measure, benchmark = measure_from(by, catalog)
     shown_vendor = vendor_named(catalog.models, catalog.vendors, vendor) if vendor else None
     if vendor and shown_vendor is None:
-        raise UserError(f"no vendor '{echo(vendor)}' in the catalog; choose from: {', '.join(inert(v) for v in catalog.vendors)}")
+        raise UserError(
+            f"no vendor '{echo(vendor)}' in the catalog; choose from: {', '.join(inert(v) for v in catalog.vendors)}"
+        )
     try:
         filters = make_filters(
             capabilities=[Capability(c) for c in capabilities],
@@ -96,7 +99,9 @@ class Top(commands.Cog):
         """The traffic a cost ranking is priced at: what the asker gave (or the defaults)."""
         return make_request_traffic(input_tokens, output_tokens, requests, period, 0.0, 0.0)
 
-    @app_commands.command(name="top", description="Rank models by cost, price, context, max output, release date or a benchmark")
+    @app_commands.command(
+        name="top", description="Rank models by cost, price, context, max output, release date or a benchmark"
+    )
     @app_commands.describe(
         by="What to rank on: cost at a workload, input, output, context, max-output, released, or a benchmark",
         capability="Only models with this capability",

@@ -11,7 +11,7 @@ from engine.results import RankEntry, Ranking
 
 
 def entry_line(entry: RankEntry) -> str:
-    """"1. **Grok 4.20** `xai/grok-4.20`: **2,000,000 tokens** on xAI API · [source](url) (fetched 2026-05-15)"."""
+    """ "1. **Grok 4.20** `xai/grok-4.20`: **2,000,000 tokens** on xAI API · [source](url) (fetched 2026-05-15)"."""
     line = f"{entry.rank}. **{inert(entry.model.name)}** {code(entry.model.id)}: **{inert(entry.text)}**"
     if entry.detail:
         line += f" {inert(entry.detail)}"

@@ -108,7 +108,10 @@ CASES: tuple[Case, ...] = (
     *_both("resolve-other-number", ("resolve", "gpt-4.2 mini")),
     *_both("top-cost-vision-tools", ("top", "--capability", "vision", "--capability", "tool_use", "--limit", "5")),
     *_both("top-context-google", ("top", "--by", "context", "--vendor", "google", "--limit", "5")),
-    Case("top-swe-bench-open.txt", ("top", "--by", "swe-bench verified", "--open-weights", "--max-price", "1", "--max-price-of", "output")),
+    Case(
+        "top-swe-bench-open.txt",
+        ("top", "--by", "swe-bench verified", "--open-weights", "--max-price", "1", "--max-price-of", "output"),
+    ),
     Case("top-released.discord.json", ("top", "--by", "released", "--limit", "5", "--discord")),
     Case("list-sorted-newest.txt", ("catalog", "list", "--sort", "newest", "--vendor", "xai")),
 )
