@@ -130,13 +130,13 @@ async def in_process(catalog, iterations: int, warmup: int) -> dict[str, Any]:
     import discord
     from discord.webhook.async_ import AsyncWebhookAdapter
 
-    from bot.app import EXTENSIONS, create_bot, settle_memory
+    from bot.app import create_bot, extensions, settle_memory
     from tests.fake_discord import FakeDiscord
 
     built = time.perf_counter()
     bot = create_bot(catalog)
     build_s = time.perf_counter() - built
-    for name in EXTENSIONS:
+    for name in extensions():
         await bot.load_extension(name)
 
     payload_maker = FakeDiscord(validate="off")  # not started: its payload builders only

@@ -121,7 +121,7 @@ async def loop_during_refresh(in_child: bool) -> tuple[float, int, float]:
         os.environ["XDG_DATA_HOME"] = home  # the child process finds the same embedded store
         os.environ.pop("VERSUS_DATABASE_URL", None)
         async with Store.open() as store:
-            bot = SimpleNamespace(state=catalog_state(catalog), store=store, store_url=None)
+            bot = SimpleNamespace(state=catalog_state(catalog), store=store)
             sources = sources_args()[1::2]
             if in_child:
                 updates = CatalogUpdates(bot, refresh_hours=0, refresh=lambda _store: refresh_in_child(None, sources))

@@ -64,7 +64,10 @@ def commands() -> list[Command]:
         Command('versus resolve "grok 4.3"', (versus, "resolve", "grok 4.3"), 1.8),
         Command("versus resolve openai/gpt-4.1-mini-2025-04-14", (versus, "resolve", "openai/gpt-4.1-mini-2025-04-14")),
         Command('versus cost "gpt-4.1 mini" "grok 4.3"', (versus, "cost", "gpt-4.1 mini", "grok 4.3")),
-        Command('versus faq "is grok 4.3 cheaper than gpt-4.1 mini?"', (versus, "faq", "is grok 4.3 cheaper than gpt-4.1 mini?")),
+        Command(
+            'versus faq "is grok 4.3 cheaper than gpt-4.1 mini?"',
+            (versus, "faq", "is grok 4.3 cheaper than gpt-4.1 mini?"),
+        ),
         Command('versus model "sonnet 4.5"', (versus, "model", "sonnet 4.5")),
         Command("versus --help", (versus, "--help")),
     ]
@@ -111,7 +114,7 @@ def _ms(seconds: float) -> str:
 
 def report(chosen: list[Command], runs: int, seconds: float) -> str:
     load = os.getloadavg()
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Command-line start-up",
         "",
@@ -140,7 +143,9 @@ def report(chosen: list[Command], runs: int, seconds: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=RUNS, help=f"rounds to time (default {RUNS})")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (default bench/results/cli.md)")
+    parser.add_argument(
+        "--out", type=Path, default=RESULTS, help="where to write the results (default bench/results/cli.md)"
+    )
     args = parser.parse_args()
     if not VERSUS.exists():
         raise SystemExit(f"no versus script beside {sys.executable}: pip install -e . first")

@@ -8,7 +8,9 @@ to the development guild when one is set, globally only when asked (``sync_globa
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
+import pkgutil
 from dataclasses import dataclass
 
 import discord
@@ -22,15 +24,16 @@ from catalog.resolver import Resolver
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = (
-    "bot.exts.compare",
-    "bot.exts.cost",
-    "bot.exts.faq",
-    "bot.exts.models",
-    "bot.exts.help",
-    "bot.exts.mention",
-    "bot.exts.expired",
-)
+EXTENSIONS_PACKAGE = "bot.exts"
+
+
+def extensions() -> tuple[str, ...]:
+    """Every extension the bot loads: each module under ``bot/exts/`` (its ``setup(bot)`` adds a cog),
+    found by walking the package, so a new command is one new file. A module whose name starts with
+    ``_`` is a helper, not an extension."""
+    package = importlib.import_module(EXTENSIONS_PACKAGE)
+    found = pkgutil.walk_packages(package.__path__, f"{EXTENSIONS_PACKAGE}.")
+    return tuple(sorted(m.name for m in found if not m.name.rsplit(".", 1)[-1].startswith("_")))
 
 
 def intents() -> discord.Intents:
@@ -85,8 +88,7 @@ class VersusBot(commands.AutoShardedBot):
             shard_count=shard_count,
         )
         self.state = catalog_state(catalog)
-        self.store = None  # the store, while one is open (bot.catalog_updates.BotStore)
-        self.store_url: str | None = None  # its address, when given (None: $VERSUS_DATABASE_URL or the default)
+        self.store = None  # the store (catalog.store.Store), while one is open (bot.servers.BotStore)
         self.dev_guild = dev_guild
         self.sync_global = sync_global
 
@@ -103,7 +105,7 @@ class VersusBot(commands.AutoShardedBot):
         return self.state.lookup
 
     async def setup_hook(self) -> None:
-        for name in EXTENSIONS:
+        for name in extensions():
             await self.load_extension(name)
         await self.sync_commands()
 

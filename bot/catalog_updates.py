@@ -1,6 +1,6 @@
 """Keeping the bot's catalog current: its own refresh every few hours, and the versions other processes store.
 
-``BotStore`` opens the store (``catalog.store``) for the bot's life; ``CatalogUpdates`` then:
+While the store is open (``bot.servers.BotStore``: ``bot.store``), ``CatalogUpdates``:
 
 * loads the store's newest catalog version at start, when there is one (else the bot serves the bundled
   catalog it started with);
@@ -79,28 +79,6 @@ async def refresh_in_child(url: str | None, sources: Sequence[str] = ()) -> Refr
     raise RuntimeError(lines[-1] if lines else f"the refresh ended with status {child.returncode}")
 
 
-class BotStore:
-    """The store, open while the bot serves (``bot.runner.serve``'s ``closing``); ``bot.store`` while open."""
-
-    def __init__(self, bot: Any, url: str | None = None):
-        self.bot = bot
-        self.url = url
-        self.store: Any = None
-        bot.store_url = url
-
-    async def __aenter__(self) -> "BotStore":
-        from catalog.store import Store
-
-        self.store = await Store.open(self.url)  # StoreUnavailable: the runner's one line, exit status 5
-        self.bot.store = self.store
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        if self.store is not None:
-            self.bot.store = None
-            await self.store.close()
-
-
 class CatalogUpdates:
     """The refresh and version-watching tasks (see the module's docstring)."""
 
@@ -110,9 +88,11 @@ class CatalogUpdates:
         *,
         refresh_hours: float = DEFAULT_REFRESH_HOURS,
         poll_seconds: float | None = None,
+        store_url: str | None = None,
         refresh: Callable[..., Any] | None = None,
     ):
         self.bot = bot
+        self.store_url = store_url
         self.refresh_hours = refresh_hours
         self.poll_seconds = poll_seconds
         self._refresh = refresh
@@ -191,7 +171,7 @@ class CatalogUpdates:
         from catalog.errors import StoreUnavailable
         from catalog.refresh import NothingRefreshed, RefreshBusy
 
-        run = self._refresh or (lambda store: refresh_in_child(getattr(self.bot, "store_url", None)))
+        run = self._refresh or (lambda store: refresh_in_child(self.store_url))
         try:
             result = await run(self.store)
         except asyncio.CancelledError:

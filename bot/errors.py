@@ -44,6 +44,10 @@ def user_message(error: BaseException) -> str | None:
         error = error.__cause__
     if isinstance(error, (UserError, OptionRejected)):
         return error.message
+    if isinstance(error, app_commands.CommandSignatureMismatch):
+        # A request without a required option, or with options this version no longer has (a forged
+        # request, or a client that has not caught up with a sync): discord.py refuses it before the command.
+        return "This command was sent without an option it needs; run it again from the command list."
     if isinstance(error, app_commands.CommandOnCooldown):
         return COOLDOWN.format(seconds=error.retry_after)
     if isinstance(error, app_commands.CheckFailure):

@@ -1,9 +1,11 @@
-"""Models from what a user typed: resolving an option, and the autocomplete choices for one."""
+"""Models from what a user typed: a model option (``ModelArg``) that resolves to a ``Model`` and autocompletes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+import discord
 from discord import app_commands
 
 from bot import limits
@@ -13,7 +15,6 @@ from bot.safety import echo, plain
 from catalog.loader import Catalog
 from catalog.lookup import QUERY_LIMIT, SUGGESTIONS, look_up, miss_message
 from catalog.schema import Model
-
 
 
 class ModelLookup:
@@ -34,16 +35,6 @@ class ModelLookup:
             return found.model
         raise UserError(miss_message(found, "try /models to see what the catalog holds.", quote=echo))
 
-    def several(self, texts: Sequence[str | None]) -> list[Model]:
-        """Each given name resolved; the same model named twice is an error."""
-        models = [self.one(t) for t in texts if t is not None]
-        seen: set[str] = set()
-        for model in models:
-            if model.id in seen:
-                raise UserError(f"{echo(model.name)} is named twice; name different models.")
-            seen.add(model.id)
-        return models
-
     def choices(self, current: str) -> list[app_commands.Choice[str]]:
         """At most 25 choices, each name and value at most 100 characters."""
         query = current.strip()[:QUERY_LIMIT]
@@ -60,8 +51,61 @@ class ModelLookup:
 
 
 MODEL_DESCRIPTION = "A model name or id, e.g. gpt-4.1 mini"
+MODEL_OPTION_LENGTH = 100
+"""The most a model option takes: Discord's limit for a choice value, and far more than any name."""
 
 
-async def model_autocomplete(interaction, current: str) -> list[app_commands.Choice[str]]:
-    """Autocomplete for every model option: the bot's resolver, at most 25 choices."""
-    return interaction.client.lookup.choices(current)
+async def vendor_autocomplete(interaction, current: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete for every vendor option: the catalog's vendors containing what was typed, at most 25."""
+    typed = current.strip().casefold()
+    vendors = [v for v in interaction.client.catalog.vendors if typed in v.casefold()]
+    return [
+        app_commands.Choice(name=clip(plain(v), limits.CHOICE_NAME), value=clip(v, limits.CHOICE_VALUE))
+        for v in vendors
+    ][: limits.AUTOCOMPLETE_CHOICES]
+
+
+class ModelOption(app_commands.Transformer):
+    """A model option: the user types a name (with autocomplete from the bot's resolver), the command
+    receives the catalog ``Model``. A name that matches none, or several, is a ``UserError``: the ephemeral
+    "no model matches 'x'; did you mean: ..." of ``catalog.lookup.miss_message``.
+
+    Use as ``app_commands.Transform[Model, ModelOption]`` (``ModelArg``): no command repeats the look-up
+    or the autocomplete, and ``distinct`` refuses a model named twice."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.string
+
+    @property
+    def min_value(self) -> int:
+        return 1
+
+    @property
+    def max_value(self) -> int:
+        return MODEL_OPTION_LENGTH
+
+    async def transform(self, interaction: discord.Interaction, value: Any, /) -> Model:
+        return _lookup(interaction).one(value)
+
+    async def autocomplete(self, interaction: discord.Interaction, value: Any, /) -> list[app_commands.Choice[str]]:  # type: ignore[override]
+        return _lookup(interaction).choices(value if isinstance(value, str) else "")
+
+
+ModelArg = app_commands.Transform[Model, ModelOption]
+"""The annotation of a model option."""
+
+
+def _lookup(interaction: discord.Interaction) -> ModelLookup:
+    return interaction.client.lookup  # type: ignore[attr-defined,no-any-return]
+
+
+def distinct(models: Sequence[Model | None]) -> list[Model]:
+    """The models given (options left out are None), or a UserError when one is named twice."""
+    chosen = [m for m in models if m is not None]
+    seen: set[str] = set()
+    for model in chosen:
+        if model.id in seen:
+            raise UserError(f"{echo(model.name)} is named twice; name different models.")
+        seen.add(model.id)
+    return chosen

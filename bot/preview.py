@@ -18,11 +18,12 @@ from bot.render.comparison import comparison_book
 from bot.render.cost import cost_book
 from bot.render.faq import faq_book
 from bot.render.model_card import model_book
+from bot.render.ranking import ranking_book
 from bot.reply import first_page
 from bot.safety import NO_MENTIONS
 from catalog.schema import Model
 from engine.card import model_card
-from engine.results import Comparison, CostEstimate, FaqAnswer, ModelCard
+from engine.results import Comparison, CostEstimate, FaqAnswer, ModelCard, Ranking
 
 REPLY = discord.InteractionResponseType.channel_message.value
 UPDATE = discord.InteractionResponseType.message_update.value
@@ -32,7 +33,7 @@ PREVIEW_OWNER = 0
 
 def book_for(result: Any) -> Book:
     """The book the bot shows for a result: a ModelCard (or the catalog Model it is the card of), a
-    Comparison, a CostEstimate or a FaqAnswer. Each carries its sources: no catalog is read."""
+    Comparison, a CostEstimate, a Ranking or a FaqAnswer. Each carries its sources: no catalog is read."""
     if isinstance(result, Model):
         result = model_card(result)
     if isinstance(result, ModelCard):
@@ -41,6 +42,8 @@ def book_for(result: Any) -> Book:
         return comparison_book(result)
     if isinstance(result, CostEstimate):
         return cost_book(result)
+    if isinstance(result, Ranking):
+        return ranking_book(result)
     if isinstance(result, FaqAnswer):
         return faq_book(result)
     raise TypeError(f"no Discord rendering for {type(result).__name__}")

@@ -35,6 +35,7 @@ import discord
 
 from bot.config import SHARD_COUNT_ENV, SHARD_IDS_ENV, ConfigError, environment, install_redaction, settings
 from catalog.errors import StoreUnavailable
+from catalog.store.url import StoreSettingInvalid
 
 PROG = "versus bot"
 STOP_SECONDS = 5.0
@@ -103,6 +104,8 @@ def fatal(error: BaseException) -> Fatal | None:
         if code == 4012:
             return None  # an API version discord.py should not ask for: a bug
         return Fatal("unreachable", CLOSED.format(code=code))
+    if isinstance(error, StoreSettingInvalid):  # a wrong VERSUS_DATABASE_URL or poll interval: no retry helps
+        return Fatal("settings", str(error))
     if isinstance(error, StoreUnavailable):
         return Fatal("unreachable", str(error) or "the database cannot be reached; check it is running, then start again")
     if isinstance(error, discord.HTTPException):
@@ -161,18 +164,27 @@ def team_catalog(args: argparse.Namespace) -> bool:
     return default_root(getattr(args, "catalog", None)) != BUNDLED_ROOT
 
 
-def catalog_updates(bot: discord.Client, refresh_hours: float) -> list[AbstractAsyncContextManager[object]]:
-    """The store (opened before the bot connects; unreachable: exit status 5) and the catalog's updates: the
-    newest stored version, a refresh every ``refresh_hours``, new versions as they are stored."""
-    from bot.catalog_updates import BotStore, CatalogUpdates
+def resources(bot: discord.Client, env: dict[str, str], refresh_hours: float, team: bool) -> list[AbstractAsyncContextManager[object]]:
+    """What ``versus bot`` opens before connecting and closes after, in order: the store (unreachable: exit
+    status 5), the catalog's updates (the newest stored version, a refresh every ``refresh_hours``, new
+    versions as they are stored; not for a team's own catalog folder) and the alert sender."""
+    from bot.catalog_updates import CatalogUpdates
+    from bot.servers import server_resources
+    from catalog.store.url import DATABASE_URL_ENV, POLL_SECONDS_ENV, poll_seconds
 
-    return [BotStore(bot), CatalogUpdates(bot, refresh_hours=refresh_hours)]
+    found = server_resources(bot, env)
+    if not team:
+        url = (env.get(DATABASE_URL_ENV) or "").strip() or None
+        poll = poll_seconds(env.get(POLL_SECONDS_ENV, ""))
+        found.insert(1, CatalogUpdates(bot, refresh_hours=refresh_hours, store_url=url, poll_seconds=poll))
+    return found
 
 
 def run(args: argparse.Namespace) -> int:
     try:
+        env = environment()
         chosen = settings(
-            environment(),
+            env,
             shard_ids=args.shard_ids,
             shard_count=args.shard_count,
             sync_global=args.sync_global or args.action == "sync",
@@ -187,6 +199,7 @@ def run(args: argparse.Namespace) -> int:
         return _end(ending)
 
     from bot.app import create_bot, settle_memory
+    from bot.servers import server_resources
 
     bot = create_bot(
         catalog,
@@ -196,8 +209,8 @@ def run(args: argparse.Namespace) -> int:
         sync_global=chosen.sync_global,
     )
     settle_memory()
-    closing = [] if args.action == "sync" or team_catalog(args) else catalog_updates(bot, chosen.refresh_hours)
     try:
+        closing = [] if args.action == "sync" else resources(bot, env, chosen.refresh_hours, team_catalog(args))
         stopped_by = asyncio.run(serve(bot, chosen.token, sync_only=args.action == "sync", closing=closing))
     except Exception as error:  # noqa: BLE001 - the one place an ending is worded (see the module docstring)
         ending = fatal(error)

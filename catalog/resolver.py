@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -134,6 +134,15 @@ class Candidate:
 
     def as_dict(self) -> dict[str, object]:
         return {"id": self.id, "name": self.name, "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A model a sentence names, and where: ``width`` words from word ``start`` (``Resolver.mentions``)."""
+
+    model: Model
+    start: int
+    width: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +281,6 @@ _TIERS = (63.0, 66.0, 70.0, 75.0, 80.0)
 """The raised bounds a budgeted fuzzy search tries, in turn, when too many keys could reach its cutoff."""
 
 
-
 def _capped_at(most: int) -> bytes:
     """A ``bytes.translate`` table that leaves counts up to ``most`` and caps larger ones at ``most``."""
     return bytes(range(most)) + bytes([most]) * (256 - most)
@@ -281,7 +289,7 @@ def _capped_at(most: int) -> bytes:
 class _WordIndex:
     """Which models have a word starting with a given prefix, by their places in the suggestion order."""
 
-    def __init__(self, model_words: list[Iterable[str]], rank: list[int]):
+    def __init__(self, model_words: Sequence[Iterable[str]], rank: list[int]):
         holders: dict[str, list[int]] = {}
         for index, mine in enumerate(model_words):
             place = rank[index]
@@ -535,7 +543,7 @@ class Resolver:
             return Resolution(query=text, match=match, alternatives=self._with_kin(owners[0], near, others))
         prefixed = self._prefixed(key, 10) if len(key) >= 2 else []
         ranked = self._ranked(key, prefixed)
-        match = None
+        found: Candidate | None = None
         ambiguous = len(prefixed) >= 2  # the start of several models' keys
         if ranked and not ambiguous:
             top = ranked[0]
@@ -544,10 +552,10 @@ class Resolver:
                 if top.score - runner_up < MARGIN:
                     ambiguous = True
                 elif self._keeps_numbers(key, self._index_of(top.id)):
-                    match = top
-        alternatives = tuple(c for c in ranked if match is None or c.id != match.id)[:ALTERNATIVES]
+                    found = top
+        alternatives = tuple(c for c in ranked if found is None or c.id != found.id)[:ALTERNATIVES]
         ambiguous = ambiguous and len(alternatives) > 1
-        return Resolution(query=text, match=match, alternatives=alternatives, ambiguous=ambiguous)
+        return Resolution(query=text, match=found, alternatives=alternatives, ambiguous=ambiguous)
 
     def _ranked(self, key: str, prefixed: list[int]) -> list[Candidate]:
         """Models close to ``key``: prefix matches count as close as their ratio or 75, best first."""
@@ -608,33 +616,51 @@ class Resolver:
         return [self._candidate(i, s) for i, s in ranked[:limit]]
 
     def find_in_text(self, text: str, limit: int = 4) -> list[Model]:
-        """The models a sentence names, in order, each once.
+        """The models a sentence names, in order, each once (``mentions`` without where)."""
+        return [mention.model for mention in self.mentions(text, limit)[1]]
+
+    def mentions(self, text: str, limit: int = 4) -> tuple[list[str], list[Mention]]:
+        """The sentence's words (as compared: lower case, the first 2,000 characters) and the models it names
+        among them, in order, each model once, with the words that name it.
 
         At each word the longest span that names a model wins: exactly, or closely when the span has a number
-        (so "gpt 4.1 mnii" is GPT-4.1 Mini, not GPT-4.1 followed by a typo).
+        (so "gpt 4.1 mnii" is GPT-4.1 Mini, not GPT-4.1 followed by a typo), unless the words a close span
+        takes past an exact one start a name of their own ("claude sonnet 4.5, nova lite" names two models).
         """
         tokens = _TEXT_TOKENS.findall((text or "").casefold()[:2000])
-        out: list[Model] = []
+        out: list[Mention] = []
         position = 0
         while position < len(tokens) and len(out) < limit:
-            hit = None
-            for width in range(min(6, len(tokens) - position), 0, -1):
-                phrase = " ".join(tokens[position : position + width])
-                index = self._text_match(phrase, strict=True)
-                if index is None:
-                    index = self._text_match(phrase, strict=False)
-                if index is not None:
-                    hit = (width, index)
-                    break
+            hit = self._longest_at(tokens, position)
+            if hit is not None and hit[2]:  # a close match: unless what it takes past an exact one is a name itself
+                shorter = self._longest_at(tokens, position, hit[0] - 1, strict=True)
+                if shorter is not None and self._longest_at(tokens, position + shorter[0], strict=True) is not None:
+                    hit = shorter
             if hit is None:
                 position += 1
                 continue
-            width, index = hit
+            width, index = hit[0], hit[1]
             model = self.models[index]
-            if model not in out:
-                out.append(model)
+            if all(m.model is not model for m in out):
+                out.append(Mention(model, position, width))
             position += width
-        return out
+        return tokens, out
+
+    def _longest_at(
+        self, tokens: list[str], position: int, widest: int = 6, strict: bool = False
+    ) -> tuple[int, int, bool] | None:
+        """(width, model index, close rather than exact) of the longest span from ``position`` that names a
+        model: exactly, or (unless ``strict``) closely."""
+        for width in range(min(widest, len(tokens) - position), 0, -1):
+            phrase = " ".join(tokens[position : position + width])
+            index = self._text_match(phrase, strict=True)
+            if index is not None:
+                return width, index, False
+            if not strict:
+                index = self._text_match(phrase, strict=False)
+                if index is not None:
+                    return width, index, True
+        return None
 
     def _text_match(self, phrase: str, strict: bool) -> int | None:
         owners, _ = self._exact_owners(phrase)

@@ -20,6 +20,7 @@ from cli.common import load_for_args, shown_path
 from cli.errors import CliError
 from cli.text import WIDTH, one_line, print_json, wrap
 from engine import facts, numbers
+from engine.rank import SORTS, sort_models
 
 # --- registering the commands ---------------------------------------------------------------
 
@@ -45,6 +46,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--capability",
         metavar="C",
         help=f"only models where this is yes: {', '.join(c.value for c in Capability)}",
+    )
+    list_parser.add_argument(
+        "--sort",
+        choices=tuple(SORTS),
+        help="one list in this order instead of grouped by vendor: "
+        + "; ".join(f"{key}: {label.lower()}" for key, (label, _) in SORTS.items())
+        + " (unknown figures last)",
     )
     list_parser.add_argument("--json", action="store_true", help="print the models as JSON")
     list_parser.set_defaults(func=run_list)
@@ -149,15 +157,18 @@ def _list_row(model: Model) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
-def render_list(models: Sequence[Model]) -> str:
+def render_list(models: Sequence[Model], sort: str | None = None) -> str:
+    """Grouped by vendor, or (``sort``) one list in that order."""
     if not models:
         return "No model matches these filters."
     header = "ID".ljust(ID_WIDTH) + GAP + "NAME".ljust(NAME_WIDTH) + GAP
     header += GAP.join(h.rjust(FIGURE_WIDTH) for h in ("CONTEXT", "INPUT", "OUTPUT"))
     lines = [header, "-" * WIDTH]
+    if sort is not None:
+        lines.insert(0, f"Sorted: {SORTS[sort][0].lower()}")
     vendor = None
     for model in models:
-        if model.vendor != vendor:
+        if sort is None and model.vendor != vendor:
             vendor = model.vendor
             count = sum(1 for m in models if m.vendor == vendor)
             if len(lines) > 2:
@@ -181,10 +192,12 @@ def run_list(args: argparse.Namespace) -> int:
     vendor = vendor_filter(catalog.models, catalog.vendors, args.vendor) if args.vendor is not None else None
     capability = capability_filter(args.capability) if args.capability is not None else None
     models = select(catalog, vendor, capability)
+    if args.sort is not None:
+        models = sort_models(models, args.sort)
     if args.json:
         print_json([list_entry(m) for m in models])
     else:
-        print(render_list(models))
+        print(render_list(models, args.sort))
     return 0
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import textwrap
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
 from cli.errors import CliError
+from cli.traffic import traffic_from, traffic_options
 from cli.text import INDENT, WIDTH, heading, one_line, print_discord, print_json, wrap
 from engine import SECTION_GROUPS, SECTION_KEYS, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
-from engine.cost import DEFAULT_TRAFFIC, context_problem, estimate, make_traffic
+from engine.cost import context_problem, estimate
 from engine.faq import QUESTION_LIMIT, ask
 from engine.results import Comparison, CostEstimate, FaqAnswer, Section, Table, Traffic
 
@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="S",
         help=f"show one group of sections or one section: {', '.join(SECTION_CHOICES)}",
     )
-    _traffic_options(compare_parser)
+    traffic_options(compare_parser)
     output_options(compare_parser)
     compare_parser.set_defaults(func=run_compare)
 
@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the cheapest route marked, and where two models' ranking flips.",
     )
     cost_parser.add_argument("models", nargs="+", metavar="MODEL", help="model names or ids")
-    _traffic_options(cost_parser)
+    traffic_options(cost_parser)
     output_options(cost_parser)
     cost_parser.set_defaults(func=run_cost)
 
@@ -65,55 +65,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     faq_parser.add_argument("question", metavar="QUESTION", help="the question, in quotes")
     output_options(faq_parser)
     faq_parser.set_defaults(func=run_faq)
-
-
-def _traffic_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("traffic (default: 1,000,000 requests a month, 800 input and 250 output tokens)")
-    group.add_argument("--input-tokens", metavar="N", help=f"input tokens per request (default {DEFAULT_TRAFFIC.input_tokens})")
-    group.add_argument("--output-tokens", metavar="N", help=f"output tokens per request (default {DEFAULT_TRAFFIC.output_tokens})")
-    group.add_argument("--requests", metavar="N", help="requests per day or month, e.g. 50000, 2.5M (default 1M)")
-    group.add_argument("--per", choices=("day", "month"), default="month", help="what --requests counts (default month)")
-    group.add_argument("--cached", metavar="F", help="share of input tokens served from cache, 0 to 1 (or 30%%)")
-    group.add_argument("--batch", metavar="F", help="share of requests sent through batch, 0 to 1 (or 30%%)")
-    group.add_argument(
-        "--off-peak",
-        action="store_true",
-        help="price at the off-peak prices routes publish (DeepSeek's API: half price at set hours); default: standard (peak) prices",
-    )
-
-
-# --- parsing the options --------------------------------------------------------------------
-
-def parse_count(option: str, text: str | None, default: int, maximum: int) -> int:
-    """A whole number of 0 or more: 800, 1,000,000, 50k, 2.5M (``engine.numbers.read_count``)."""
-    if text is None:
-        return default
-    try:
-        return numbers.read_count(text, option, maximum)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
-
-
-def parse_share(option: str, text: str | None) -> Decimal:
-    """A share from 0 to 1, or a percentage: 0.3, 30% (``engine.numbers.read_share``)."""
-    if text is None:
-        return Decimal(0)
-    try:
-        return numbers.read_share(text, option)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
-
-
-def traffic_from(args: argparse.Namespace) -> Traffic:
-    return make_traffic(
-        input_tokens=parse_count("--input-tokens", args.input_tokens, DEFAULT_TRAFFIC.input_tokens, numbers.MAX_TOKENS),
-        output_tokens=parse_count("--output-tokens", args.output_tokens, DEFAULT_TRAFFIC.output_tokens, numbers.MAX_TOKENS),
-        requests=parse_count("--requests", args.requests, DEFAULT_TRAFFIC.requests, numbers.MAX_REQUESTS),
-        per=args.per,
-        cached_share=parse_share("--cached", args.cached),
-        batch_share=parse_share("--batch", args.batch),
-        off_peak=args.off_peak,
-    )
 
 
 def resolve_models(args: argparse.Namespace, names: Sequence[str]) -> list:
@@ -277,6 +228,10 @@ def render_faq_item(answer: FaqAnswer) -> str:
 
 def render_faq(answer: FaqAnswer) -> str:
     blocks = [wrap(answer.answer)]
+    if answer.ranking is not None and answer.ranking.entries:
+        from cli.top_cmd import render_entries
+
+        blocks.append(render_entries(answer.ranking))
     if answer.table is not None:
         blocks.append(render_table(answer.table))
     if answer.cost is not None:

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "compare": "cli.engine_cmds",
     "cost": "cli.engine_cmds",
     "faq": "cli.engine_cmds",
+    "top": "cli.top_cmd",
     "history": "cli.history_cmd",
     "bot": "cli.bot_cmd",
     "db": "cli.db_cmd",
@@ -42,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self._arguments = arguments
 
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+    def parse_known_args(self, args=None, namespace=None):
         if self._arguments is not None:
             add, self._arguments = self._arguments, None
             add(self)

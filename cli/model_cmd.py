@@ -96,7 +96,9 @@ def route_block(route: CardRoute) -> str:
     if route.cache_write is not None:
         prices.append(f"cache write {numbers.price(route.cache_write)}")
     if route.batch_input is not None:
-        prices.append(f"batch in/out {numbers.price_value(route.batch_input)}/{numbers.price_value(route.batch_output)}")
+        prices.append(
+            f"batch in/out {numbers.price_value(route.batch_input)}/{numbers.price_value(route.batch_output)}"
+        )
     lines = [INDENT + title, _parts(prices, INDENT * 2)]
     lines += [_parts(_tier_parts(t), INDENT * 2) for t in route.tiers]
     lines += [wrap(text, INDENT * 2, INDENT * 3) for text in (route.off_peak, *route.scheduled) if text]

@@ -41,7 +41,8 @@ def render_resolution(resolution: Resolution) -> str:
     else:
         return wrap(f"no model matches '{shown}'; nothing is close (see 'versus catalog list')")
     lines += [
-        wrap(f"{c.name} ({c.id}), score {_score(c.score)}", INDENT + "- ", INDENT + "  ") for c in resolution.alternatives
+        wrap(f"{c.name} ({c.id}), score {_score(c.score)}", INDENT + "- ", INDENT + "  ")
+        for c in resolution.alternatives
     ]
     return "\n".join(lines)
 

@@ -10,6 +10,9 @@ Surfaces import the result types and the entry points from here. Where things ar
 * ``cache``: the one caching mechanism (``VERSUS_ENGINE_CACHE=off`` turns it off).
 """
 
+from engine.compare import compare
+from engine.cost import DEFAULT_TRAFFIC, estimate, make_traffic
+from engine.faq import ask
 from engine.results import (
     BenchmarkLead,
     BlendedPrice,
@@ -29,10 +32,7 @@ from engine.results import (
     Table,
     Traffic,
 )
-from engine.cost import DEFAULT_TRAFFIC, estimate, make_traffic
 from engine.sections import SECTION_GROUPS, SECTION_KEYS, in_group
-from engine.compare import compare
-from engine.faq import ask
 
 __all__ = [
     "DEFAULT_TRAFFIC",

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from catalog.schema import Benchmark, Capability, Model, Tri
-
 from engine import cost as costs
 from engine import facts, numbers
 from engine.results import Cell, FaqAnswer, FaqIntent, Row, Table, Traffic
@@ -27,7 +26,7 @@ def names(models: Sequence[Model], conjunction: str = "and") -> str:
 
 
 def both(models: Sequence[Model]) -> str:
-    """"Both" for two, "All three" / "All four" for more."""
+    """ "Both" for two, "All three" / "All four" for more."""
     return _both(len(models))
 
 
@@ -39,7 +38,7 @@ _COUNT_WORDS = {3: "three", 4: "four"}
 
 
 def listing(models: Sequence[Model], texts: Sequence[str]) -> str:
-    """"GPT-4.1 Mini 1.05M; Grok 4.3 1M"."""
+    """ "GPT-4.1 Mini 1.05M; Grok 4.3 1M"."""
     return "; ".join(f"{m.name} {t}" for m, t in zip(models, texts))
 
 
@@ -50,22 +49,23 @@ def _verb(count: int, singular: str, plural: str) -> str:
 def price_comparison(models: Sequence[Model], values: Sequence[Decimal | None], kind: str) -> str:
     """One sentence comparing the lowest ``kind`` ("input", "output") price of each model."""
     shown = [numbers.price(v) for v in values]
-    unknown = [m for m, v in zip(models, values) if v is None]
-    if unknown:
+    known = facts.all_known(values)
+    if known is None:
+        unknown = [m for m, v in zip(models, values) if v is None]
         return (
             f"Cheapest {kind} price: {listing(models, shown)}; the catalog has no {kind} price for "
             f"{names(unknown)}, so it cannot say which is cheaper."
         )
-    if len(set(values)) == 1:
+    if len(set(known)) == 1:
         return f"{both(models)} cost {shown[0]} for {kind} tokens on their cheapest routes."
-    low = min(values)
-    high = max(values)
+    low = min(known)
+    high = max(known)
     saving = numbers.percent((high - low) / high)
     if len(models) == 2:
         cheap_model, dear = (models[0], models[1]) if values[0] == low else (models[1], models[0])
         text = f"{cheap_model.name} is cheaper on {kind}: {numbers.price(low)} against {numbers.price(high)} ({saving} cheaper"
         if low > 0:
-            text += f"; {dear.name} is {numbers.times(high / low)} the price"
+            text += f"; {dear.name} costs {numbers.more(high / low)}"
         return text + ")."
     cheap = [m for m, v in zip(models, values) if v == low]
     others = [(m, t) for m, v, t in zip(models, values, shown) if v != low]
@@ -110,13 +110,15 @@ def context_sentence(models: Sequence[Model]) -> str:
             f"Context windows: {listing(models, shown)}; {names(unknown)}'s is unknown, "
             "so the catalog cannot say which is larger."
         )
-    if len(set(values)) == 1:
+    known = facts.all_known(values)
+    assert known is not None  # an unknown window is said above
+    if len(set(known)) == 1:
         return f"{both(models)} have a {shown[0]}-token context window."
-    if facts.near_tie(values):
-        large, small = max(values), min(values)
-        big = [m for m, v in zip(models, values) if v == large]
+    if facts.near_tie(known):
+        large, small = max(known), min(known)
+        big = [m for m, v in zip(models, known) if v == large]
         return (
-            f"The context windows are about the same: {listing(models, [numbers.count(v) + ' tokens' for v in values])}. "
+            f"The context windows are about the same: {listing(models, [numbers.count(v) + ' tokens' for v in known])}. "
             f"{names(big)}'s is {numbers.count(large - small)} tokens "
             f"({numbers.percent(Decimal(large - small) / small)}) larger, too little to choose on."
         )
@@ -133,7 +135,9 @@ def context_sentence(models: Sequence[Model]) -> str:
 
 def answer_context(models: Sequence[Model], question: str | None = None, sentence: str | None = None) -> FaqAnswer:
     """``sentence``: ``context_sentence(models)`` when the caller already has it."""
-    question = question or _ask(models, "Which has the larger context window, {models}?", "How large is the context window of {models}?")
+    question = question or _ask(
+        models, "Which has the larger context window, {models}?", "How large is the context window of {models}?"
+    )
     return _answer(question, FaqIntent.CONTEXT, models, sentence or context_sentence(models))
 
 
@@ -203,7 +207,9 @@ def capability_sentence(models: Sequence[Model], capability: Capability, values:
     if len(yes) == count:
         return f"{_both(count)} support {phrase}."
     if len(no) == count:
-        return f"{'Neither' if count == 2 else 'None of'} {and_list(no, 'nor' if count == 2 else 'or')} supports {phrase}."
+        return (
+            f"{'Neither' if count == 2 else 'None of'} {and_list(no, 'nor' if count == 2 else 'or')} supports {phrase}."
+        )
     parts = []
     if yes:
         only = "Only " if not unknown else ""
@@ -218,7 +224,9 @@ def capability_sentence(models: Sequence[Model], capability: Capability, values:
 def answer_capability(models: Sequence[Model], capability: Capability, question: str | None = None) -> FaqAnswer:
     phrase = facts.CAPABILITY_PHRASES[capability]
     question = question or _ask(models, f"Which supports {phrase}, {{models}}?", f"Does {{models}} support {phrase}?")
-    return _answer(question, FaqIntent.CAPABILITY, models, capability_sentence(models, capability), capability=capability.value)
+    return _answer(
+        question, FaqIntent.CAPABILITY, models, capability_sentence(models, capability), capability=capability.value
+    )
 
 
 def modalities_sentence(model: Model) -> str:
@@ -228,7 +236,9 @@ def modalities_sentence(model: Model) -> str:
 
 
 def answer_multimodal(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
-    question = question or _ask(models, "Which is better for multimodal input, {models}?", "Does {models} take multimodal input?")
+    question = question or _ask(
+        models, "Which is better for multimodal input, {models}?", "Does {models} take multimodal input?"
+    )
     text = capability_sentence(models, Capability.MULTIMODAL) + " " + " ".join(modalities_sentence(m) for m in models)
     return _answer(question, FaqIntent.MULTIMODAL, models, text, capability=Capability.MULTIMODAL.value)
 
@@ -278,7 +288,9 @@ def benchmark_table(models: Sequence[Model], benchmark_names: Sequence[str]) -> 
         entries = [facts.scored(m, name) for m in models]
         values = [e[1] if e else None for e in entries]
         unit = next(e[0].unit for e in entries if e)
-        rows.append(_benchmark_row(name, "%" if unit == "%" else "", values, benchmark_lead_sentence(models, values, name)))
+        rows.append(
+            _benchmark_row(name, "%" if unit == "%" else "", values, benchmark_lead_sentence(models, values, name))
+        )
     return Table(
         key="benchmarks",
         title="Benchmarks",
@@ -306,17 +318,20 @@ def lead_points(values: Sequence[Decimal]) -> Decimal:
 
 
 def benchmark_lead_sentence(models: Sequence[Model], values: Sequence[Decimal | None], name: str) -> str:
-    if any(v is None for v in values):
+    known = facts.all_known(values)
+    if known is None:
         missing = [m for m, v in zip(models, values) if v is None]
         return f"{names(missing)} {_verb(len(missing), 'reports', 'report')} no {name} score."
-    lead = facts.leaders(values, higher_is_better=True)
+    lead = facts.leaders(known, higher_is_better=True)
     if not lead:
-        return f"{both(models)} score {numbers.points(values[0])} on {name}."
-    return f"On {name}, {names([models[i] for i in lead])} {_verb(len(lead), 'leads', 'lead')} by {numbers.points(lead_points(values))} points."
+        return f"{both(models)} score {numbers.points(known[0])} on {name}."
+    return f"On {name}, {names([models[i] for i in lead])} {_verb(len(lead), 'leads', 'lead')} by {numbers.points(lead_points(known))} points."
 
 
 def answer_benchmark(models: Sequence[Model], name: str | None = None, question: str | None = None) -> FaqAnswer:
-    question = question or _ask(models, "Which scores higher on benchmarks, {models}?", "How does {models} score on benchmarks?")
+    question = question or _ask(
+        models, "Which scores higher on benchmarks, {models}?", "How does {models} score on benchmarks?"
+    )
     if name is not None:
         entries = [facts.benchmark(m, name) for m in models]
         label = next((e.name for e in entries if e), name)
@@ -344,8 +359,8 @@ def answer_release(models: Sequence[Model], question: str | None = None) -> FaqA
     question = question or _ask(models, "When were {models} released?", "When was {models} released?", "and")
     shown = [m.release_date.isoformat() if m.release_date else numbers.UNKNOWN_TEXT for m in models]
     text = f"Released: {listing(models, shown)}."
-    dates = [m.release_date for m in models]
-    if len(models) > 1 and facts.leaders([d.toordinal() if d else None for d in dates], True):
+    dates = facts.all_known([m.release_date for m in models])
+    if len(models) > 1 and dates and facts.leaders([d.toordinal() for d in dates], True):
         newest = max(dates)
         latest = [m for m, d in zip(models, dates) if d == newest]
         text += f" {names(latest)} {_verb(len(latest), 'is', 'are')} {_newest(models, 'newer', 'the newest')}."
@@ -353,15 +368,58 @@ def answer_release(models: Sequence[Model], question: str | None = None) -> FaqA
 
 
 def answer_cutoff(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
-    question = question or _ask(models, "What are the knowledge cutoffs of {models}?", "What is the knowledge cutoff of {models}?", "and")
+    question = question or _ask(
+        models, "What are the knowledge cutoffs of {models}?", "What is the knowledge cutoff of {models}?", "and"
+    )
     shown = [m.knowledge_cutoff or numbers.UNKNOWN_TEXT for m in models]
     text = f"Knowledge cutoff: {listing(models, shown)}."
-    cutoffs = [m.knowledge_cutoff for m in models]
-    comparable = all(cutoffs) and len({len(c) for c in cutoffs}) == 1
-    if len(models) > 1 and comparable and len(set(cutoffs)) > 1:
+    cutoffs = facts.all_known([m.knowledge_cutoff for m in models])
+    comparable = cutoffs is not None and all(cutoffs) and len({len(c) for c in cutoffs}) == 1
+    if len(models) > 1 and cutoffs and comparable and len(set(cutoffs)) > 1:
         latest = [m for m, c in zip(models, cutoffs) if c == max(cutoffs)]
         text += f" {names(latest)} {_verb(len(latest), 'has', 'have')} the {_newest(models, 'later', 'latest')} cutoff."
     return _answer(question, FaqIntent.CUTOFF, models, text)
+
+
+def answer_max_output(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
+    question = question or _ask(models, "Which writes longer outputs, {models}?", "What is the max output of {models}?")
+    values = [m.max_output_tokens for m in models]
+    shown = [f"{numbers.count(v)} tokens" if v is not None else numbers.UNKNOWN_TEXT for v in values]
+    text = f"Max output per request: {listing(models, shown)}."
+    lead = facts.leaders(values, higher_is_better=True)
+    if len(models) > 1 and lead:
+        text += f" {names([models[i] for i in lead])} {_verb(len(lead), 'writes', 'write')} the longest."
+    elif len(models) > 1 and None in values:
+        text += " With one unknown, the catalog cannot say which writes longer."
+    return _answer(question, FaqIntent.MAX_OUTPUT, models, text)
+
+
+def answer_parameters(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
+    question = question or _ask(
+        models, "How many parameters do {models} have?", "How many parameters does {models} have?", "and"
+    )
+    parts = []
+    for model in models:
+        if model.parameters is None:
+            parts.append(f"{model.name}'s parameter count is unknown: no source the catalog reads states it")
+        else:
+            parts.append(f"{model.name} has {model.parameters} parameters")
+        if model.architecture is not None:
+            parts[-1] += f" ({model.architecture})"
+    return _answer(question, FaqIntent.PARAMETERS, models, "; ".join(parts) + ".")
+
+
+def answer_licence(models: Sequence[Model], question: str | None = None) -> FaqAnswer:
+    question = question or _ask(models, "What are the licences of {models}?", "What is the licence of {models}?", "and")
+    parts = []
+    for model in models:
+        if model.licence is None:
+            parts.append(f"{model.name}'s licence is unknown")
+        else:
+            parts.append(f"{model.name} is licensed {model.licence}")
+        weights = {Tri.YES: "its weights are published", Tri.NO: "its weights are not published"}
+        parts[-1] += f" ({weights.get(model.open_weights, 'whether its weights are published is unknown')})"
+    return _answer(question, FaqIntent.LICENCE, models, "; ".join(parts) + ".")
 
 
 def _ask(models: Sequence[Model], several: str, one: str, conjunction: str = "or") -> str:

@@ -81,10 +81,11 @@ def cached(
             function.cache = cache  # type: ignore[attr-defined]
             return function
         entries = cache.entries
+        call: Callable[..., R] = function
 
         def store(found_key: Hashable, args: tuple[Any, ...]) -> Any:
             cache.misses += 1
-            value = function(*args)
+            value = call(*args)
             if len(entries) >= size:
                 del entries[next(iter(entries))]
             entries[found_key] = (args, value)

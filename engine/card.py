@@ -4,7 +4,6 @@ as ``versus model`` and ``/model`` show it. The cheapest route is the engine's (
 from __future__ import annotations
 
 from catalog.schema import Disagreement, Model, PriceChange, Route
-
 from engine import facts, numbers
 from engine.cost.pricing import off_peak_window, when_text
 from engine.history import status_text
@@ -18,7 +17,9 @@ def disagreement_text(item: Disagreement) -> str:
 
 
 def scheduled_text(change: PriceChange) -> str:
-    return f"from {change.starts.isoformat()}: {numbers.price(change.input)} input, {numbers.price(change.output)} output"
+    return (
+        f"from {change.starts.isoformat()}: {numbers.price(change.input)} input, {numbers.price(change.output)} output"
+    )
 
 
 def off_peak_text(route: Route) -> str | None:

@@ -12,7 +12,6 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from catalog.schema import Model
-
 from engine import answers, facts
 from engine.cost import DEFAULT_TRAFFIC
 from engine.results import BenchmarkLead, BlendedPrice, Comparison, Traffic
@@ -22,7 +21,9 @@ MIN_MODELS = 2
 MAX_MODELS = 4
 
 
-def compare(models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC, sections: Collection[str] | None = None) -> Comparison:
+def compare(
+    models: Sequence[Model], traffic: Traffic = DEFAULT_TRAFFIC, sections: Collection[str] | None = None
+) -> Comparison:
     """Compare two to four distinct models at a traffic (the default: 1M requests a month, 800 in / 250 out).
 
     ``sections``, when given, limits ``Comparison.sections`` to those keys (still in page order), for a

@@ -13,12 +13,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from catalog.importers.providers import first_party_names
 from catalog.schema import CURATION_DOC, Benchmark, Capability, Model, Route, Tri
-
 from engine.cache import cached
 from engine.results import ModelRef, Source
+
+V = TypeVar("V")
 
 BLEND_INPUT = Decimal("0.7")
 BLEND_OUTPUT = Decimal("0.3")
@@ -112,7 +114,7 @@ def cheapest_cached(model: Model) -> BestPrice:
 
 
 def blend(route: Route) -> Decimal | None:
-    if not route.priced:
+    if route.input is None or route.output is None:
         return None
     return BLEND_INPUT * route.input + BLEND_OUTPUT * route.output
 
@@ -135,13 +137,21 @@ def _cheapest_prices(model: Model) -> tuple[BestPrice, BestPrice, BestPrice, Bes
     """``cheapest_prices`` from one pass over the model's routes."""
     own = vendor_routes(model)
     priced = [
-        (route.provider, route.provider.casefold() in own, _route_prices(route)) for route in model.routes if route.priced and route.sold
+        (route.provider, route.provider.casefold() in own, _route_prices(route))
+        for route in model.routes
+        if route.priced and route.sold
     ]
-    return tuple([_lowest_of(priced, kind) for kind in (INPUT, OUTPUT, CACHED, BLEND)])
+    return (
+        _lowest_of(priced, INPUT),
+        _lowest_of(priced, OUTPUT),
+        _lowest_of(priced, CACHED),
+        _lowest_of(priced, BLEND),
+    )
 
 
 def _route_prices(route: Route) -> tuple[Decimal, Decimal, Decimal | None, Decimal]:
     """A priced route's input, output, cached-input and blended prices, in ``cheapest_prices``' order."""
+    assert route.input is not None and route.output is not None  # only asked of a priced route
     return route.input, route.output, route.cached_input, BLEND_INPUT * route.input + BLEND_OUTPUT * route.output
 
 
@@ -204,14 +214,19 @@ def leaders(values: Sequence[Decimal | int | None], higher_is_better: bool) -> t
         if first is None or second is None or first == second:
             return ()
         return (0,) if (first > second) is higher_is_better else (1,)
-    if not values:
+    known: list[Decimal | int] | None = all_known(values)
+    if not known:
         return ()
-    for value in values:  # not ``None in values``: a Decimal compared with None asks the numbers ABCs
-        if value is None:
-            return ()
-    best = max(values) if higher_is_better else min(values)
+    best = max(known) if higher_is_better else min(known)
     found = tuple([i for i, v in enumerate(values) if v == best])
     return () if len(found) == len(values) else found  # all equal: nobody leads
+
+
+def all_known(values: Sequence[V | None]) -> list[V] | None:
+    """The values when every one is known, else None (``None in values`` would make a Decimal consult the
+    numbers ABCs, a comparison with None at a time)."""
+    known = [v for v in values if v is not None]
+    return known if len(known) == len(values) else None
 
 
 def near_tie(values: Sequence[int | None]) -> bool:
@@ -359,7 +374,10 @@ def sources_of(model: Model) -> ModelSources:
     """``ModelSources`` of the model. Kept per model, apart from ``of``: only what cites sources asks
     (a few dozen result objects a model)."""
     own = tuple(
-        [Source(title=s.title or str(s.url), url=str(s.url), date=s.date, how=s.how, covers=s.covers) for s in model.sources]
+        [
+            Source(title=s.title or str(s.url), url=str(s.url), date=s.date, how=s.how, covers=s.covers)
+            for s in model.sources
+        ]
     )
     routes = []
     for r in model.routes:
@@ -371,7 +389,9 @@ def sources_of(model: Model) -> ModelSources:
         routes.append(tuple(found))
     benchmarks = tuple(
         [
-            Source(title=f"{b.name} for {model.name}", url=str(b.source), date=b.date, how="published", covers=(b.name,))
+            Source(
+                title=f"{b.name} for {model.name}", url=str(b.source), date=b.date, how="published", covers=(b.name,)
+            )
             for b in model.benchmarks
         ]
     )

@@ -123,13 +123,21 @@ def status_text(route: Route) -> str:
     if route.status is RouteStatus.RETIRED:
         return f"retired since {route.retired_since.isoformat()}" if route.retired_since else "retired"
     if route.status is RouteStatus.DEPRECATED:
-        return f"deprecated: retires {route.deprecation_date.isoformat()}" if route.deprecation_date else "deprecated: no date announced"
+        return (
+            f"deprecated: retires {route.deprecation_date.isoformat()}"
+            if route.deprecation_date
+            else "deprecated: no date announced"
+        )
     return "active"
 
 
 def model_history(model: Model, changes: Sequence[Change], provider: str | None = None) -> ModelHistory:
     """Each route's prices over time: walked back from today's prices through the recorded changes."""
-    mine = [c for c in changes if c.model_id == model.id and (provider is None or (c.provider or "").casefold() == provider.casefold())]
+    mine = [
+        c
+        for c in changes
+        if c.model_id == model.id and (provider is None or (c.provider or "").casefold() == provider.casefold())
+    ]
     routes = []
     for route in model.routes:
         if provider is not None and route.provider.casefold() != provider.casefold():
@@ -149,7 +157,9 @@ def _points(route: Route, changes: Sequence[Change]) -> tuple[PricePoint, ...]:
     newest_first_points = []
     for date in sorted(by_date, reverse=True):
         first = by_date[date][0]
-        newest_first_points.append(PricePoint(date, current["input"], current["output"], first.source, first.source_url))
+        newest_first_points.append(
+            PricePoint(date, current["input"], current["output"], first.source, first.source_url)
+        )
         for change in by_date[date]:
             current[change.field] = Decimal(change.old) if change.old is not None else None  # type: ignore[index]
     source = route.source

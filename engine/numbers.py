@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from engine.cache import cached
 
-
 UNKNOWN_TEXT = "unknown"
 PER_MILLION = "/1M"
 WHOLE_DOLLARS_FROM = Decimal(100)
@@ -137,6 +136,19 @@ def times(ratio: Decimal) -> str:
     return f"{text} times"
 
 
+TIMES_FROM = Decimal(2)
+"""A ratio below this reads as a percentage more ("3% more"), at or above it as times ("2.5 times as much"):
+"1 times the price" must never stand for 1.03 times."""
+
+
+def more(ratio: Decimal) -> str:
+    """How much more the dearer of two costs, as people say it, for ``ratio`` = dearer / cheaper (> 1):
+    1.03 -> "3% more"; 1.004 -> "0.4% more"; 2 -> "2 times as much"; 3.125 -> "3.1 times as much"."""
+    if ratio < TIMES_FROM:
+        return f"{percent(ratio - 1)} more"
+    return f"{times(ratio)} as much"
+
+
 @cached("points text", size=4096, key="value")
 def points(value: Decimal) -> str:
     """A score or a lead: 53.1, 76.7, 80 (no trailing zeros)."""
@@ -160,7 +172,15 @@ MAX_TOKENS = 100_000_000
 MAX_REQUESTS = 1_000_000_000_000
 """Requests per day or month (a trillion)."""
 
-_SCALES = {"": 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "b": 1_000_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "": 1,
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "million": 1_000_000,
+    "b": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
 _READ_COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(k|m|b|thousand|million|billion)?", re.IGNORECASE)
 _SHOWN = 40
 """How much of the text a refusal quotes."""
@@ -198,4 +218,25 @@ def read_share(text: str, what: str = "the share") -> Decimal:
         value = None
     if value is None or not value.is_finite() or not 0 <= value <= 1:
         raise ValueError(f"{what} must be a number from 0 to 1 (or a percentage), not {_quoted(text)}")
+    return value
+
+
+MAX_PRICE = Decimal(100_000)
+"""USD per 1M tokens: the catalog's own bound on a price."""
+_READ_PRICE = re.compile(
+    r"\$?\s*(\d+(?:\.\d+)?|\.\d+)\s*(?:\$|usd|dollars?)?(?:\s*(?:/|per)\s*(?:1\s*m|million|1,000,000)(?:\s*tokens?)?)?",
+    re.IGNORECASE,
+)
+
+
+def read_price(text: str, what: str = "the price") -> Decimal:
+    """A price in USD per 1M tokens as people write it: ``1``, ``$0.40``, ``2.5 dollars``, ``$1/1M``, ``$3 per
+    million``. ``ValueError`` (one line) for anything else, or a price above ``MAX_PRICE``."""
+    raw = str(text).strip().replace(",", "")
+    match = _READ_PRICE.fullmatch(raw)
+    if match is None:
+        raise ValueError(f"{what} must be an amount in USD per 1M tokens, e.g. 1.50, not {_quoted(text)}")
+    value = Decimal(match.group(1))
+    if value > MAX_PRICE:
+        raise ValueError(f"{what} must be at most {price(MAX_PRICE)}, not {_quoted(text)}")
     return value

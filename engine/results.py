@@ -206,6 +206,70 @@ class CostEstimate(Result):
     each once, with the date behind it: what a surface cites under the estimate."""
 
 
+# --- rankings -------------------------------------------------------------------------------
+
+
+class RankFilters(Result):
+    """What a model must have to be ranked. Each filter holds only on a known "yes" or a known figure:
+    a model whose capability, context window or price is unknown does not pass a filter on it."""
+
+    capabilities: tuple[str, ...] = ()
+    """``Capability`` values the model must support (yes, not unknown)."""
+    vendor: str | None = None
+    """The catalog's spelling of a vendor."""
+    named: str | None = None
+    """Words the model's name must hold, e.g. "grok" or "claude sonnet" (a family as people say it)."""
+    open_weights: bool = False
+    min_context: int | None = None
+    max_price: Amount | None = None
+    """USD per 1M tokens the model's cheapest ``max_price_of`` price must not exceed."""
+    max_price_of: Literal["input", "output", "both"] = "both"
+    max_monthly: Amount | None = None
+    """USD a month the model's cheapest route may cost at the ranking's traffic."""
+    include_retired: bool = False
+    """Retired models (no route sold any more) are left out unless this is set."""
+    description: str = ""
+    """The filters in words, e.g. "with vision and function calling, by OpenAI"; empty when none."""
+
+
+class RankEntry(Result):
+    """One ranked model and the figure it is ranked on."""
+
+    rank: int
+    model: ModelRef
+    value: Amount | int | str
+    """The figure compared: USD, USD per 1M tokens, tokens, a score, or a date (ISO text)."""
+    text: str
+    """The figure as people write it, e.g. "$0.40/1M", "1M tokens", "76.7%", "2025-04-14"."""
+    detail: str | None = None
+    """Where the figure comes from in words, e.g. "on OpenAI API"."""
+    source: Source | None = None
+    """The page behind the figure, and its date."""
+
+
+class Ranking(Result):
+    """Models ranked by one figure, best first, after filters."""
+
+    measure: str
+    """``cost``, ``input``, ``output``, ``context``, ``max-output``, ``released`` or ``benchmark``."""
+    benchmark: str | None = None
+    """The benchmark's name, for ``measure == "benchmark"``."""
+    label: str
+    """What the figure is, e.g. "monthly cost", "SWE-bench Verified score"."""
+    title: str
+    """E.g. "Largest context window, with vision"."""
+    filters: RankFilters
+    traffic: Traffic | None = None
+    """The traffic a ``cost`` ranking is priced at."""
+    entries: tuple[RankEntry, ...]
+    matched: int
+    """Models that pass the filters."""
+    unknown: int = 0
+    """Of those, models left out because their figure is unknown (or, for cost, no route takes the request)."""
+    summary: tuple[str, ...] = ()
+    """The ranking in sentences: what it ranks, how many, what was left out."""
+
+
 # --- FAQ ------------------------------------------------------------------------------------
 
 
@@ -220,6 +284,15 @@ class FaqIntent(StrEnum):
     BENCHMARK = "benchmark"
     RELEASE = "release"
     CUTOFF = "cutoff"
+    MAX_OUTPUT = "max_output"
+    PARAMETERS = "parameters"
+    LICENCE = "licence"
+    RANKING = "ranking"
+    """Which models rank first on a figure, after filters ("cheapest model with vision"): ``ranking``."""
+    NEWS = "news"
+    """What is new from a vendor or a family: the newest releases (``ranking``) and recorded changes."""
+    NOT_IN_CATALOG = "not_in_catalog"
+    """A question about a figure the catalog does not hold (latency, throughput): said plainly."""
     UNSUPPORTED = "unsupported"
     """A question the engine cannot answer: ``suggestions`` lists what it can answer."""
     NO_MODEL = "no_model"
@@ -243,6 +316,13 @@ class FaqAnswer(Result):
     """What each model's data is as of, one per model, in order."""
     sources: tuple[Source, ...] = ()
     """The pages the models' facts and prices come from, as for ``CostEstimate.sources``."""
+    ranking: Ranking | None = None
+    """For ranking and news questions: the ranking the answer quotes."""
+    unrecognised: tuple[str, ...] = ()
+    """Names the question typed that match no model (the answer says so, and covers the others)."""
+    read_as: tuple[str, ...] = ()
+    """How the question was read where that took a choice: a family name read as its newest model, a
+    token volume split into requests. The answer's text says each."""
 
 
 # --- model card -----------------------------------------------------------------------------

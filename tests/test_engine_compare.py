@@ -82,7 +82,7 @@ def test_seed_routes_overlap_and_no_shared_benchmarks(seed, bundled):
 
 def test_seed_percentages_both_ways(seed):
     text = _all_text(seed)
-    assert "68% cheaper" in text and "3.1 times the price" in text
+    assert "68% cheaper" in text and "Grok 4.3 costs 3.1 times as much" in text
     assert "213%" not in text
 
 

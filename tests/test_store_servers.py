@@ -191,7 +191,7 @@ async def test_each_shard_claims_its_servers_alerts_in_one_batch_per_watch_and_v
     zero = await store.outbox.claim("p0", shard_ids=[0], shard_count=2)
     assert [(b.watch.id, b.version_id, len(b.changes)) for b in zero] == [(w0.id, first, 2), (w0.id, second, 1)]
     assert zero[0].nonce != zero[1].nonce and len(zero[0].nonce) <= 25
-    assert await store.outbox.claim("p0", shard_ids=[0], shard_count=2) == []  # claimed: nobody takes them again
+    assert await store.outbox.claim("p0 again", shard_ids=[0], shard_count=2) == []  # claimed: no other holder takes them
     one = await store.outbox.claim("p1", shard_ids=[1], shard_count=2)
     assert [(b.watch.id, b.version_id) for b in one] == [(w1.id, first), (w1.id, second)]
     for batch in zero + one:
@@ -205,9 +205,21 @@ async def test_a_lapsed_claim_is_claimed_again_with_the_same_nonce(store):
     await version(store, [price()])
     (first,) = await store.outbox.claim("dies", claim_seconds=0.2)
     assert first.attempts == 0
+    assert await store.outbox.claim("another") == []
     await asyncio.sleep(0.4)
-    (again,) = await store.outbox.claim("restarted")
+    (again,) = await store.outbox.claim("another")
     assert (again.nonce, again.alert_ids, again.attempts) == (first.nonce, first.alert_ids, 1)
+
+
+async def test_the_same_holder_takes_its_own_claims_back_at_once(store):
+    await store.servers.add_watch(A, 1, "model", "together/qwen3.7-max", "Qwen3.7 Max")
+    await version(store, [price()])
+    (first,) = await store.outbox.claim("host shards 0 of 2", claim_seconds=600)
+    assert await store.outbox.claim("host shards 1 of 2") == []
+    (again,) = await store.outbox.claim("host shards 0 of 2")  # restarted with the same shards
+    assert again.nonce == first.nonce
+    await store.outbox.drop(again)
+    assert await store.outbox.counts(A) == {"pending": 0, "sent": 0, "dropped": 1}
 
 
 async def test_a_batch_told_to_wait_is_not_claimed_before_then(store):

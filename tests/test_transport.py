@@ -26,7 +26,7 @@ from tests.fake_discord import FakeDiscord, Recorded
 DEADLINE = 3.0  # Discord's: an interaction not answered within 3 seconds fails for the user
 HEARTBEAT = 0.05  # seconds; short, so a test sees several heartbeats
 PRIVILEGED = discord.Intents(members=True, presences=True, message_content=True).value
-COMMANDS = {"compare", "cost", "faq", "model", "models", "help"}
+COMMANDS = {"compare", "cost", "faq", "model", "models", "top", "help", "settings", "workload", "watch"}
 MESSAGE_VALIDATORS = {"validate_callback", "validate_message", "validate_followup", "validate_webhook_edit", "validate_message_edit"}
 
 
@@ -309,7 +309,7 @@ async def test_deferred_reply_is_followed_up(fake, create_bot, bundled):
     async def slow_compare(interaction: discord.Interaction, model_a: str, model_b: str) -> None:
         await interaction.response.defer(thinking=True)
         await asyncio.sleep(0.2)
-        book = comparison_book(compare(bot.lookup.several([model_a, model_b])))
+        book = comparison_book(compare([bot.lookup.one(model_a), bot.lookup.one(model_b)]))
         embed, view = first_page(book, interaction.user.id)
         await interaction.followup.send(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
 

@@ -1,1 +1,3 @@
-"""One extension per feature, loaded by ``bot.app.EXTENSIONS``."""
+"""One extension per feature: every module here is loaded (``bot.app.extensions`` walks this package).
+
+A new slash command is one new module with a cog and ``async def setup(bot)``; see CONTRIBUTING.md."""

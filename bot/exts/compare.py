@@ -10,10 +10,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import VersusBot
-from catalog.schema import Model
-from bot.lookup import MODEL_DESCRIPTION, model_autocomplete
+from bot.lookup import MODEL_DESCRIPTION, ModelArg, distinct
 from bot.reply import respond
 from bot.render.comparison import GROUP_LABELS, comparison_book, group_sections
+from catalog.schema import Model
 from engine import compare
 from engine.results import Comparison
 from engine.sections import SECTION_GROUPS
@@ -35,19 +35,16 @@ class Compare(commands.Cog):
         section="The section to open on (default: overview)",
     )
     @app_commands.choices(section=SECTION_CHOICES)
-    @app_commands.autocomplete(
-        model_a=model_autocomplete, model_b=model_autocomplete, model_c=model_autocomplete, model_d=model_autocomplete
-    )
     async def compare(
         self,
         interaction: discord.Interaction,
-        model_a: app_commands.Range[str, 1, 100],
-        model_b: app_commands.Range[str, 1, 100],
-        model_c: app_commands.Range[str, 1, 100] | None = None,
-        model_d: app_commands.Range[str, 1, 100] | None = None,
+        model_a: ModelArg,
+        model_b: ModelArg,
+        model_c: ModelArg | None = None,
+        model_d: ModelArg | None = None,
         section: str = DEFAULT_SECTION,
     ) -> None:
-        models = self.bot.lookup.several([model_a, model_b, model_c, model_d])
+        models = distinct([model_a, model_b, model_c, model_d])
         opening = section if section in SECTION_GROUPS else DEFAULT_SECTION
         # Only the sections the opening page shows are worked out now; the reply's controls keep a way
         # to work out any other group when it is chosen, not the comparison itself.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -12,10 +11,11 @@ from discord.ext import commands
 
 from bot.app import VersusBot
 from bot.errors import UserError
-from bot.lookup import MODEL_DESCRIPTION, model_autocomplete
+from bot.lookup import MODEL_DESCRIPTION, ModelArg, distinct
 from bot.render.cost import cost_book
 from bot.reply import respond
-from bot.safety import echo
+from bot.options import OneOf
+from bot.safety import inert
 from catalog.schema import Model
 from engine import estimate, make_traffic, numbers
 from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem
@@ -26,6 +26,8 @@ MAX_REQUESTS = numbers.MAX_REQUESTS
 Tokens = app_commands.Range[int, 0, MAX_TOKENS]
 Requests = app_commands.Range[int, 1, MAX_REQUESTS]
 Share = app_commands.Range[float, 0.0, 1.0]
+PeriodOption = OneOf({"month": "month", "day": "day"}, "period")
+"""What requests counts; checked whatever the client sent (a forged value is an ephemeral "must be ...")."""
 
 
 def traffic(
@@ -45,7 +47,7 @@ def traffic(
             off_peak=bool(off_peak),
         )
     except (ValueError, ArithmeticError) as exc:
-        raise UserError(f"Impossible traffic: {exc}.") from None
+        raise UserError(f"Impossible traffic: {inert(str(exc))}.") from None
 
 
 def check_fits(models: Sequence[Model], priced) -> None:
@@ -73,25 +75,22 @@ class Cost(commands.Cog):
         batch_share="Share of requests sent through a batch API, 0 to 1 (default 0)",
         off_peak="Price at off-peak prices where a route publishes them (default: standard, peak prices)",
     )
-    @app_commands.autocomplete(
-        model=model_autocomplete, model_2=model_autocomplete, model_3=model_autocomplete, model_4=model_autocomplete
-    )
     async def cost(
         self,
         interaction: discord.Interaction,
-        model: app_commands.Range[str, 1, 100],
-        model_2: app_commands.Range[str, 1, 100] | None = None,
-        model_3: app_commands.Range[str, 1, 100] | None = None,
-        model_4: app_commands.Range[str, 1, 100] | None = None,
+        model: ModelArg,
+        model_2: ModelArg | None = None,
+        model_3: ModelArg | None = None,
+        model_4: ModelArg | None = None,
         input_tokens: Tokens = DEFAULT_INPUT_TOKENS,
         output_tokens: Tokens = DEFAULT_OUTPUT_TOKENS,
         requests: Requests = DEFAULT_REQUESTS,
-        period: Literal["month", "day"] = "month",
+        period: app_commands.Transform[str, PeriodOption] = "month",
         cached_share: Share = 0.0,
         batch_share: Share = 0.0,
         off_peak: bool = False,
     ) -> None:
-        models = self.bot.lookup.several([model, model_2, model_3, model_4])
+        models = distinct([model, model_2, model_3, model_4])
         priced = traffic(input_tokens, output_tokens, requests, period, cached_share, batch_share, off_peak)
         check_fits(models, priced)
         result = estimate(models, priced)

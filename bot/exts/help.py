@@ -17,7 +17,11 @@ EXAMPLES: dict[str, str] = {
     "faq": "/faq question:does grok 4.3 support vision?",
     "model": "/model name:claude sonnet 4.5",
     "models": "/models capability:Vision sort:Cheapest first (70/30 blended price)",
+    "top": "/top by:Context window capability:Vision vendor:Google",
     "help": "/help",
+    "settings": "/settings workload requests:50000 per:day input_tokens:1200 cached:0.3",
+    "workload": "/workload save name:batch jobs requests:2000000 batch:1",
+    "watch": "/watch add target:anthropic threshold:10 channel:#pricing",
 }
 """One example per command; a test checks every command has one."""
 

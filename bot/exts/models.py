@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from decimal import Decimal
-
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import limits
 from bot.app import VersusBot
 from bot.errors import UserError
 from bot.options import OneOf, Text
-from bot.limits import clip
-from bot.lookup import model_autocomplete
+from bot.lookup import ModelArg, vendor_autocomplete
 from bot.render.book import single
 from bot.render.model_card import model_book, model_list
 from bot.reply import respond
@@ -23,29 +18,16 @@ from catalog.query import having, vendor_named
 from catalog.schema import Capability, Model
 from engine import facts, numbers
 from engine.card import model_card
+from engine.rank import SORTS, sort_models
 
 CapabilityOption = OneOf({c.value: c.label for c in Capability}, "capability")
 
 
-def _blend(model: Model) -> Decimal | None:
-    return facts.cheapest_blend(model).price
-
-
-def _unknown_last(value, model: Model):
-    return (value is None, value if value is not None else 0, model.name.casefold())
-
-
-SORTS: dict[str, tuple[str, Callable[[Model], tuple]]] = {
-    "name": ("Name", lambda m: (m.name.casefold(),)),
-    "price": ("Cheapest first (70/30 blended price)", lambda m: _unknown_last(_blend(m), m)),
-    "context": ("Largest context window first", lambda m: _unknown_last(-m.context_window if m.context_window else None, m)),
-    "newest": ("Newest first", lambda m: _unknown_last(-m.release_date.toordinal() if m.release_date else None, m)),
-}
 SortOption = OneOf({key: label for key, (label, _) in SORTS.items()}, "sort")
 
 
 def describe(model: Model) -> str:
-    blend = _blend(model)
+    blend = facts.cheapest_blend(model).price
     price = f"{numbers.price(blend)} blended" if blend is not None else "price unknown"
     released = model.release_date.isoformat() if model.release_date else "release unknown"
     return f"{model.vendor} · {numbers.tokens(model.context_window)} context · {price} · {released}"
@@ -53,8 +35,7 @@ def describe(model: Model) -> str:
 
 def select(models, vendor: str | None, capability: str | None, sort: str) -> list[Model]:
     """``vendor`` is the catalog's spelling (``catalog.query.vendor_named``)."""
-    chosen = having(models, vendor or None, Capability(capability) if capability else None)
-    return sorted(chosen, key=SORTS[sort][1])
+    return sort_models(having(models, vendor or None, Capability(capability) if capability else None), sort)
 
 
 def list_title(vendor: str | None, capability: str | None, sort: str) -> str:
@@ -72,12 +53,12 @@ class Models(commands.Cog):
 
     @app_commands.command(name="model", description="The model card: specs, capabilities, prices per provider, benchmarks")
     @app_commands.describe(name="A model name or id, e.g. grok 4.3")
-    @app_commands.autocomplete(name=model_autocomplete)
-    async def model(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
-        await respond(interaction, model_book(model_card(self.bot.lookup.one(name))))
+    async def model(self, interaction: discord.Interaction, name: ModelArg) -> None:
+        await respond(interaction, model_book(model_card(name)))
 
     @app_commands.command(name="models", description="List models, filtered by vendor or capability and sorted")
     @app_commands.describe(vendor="Only this vendor's models", capability="Only models with this capability", sort="The order")
+    @app_commands.autocomplete(vendor=vendor_autocomplete)
     async def models(
         self,
         interaction: discord.Interaction,
@@ -92,14 +73,6 @@ class Models(commands.Cog):
         chosen = select(self.bot.catalog, shown, capability, sort)
         title = list_title(shown, capability, sort)
         await respond(interaction, single("models", title, model_list(title, chosen, describe)))
-
-    @models.autocomplete("vendor")
-    async def vendor_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        typed = current.strip().casefold()
-        vendors = [v for v in self.bot.catalog.vendors if typed in v.casefold()]
-        return [app_commands.Choice(name=clip(v, limits.CHOICE_NAME), value=clip(v, limits.CHOICE_VALUE)) for v in vendors][
-            : limits.AUTOCOMPLETE_CHOICES
-        ]
 
 
 async def setup(bot: VersusBot) -> None:

@@ -169,9 +169,16 @@ class Outbox:
         claim_seconds: float = CLAIM_SECONDS,
     ) -> list[AlertBatch]:
         """Up to ``limit`` batches of pending alerts for the servers of ``shard_ids`` (of ``shard_count``;
-        None: every server), oldest first, claimed for ``holder`` until ``claim_seconds`` from now."""
+        None: every server), oldest first, claimed for ``holder`` until ``claim_seconds`` from now.
+
+        ``holder`` names who delivers (a process's host and shards): batches it claimed before are its own
+        to take again at once, as after a restart; another holder's claim is left until it lapses."""
         now = dt.datetime.now(dt.UTC)
-        due = and_(alerts.c.status == "pending", or_(alerts.c.not_before.is_(None), alerts.c.not_before <= now))
+        holder = holder[:200]
+        due = and_(
+            alerts.c.status == "pending",
+            or_(alerts.c.not_before.is_(None), alerts.c.not_before <= now, alerts.c.claimed_by == holder),
+        )
         where = [due]
         if shard_ids is not None and shard_count:
             shard = alerts.c.guild_id.op(">>", return_type=BigInteger)(literal(22, Integer)) % shard_count  # Discord's shard rule
@@ -196,7 +203,7 @@ class Outbox:
                 return []
             until = now + dt.timedelta(seconds=claim_seconds)
             await conn.execute(
-                update(alerts).where(alerts.c.id.in_(ids)).values(not_before=until, claimed_by=holder[:200], attempts=alerts.c.attempts + 1)
+                update(alerts).where(alerts.c.id.in_(ids)).values(not_before=until, claimed_by=holder, attempts=alerts.c.attempts + 1)
             )
             rows = (
                 await conn.execute(
@@ -237,6 +244,13 @@ class Outbox:
                 update(alerts)
                 .where(alerts.c.id.in_(batch.alert_ids))
                 .values(status="sent", message_id=message_id, delivered_at=dt.datetime.now(dt.UTC), not_before=None)
+            )
+
+    async def drop(self, batch: AlertBatch) -> None:
+        """Give the batch up (Discord refused its body): its alerts are marked dropped."""
+        async with self._store._write() as conn:
+            await conn.execute(
+                update(alerts).where(alerts.c.id.in_(batch.alert_ids), alerts.c.status == "pending").values(status="dropped")
             )
 
     async def retry(self, batch: AlertBatch, *, after_seconds: float) -> None:

@@ -18,12 +18,11 @@ from itertools import combinations
 from typing import Literal
 
 from catalog.schema import Model, Route
-
 from engine import numbers
 from engine.cache import cached
 from engine.cost.pricing import ONE, ZERO, Rates, model_rates, takes, tier_index, window
+from engine.facts import all_known, ref
 from engine.results import BreakEven, Traffic
-from engine.facts import ref
 
 Line = tuple[Decimal, Decimal]
 """A route's cost of one request, times 1M, as ``c0 + c1 * x`` along the variable explored."""
@@ -102,18 +101,22 @@ def _model_lines(model: Model, traffic: Traffic, direction: _Direction) -> _Line
     return _build_lines(model, traffic, direction.low, direction.output_base, direction.output_slope)
 
 
-def _build_lines(model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal) -> _Lines | None:
+def _build_lines(
+    model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal
+) -> _Lines | None:
     routes = [
         (route, _route_lines(table, output_base, output_slope))
-        for route, table in zip(model.routes, model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak))
+        for route, table in zip(
+            model.routes, model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak)
+        )
         if table is not None
     ]
     if not routes:
         return None
-    windows = [window(model, route) for route, _ in routes]
-    limit = None if None in windows else Decimal(max(windows))
+    windows = all_known([window(model, route) for route, _ in routes])
+    limit = Decimal(max(windows)) if windows else None
     # A route stops taking requests past its window: where that is below the largest, the lines change.
-    cuts = {Decimal(w) for w in windows if w < limit} if limit is not None else set()
+    cuts = {Decimal(w) for w in windows if w < limit} if windows and limit is not None else set()
     if not cuts and not any(route.tiers for route, _ in routes):
         return _untiered_lines(routes, low, limit)
     tier_points = {Decimal(t.above_input_tokens) for route, _ in routes for t in route.tiers}
@@ -188,7 +191,9 @@ def _envelope(lines: Sequence[Line], start: Decimal, end: Decimal | None) -> tup
         x, current = nxt[0], nxt[2]
 
 
-def _clip(envelope: tuple[tuple[Decimal | None, Line], ...], start: Decimal, end: Decimal) -> list[tuple[Decimal, Line]]:
+def _clip(
+    envelope: tuple[tuple[Decimal | None, Line], ...], start: Decimal, end: Decimal
+) -> list[tuple[Decimal, Line]]:
     """The pieces of an envelope on (start, end]."""
     out: list[tuple[Decimal, Line]] = []
     for piece_end, line in envelope:
@@ -286,7 +291,9 @@ def _flip_points(a: _Lines | None, b: _Lines | None, low: Decimal, high: Decimal
     return flips
 
 
-def _crossings(a: Model, b: Model, lines_a: _Lines | None, lines_b: _Lines | None, low: Decimal, high: Decimal) -> list[tuple[Model, Model, Decimal]]:
+def _crossings(
+    a: Model, b: Model, lines_a: _Lines | None, lines_b: _Lines | None, low: Decimal, high: Decimal
+) -> list[tuple[Model, Model, Decimal]]:
     """(cheaper below, cheaper above, input tokens) wherever a and b swap places as input
     tokens run from ``low`` to ``high``."""
     return [((a, b) if sign > 0 else (b, a)) + (point,) for point, sign in _flip_points(lines_a, lines_b, low, high)]

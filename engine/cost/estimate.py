@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from catalog.schema import Model, Route
-
 from engine import numbers
 from engine.cache import cached
 from engine.cost.breakeven import break_evens_of
@@ -30,7 +29,13 @@ def _route_cost(model: Model, route: Route, traffic: Traffic, table: tuple[Rates
     """A ``RouteCost``'s fields but ``cheapest``, from the route's ``rate_table`` at the traffic's shares."""
     if not route.sold:
         since = f" since {route.retired_since.isoformat()}" if route.retired_since else ""
-        return {"provider": route.provider, "model_id": route.model_id, "known": False, "status": "retired", "text": f"retired{since}"}
+        return {
+            "provider": route.provider,
+            "model_id": route.model_id,
+            "known": False,
+            "status": "retired",
+            "text": f"retired{since}",
+        }
     if table is None:
         return {"provider": route.provider, "model_id": route.model_id, "known": False, "text": "price unknown"}
     limit = window(model, route)
@@ -193,7 +198,7 @@ def gap_sentence(known: Sequence[ModelCost]) -> str:
     text = f"{cheap} {verb} {numbers.usd(high - low)}/month cheaper than {dear}"
     if low > 0:
         costs = "costs" if len(dear_models) == 1 else "each cost"
-        text += f" ({numbers.percent((high - low) / high)} less; {dear} {costs} {numbers.times(high / low)} as much)"
+        text += f" ({numbers.percent((high - low) / high)} less; {dear} {costs} {numbers.more(high / low)})"
     return text + "."
 
 

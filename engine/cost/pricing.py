@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from catalog.schema import Model, OffPeak, PriceTier, Route
-
 from engine import numbers
 from engine.cache import cached
 from engine.results import Traffic
@@ -126,7 +125,11 @@ def _rates(
             prices = cheap
             notes.append(NOTE_OFF_PEAK.format(when=when_text(route)))
         else:
-            notes.append(NOTE_PEAK.format(input=numbers.price(cheap.input), output=numbers.price(cheap.output), when=when_text(route)))
+            notes.append(
+                NOTE_PEAK.format(
+                    input=numbers.price(cheap.input), output=numbers.price(cheap.output), when=when_text(route)
+                )
+            )
     elif cheap is not None and off_peak:
         notes.append(NOTE_NO_OFF_PEAK_TIER)
     base_input, base_output = prices.input, prices.output
@@ -164,7 +167,12 @@ def rate_table(
 @cached(
     "rate tables",
     size=16384,
-    key=lambda model, cached_share, batch_share, off_peak=False: (id(model), str(cached_share), str(batch_share), off_peak),
+    key=lambda model, cached_share, batch_share, off_peak=False: (
+        id(model),
+        str(cached_share),
+        str(batch_share),
+        off_peak,
+    ),
 )
 def model_rates(
     model: Model, cached_share: Decimal, batch_share: Decimal, off_peak: bool = False
@@ -186,7 +194,9 @@ def rates(
     return _rates(route, route.tiers[index - 1] if index else None, cached_share, batch_share, off_peak)
 
 
-def request_cost(route: Route, input_tokens: Decimal | int, output_tokens: Decimal | int, traffic: Traffic) -> Decimal | None:
+def request_cost(
+    route: Route, input_tokens: Decimal | int, output_tokens: Decimal | int, traffic: Traffic
+) -> Decimal | None:
     """USD for one request of this size on this route, at the traffic's cache and batch shares (and
     off-peak when asked); None when the route's price is unknown or it is retired."""
     found = rates(route, input_tokens, traffic.cached_share, traffic.batch_share, traffic.off_peak)

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Literal
 
 from catalog.schema import Model
-
 from engine import numbers
 from engine.cost.pricing import ONE, ZERO, route_limit
 from engine.results import Traffic

@@ -38,7 +38,6 @@ SECTIONS: tuple[SectionSpec, ...] = _found()
 SECTION_KEYS: tuple[str, ...] = tuple([spec.key for spec in SECTIONS])
 
 
-
 def _groups() -> dict[str, tuple[str, ...]]:
     members: dict[str, list[SectionSpec]] = {}
     for spec in SECTIONS:
@@ -55,7 +54,9 @@ def wanted(keys: Collection[str]) -> tuple[SectionSpec, ...]:
     """The sections with these keys, in page order; a key that is no section is a ``ValueError``."""
     unknown = set(keys) - set(SECTION_KEYS)
     if unknown:
-        raise ValueError(f"no section {', '.join(sorted(map(repr, unknown)))}; the sections are {', '.join(SECTION_KEYS)}")
+        raise ValueError(
+            f"no section {', '.join(sorted(map(repr, unknown)))}; the sections are {', '.join(SECTION_KEYS)}"
+        )
     return tuple([spec for spec in SECTIONS if spec.key in keys])
 
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 from functools import cached_property
 
 from catalog.schema import Capability, Model, Tri
-
 from engine import answers, facts, numbers
 from engine.cost import estimated
 from engine.results import CostEstimate, ModelCost, ModelRef, Section, Traffic
@@ -169,7 +168,9 @@ class Context:
 
 
 def _intro(model: Model) -> str:
-    made = f"{model.vendor}, {model.release_date.year}" if model.release_date else f"{model.vendor}, release date unknown"
+    made = (
+        f"{model.vendor}, {model.release_date.year}" if model.release_date else f"{model.vendor}, release date unknown"
+    )
     return f"{model.name} ({made})"
 
 

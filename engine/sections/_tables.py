@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from catalog.schema import Tri
-
 from engine import facts, numbers
 from engine.cache import cached
 from engine.results import Cell, CellValue, Row, Table
@@ -27,7 +26,9 @@ def cells(texts: Sequence[str], values: Sequence[CellValue], best: Sequence[int]
     return tuple([cell(t, v, i in best) for i, (t, v) in enumerate(zip(texts, values))])
 
 
-def _row_key(key: str, label: str, texts: Sequence[str], values: Sequence[CellValue], best: Sequence[int] = ()) -> object:
+def _row_key(
+    key: str, label: str, texts: Sequence[str], values: Sequence[CellValue], best: Sequence[int] = ()
+) -> object:
     # A value's repr tells its type and, for a decimal, its exact text (0.4 and 0.40 stay apart).
     return (key, label, tuple(texts), tuple(map(repr, values)), tuple(best))
 
@@ -41,8 +42,12 @@ def row(key: str, label: str, texts: Sequence[str], values: Sequence[CellValue],
     return Row(key=key, label=label, cells=cells(texts, values, best))
 
 
-def table(ctx: Context, key: str, title: str, label_header: str, rows: Sequence[Row], empty: str | None = None) -> Table:
-    return Table(key=key, title=title, label_header=label_header, columns=ctx.columns, rows=tuple(rows), empty_text=empty)
+def table(
+    ctx: Context, key: str, title: str, label_header: str, rows: Sequence[Row], empty: str | None = None
+) -> Table:
+    return Table(
+        key=key, title=title, label_header=label_header, columns=ctx.columns, rows=tuple(rows), empty_text=empty
+    )
 
 
 def plain_row(key: str, label: str, found: Sequence[tuple[str, CellValue]]) -> Row:

@@ -4,7 +4,6 @@ and code execution: yes, no or unknown for each model, yes marked where not all 
 from __future__ import annotations
 
 from catalog.schema import Capability, Tri
-
 from engine import facts
 from engine.cache import cached
 from engine.results import Row, Section
@@ -23,7 +22,11 @@ def _row(capability: Capability, values: tuple[Tri, ...]) -> Row:
 
 def build(ctx: Context) -> Section:
     rows = [_row(c, ctx.capability_values[c]) for c in facts.CAPABILITIES]
-    return Section(key=SECTION.key, title=SECTION.title, tables=(table(ctx, "capabilities", SECTION.title, "Capability", rows),))
+    return Section(
+        key=SECTION.key, title=SECTION.title, tables=(table(ctx, "capabilities", SECTION.title, "Capability", rows),)
+    )
 
 
-SECTION = SectionSpec(key="capabilities", title="Capabilities", group="specs", page_order=80, group_order=2, build=build)
+SECTION = SectionSpec(
+    key="capabilities", title="Capabilities", group="specs", page_order=80, group_order=2, build=build
+)

@@ -12,7 +12,9 @@ from engine.words import unique
 def _figure(cost: ModelCost) -> Figure:
     best = cost.cheapest
     if best is None:
-        return Figure(label=cost.model.name, text=numbers.UNKNOWN_TEXT, detail=cost.route_text[:1].upper() + cost.route_text[1:])
+        return Figure(
+            label=cost.model.name, text=numbers.UNKNOWN_TEXT, detail=cost.route_text[:1].upper() + cost.route_text[1:]
+        )
     return Figure(
         label=cost.model.name,
         text=f"{numbers.usd(best.per_month)}/month",
@@ -34,4 +36,6 @@ def build(ctx: Context) -> Section:
     )
 
 
-SECTION = SectionSpec(key="cost", title="Monthly cost at traffic", group="pricing", page_order=40, group_order=1, build=build)
+SECTION = SectionSpec(
+    key="cost", title="Monthly cost at traffic", group="pricing", page_order=40, group_order=1, build=build
+)

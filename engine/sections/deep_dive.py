@@ -4,7 +4,6 @@ price, provider concentration, and when to choose which model."""
 from __future__ import annotations
 
 from catalog.schema import Tri
-
 from engine import answers, facts, numbers
 from engine.results import Section
 from engine.sections._context import Context, SectionSpec, phrases
@@ -57,12 +56,13 @@ def blended_text(ctx: Context) -> str:
 
 
 def _routes(ctx: Context) -> list[str]:
-    """"GPT-4.1 Mini is tracked on 3 provider routes (OpenAI API, OpenRouter and Replicate API)", one per model."""
+    """ "GPT-4.1 Mini is tracked on 3 provider routes (OpenAI API, OpenRouter and Replicate API)", one per model."""
     out = []
     for model in ctx.models:
         sold = facts.providers(model)
-        if model.retired:
-            out.append(f"{model.name} is retired: no tracked route has sold it since {model.retired_since.isoformat()}")
+        since = model.retired_since
+        if since is not None:
+            out.append(f"{model.name} is retired: no tracked route has sold it since {since.isoformat()}")
             continue
         text = f"{model.name} is tracked on {plural(len(sold), 'provider route')}"
         out.append(text + (f" ({and_list(list(sold))})" if sold else ""))
@@ -86,8 +86,12 @@ def choose_text(ctx: Context) -> str:
     for index, model in enumerate(ctx.models):
         reasons = []
         if index in cheap:
-            reasons.append("the lower cost at the stated traffic" if count == 2 else "the lowest cost at the stated traffic")
-        reasons += unique(g for other in range(count) if other != index for g in ctx.advantages(index, other, figures=False))
+            reasons.append(
+                "the lower cost at the stated traffic" if count == 2 else "the lowest cost at the stated traffic"
+            )
+        reasons += unique(
+            g for other in range(count) if other != index for g in ctx.advantages(index, other, figures=False)
+        )
         if reasons:
             parts.append(f"Choose {model.name} for {and_list(reasons)}.")
         else:
@@ -105,10 +109,13 @@ def build(ctx: Context) -> Section:
             if (entry := facts.scored(m, name)) is not None
         )
         paragraphs.append(
-            " ".join(ctx.benchmark_notes) + f" Scores are {and_list(list(verification))}; treat a single benchmark as directional."
+            " ".join(ctx.benchmark_notes)
+            + f" Scores are {and_list(list(verification))}; treat a single benchmark as directional."
         )
     paragraphs += [footprint(ctx), blended_text(ctx), concentration_text(ctx), choose_text(ctx)]
     return Section(key=SECTION.key, title=SECTION.title, text=tuple(paragraphs))
 
 
-SECTION = SectionSpec(key="deep_dive", title="Deep dive", group="benchmarks", page_order=100, group_order=2, build=build)
+SECTION = SectionSpec(
+    key="deep_dive", title="Deep dive", group="benchmarks", page_order=100, group_order=2, build=build
+)

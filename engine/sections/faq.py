@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from catalog.schema import Capability
-
 from engine import answers
 from engine.cost import Estimated
 from engine.results import Section

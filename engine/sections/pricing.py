@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from catalog.schema import Model
-
 from engine import facts, numbers
 from engine.cache import cached
 from engine.results import CellValue, Section
@@ -48,10 +47,16 @@ def build(ctx: Context) -> Section:
     routes = [_route_prices(m) for m in ctx.models]
     for provider in unique(p for m in ctx.models for p in facts.providers(m)):
         folded = provider.casefold()
-        rows.append(plain_row(f"route:{folded}", f"{provider} (per 1M)", [own.get(folded, (NOT_TRACKED, None)) for own in routes]))
+        rows.append(
+            plain_row(
+                f"route:{folded}", f"{provider} (per 1M)", [own.get(folded, (NOT_TRACKED, None)) for own in routes]
+            )
+        )
     return Section(
         key=SECTION.key, title=SECTION.title, tables=(table(ctx, "pricing", SECTION.title, "Pricing attribute", rows),)
     )
 
 
-SECTION = SectionSpec(key="pricing", title="Pricing and availability", group="pricing", page_order=70, group_order=2, build=build)
+SECTION = SectionSpec(
+    key="pricing", title="Pricing and availability", group="pricing", page_order=70, group_order=2, build=build
+)

@@ -4,7 +4,6 @@ routes, shared benchmarks)."""
 from __future__ import annotations
 
 from catalog.schema import Model
-
 from engine.results import CellValue, Section
 from engine.sections._context import Context, SectionSpec
 from engine.sections._tables import context_row, plain_row, price_row, routes_row, row, table
@@ -27,7 +26,11 @@ def build(ctx: Context) -> Section:
         routes_row(ctx, "Provider routes", "tracked"),
         row("shared_benchmarks", "Shared benchmarks", [plural(shared, "row")] * count, [shared] * count),
     ]
-    return Section(key=SECTION.key, title=SECTION.title, tables=(table(ctx, "scorecard", SECTION.title, "Signal", rows),))
+    return Section(
+        key=SECTION.key, title=SECTION.title, tables=(table(ctx, "scorecard", SECTION.title, "Signal", rows),)
+    )
 
 
-SECTION = SectionSpec(key="scorecard", title="Decision scorecard", group="overview", page_order=20, group_order=2, build=build)
+SECTION = SectionSpec(
+    key="scorecard", title="Decision scorecard", group="overview", page_order=20, group_order=2, build=build
+)

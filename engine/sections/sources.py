@@ -38,8 +38,8 @@ SHOWN_DISAGREEMENTS = 8
 
 
 def disagreements(ctx: Context) -> list[str]:
-    """"Magistral Medium on Mistral API, input: sources disagree (...)": the compared models' facts and
-    routes still sold that their sources state differently."""
+    """Lines such as "Magistral Medium on Mistral API, input: sources disagree (...)": the compared models'
+    facts and routes still sold that their sources state differently."""
     out = []
     for model in ctx.models:
         out += [f"{model.name}, {disagreement_text(d)}" for d in model.disagreements]
@@ -49,4 +49,6 @@ def disagreements(ctx: Context) -> list[str]:
     return out
 
 
-SECTION = SectionSpec(key="sources", title="Data as of, and sources", group="faq", page_order=120, group_order=2, build=build)
+SECTION = SectionSpec(
+    key="sources", title="Data as of, and sources", group="faq", page_order=120, group_order=2, build=build
+)

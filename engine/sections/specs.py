@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from catalog.schema import Model
-
 from engine.results import CellValue, Row, Section
 from engine.sections._context import Context, SectionSpec
 from engine.sections._tables import YES_NO, context_row, plain_row, table, text_value, tokens_row, tri_value
@@ -23,7 +22,12 @@ def _modalities(modalities: tuple[object, ...]) -> tuple[str, CellValue]:
 
 def build(ctx: Context) -> Section:
     rows = [
-        _own_row(ctx, "release_date", "Released", lambda m: text_value(m.release_date.isoformat() if m.release_date else None)),
+        _own_row(
+            ctx,
+            "release_date",
+            "Released",
+            lambda m: text_value(m.release_date.isoformat() if m.release_date else None),
+        ),
         context_row(ctx),
         tokens_row("max_output_tokens", "Max output tokens", [m.max_output_tokens for m in ctx.models]),
         _own_row(ctx, "parameters", "Parameters", lambda m: text_value(m.parameters)),
@@ -34,7 +38,9 @@ def build(ctx: Context) -> Section:
         _own_row(ctx, "input_modalities", "Input", lambda m: _modalities(m.input_modalities)),
         _own_row(ctx, "output_modalities", "Output", lambda m: _modalities(m.output_modalities)),
     ]
-    return Section(key=SECTION.key, title=SECTION.title, tables=(table(ctx, "specs", SECTION.title, "Specification", rows),))
+    return Section(
+        key=SECTION.key, title=SECTION.title, tables=(table(ctx, "specs", SECTION.title, "Specification", rows),)
+    )
 
 
 SECTION = SectionSpec(key="specs", title="Specs", group="specs", page_order=60, group_order=1, build=build)

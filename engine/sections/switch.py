@@ -23,12 +23,17 @@ def _delta(kind: str, frm: Decimal | None, to: Decimal | None) -> str | None:
 def bullets(ctx: Context) -> tuple[str, ...]:
     out = []
     if ctx.shared_providers:
-        out.append(f"{answers.both(ctx.models)} are on {and_list(list(ctx.shared_providers))}: A/B test there, route against route.")
+        out.append(
+            f"{answers.both(ctx.models)} are on {and_list(list(ctx.shared_providers))}: A/B test there, route against route."
+        )
     else:
         out.append("No provider offers them all: an A/B test spans two providers' APIs, keys and limits.")
     first = ctx.models[0]
     for index, other in enumerate(ctx.models[1:], start=1):
-        changes = (_delta("input", ctx.inputs[0], ctx.inputs[index]), _delta("output", ctx.outputs[0], ctx.outputs[index]))
+        changes = (
+            _delta("input", ctx.inputs[0], ctx.inputs[index]),
+            _delta("output", ctx.outputs[0], ctx.outputs[index]),
+        )
         deltas = [d for d in changes if d]
         lead = f"Switching from {first.name} to {other.name}"
         if deltas:

@@ -35,4 +35,6 @@ def build(ctx: Context) -> Section:
     return Section(key=SECTION.key, title=SECTION.title, bullets=unique(bullets))
 
 
-SECTION = SectionSpec(key="tradeoffs", title="Decision trade-offs", group="overview", page_order=30, group_order=3, build=build)
+SECTION = SectionSpec(
+    key="tradeoffs", title="Decision trade-offs", group="overview", page_order=30, group_order=3, build=build
+)

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.catalog_updates import BotStore, CatalogUpdates
+from bot.catalog_updates import CatalogUpdates
+from bot.servers import BotStore
 from catalog import versions
 from catalog.loader import Catalog
 from tests.bot.conftest import acknowledge_errors

@@ -202,10 +202,10 @@ async def test_dev_guild_gets_every_command(catalog, monkeypatch):
         await bot.load_extension(name)
     await bot.sync_commands()
     names = {c.name for c in bot.tree.get_commands(guild=discord.Object(42))}
-    assert names == {"compare", "cost", "faq", "model", "models", "help"}
+    assert names == {"compare", "cost", "faq", "model", "models", "top", "help", "settings", "workload", "watch"}
 
 
 def bot_extensions():
-    from bot.app import EXTENSIONS
+    from bot.app import extensions
 
-    return EXTENSIONS
+    return extensions()

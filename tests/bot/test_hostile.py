@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from typing import Any
 
 import pytest
@@ -32,6 +33,7 @@ from bot.errors import FAILED, user_message
 from bot.exts.expired import EXPIRED
 from tests import discord_contract as contract
 from tests.fake_discord import FakeDiscord, Recorded
+from tests.fake_discord.server import EVERYONE_PERMISSIONS, MANAGER_PERMISSIONS
 from tests.inertness import Hostile, live_problems
 
 DEADLINE = 3.0
@@ -96,6 +98,10 @@ class Live:
         self._patch.__enter__()
         self.bot = create_bot(catalog, dev_guild=self.fake.guild_id)
         self.bot._connection.guild_ready_timeout = 0.05
+        from catalog.store import Store
+
+        self._folder = tempfile.TemporaryDirectory(prefix="versus-hostile-")
+        self.bot.store = await Store.open(f"sqlite:///{self._folder.name}/hostile.db")  # settings commands run for real
         handle = self.bot.tree.on_error
 
         async def on_error(interaction, error):  # what reaches the tree's handler, before it answers
@@ -114,6 +120,7 @@ class Live:
             await self.bot.close()
             await asyncio.gather(self.task, return_exceptions=True)
             await self.fake.stop()
+            await self.bot.store.close()
 
         async def drain():  # the live replies' timeouts
             rest = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
@@ -125,6 +132,7 @@ class Live:
         self.loop.run_until_complete(drain())
         self._patch.__exit__(None, None, None)
         self.loop.close()
+        self._folder.cleanup()
 
     # --- one input, and everything it must not do ------------------------------------------------
 
@@ -228,22 +236,40 @@ def option_values(option: dict[str, Any]) -> st.SearchStrategy:
     return forged_number
 
 
+def leaves(commands: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every invocable command by its path: a command, or each subcommand of a group ("settings workload")."""
+    out: dict[str, dict[str, Any]] = {}
+
+    def walk(path: str, node: dict[str, Any]) -> None:
+        subs = [o for o in node.get("options") or [] if o["type"] in (1, 2)]
+        if not subs:
+            out[path] = node
+        for sub in subs:
+            walk(f"{path} {sub['name']}", sub)
+
+    for name, command in commands.items():
+        walk(name, command)
+    return out
+
+
 @st.composite
 def slash_call(draw, commands: dict[str, dict[str, Any]]):
-    name = draw(st.sampled_from(sorted(commands)))
+    invocable = leaves(commands)
+    name = draw(st.sampled_from(sorted(invocable)))
     values: dict[str, Any] = {}
-    for option in commands[name].get("options") or []:
+    for option in invocable[name].get("options") or []:
         if option.get("required") or draw(st.booleans()):
             values[option["name"]] = draw(option_values(option))
-    return name, values
+    return name, values, draw(st.booleans())
 
 
 def test_every_slash_command_with_hostile_options(live):
     @SEEDED
     @given(call=slash_call(live.commands))
     def run(call):
-        name, values = call
-        callback = live.interact(live.fake.command_interaction(name, values))
+        name, values, manager = call
+        permissions = MANAGER_PERMISSIONS if manager else EVERYONE_PERMISSIONS
+        callback = live.interact(live.fake.command_interaction(name, values, permissions=permissions))
         answered_clearly(callback)
 
     run()
@@ -252,7 +278,7 @@ def test_every_slash_command_with_hostile_options(live):
 # --- autocomplete ------------------------------------------------------------------------------------------
 
 def autocompleted(commands: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
-    return [(c["name"], o["name"]) for c in commands.values() for o in c.get("options") or [] if o.get("autocomplete")]
+    return [(path, o["name"]) for path, c in leaves(commands).items() for o in c.get("options") or [] if o.get("autocomplete")]
 
 
 def test_every_autocomplete_with_hostile_text(live):
@@ -366,8 +392,12 @@ def test_mentions_with_hostile_text(live):
         ("faq", {"question": "is grok 4.3 cheap? " * 600}, "The question must be at most 500 characters"),
         ("faq", {"question": "how much would " + "9" * 400 + " requests cost on grok 4.3?"}, None),
         ("compare", {"model_a": 4.3, "model_b": "grok 4.3"}, "A model option takes a model's name or id, as text."),
+        ("compare", {"model_b": "grok 4.3"}, "sent without an option it needs"),
     ],
-    ids=["capability", "sort", "vendor-type", "number-overflow", "number-text", "requests", "long-question", "faq-400-digits", "model-type"],
+    ids=[
+        "capability", "sort", "vendor-type", "number-overflow", "number-text", "requests", "long-question",
+        "faq-400-digits", "model-type", "model-missing",
+    ],
 )
 def test_forged_and_impossible_options_get_a_clear_answer(live, command, options, expected):
     callback = live.interact(live.fake.command_interaction(command, options))

@@ -107,7 +107,7 @@ async def test_a_later_section_is_the_comparison_rendered_afresh(world):
     for chapter in view.book.chapters:  # nothing in the book holds the Comparison
         held = getattr(chapter.render, "args", ()) + tuple(getattr(chapter.render, "keywords", {}).values())
         assert not any(isinstance(value, Comparison) for value in held), chapter.key
-    models = world.env.bot.lookup.several(list(PAIR.values()))
+    models = [world.env.bot.lookup.one(name) for name in PAIR.values()]
     direct = comparison_book(compare(models))  # every section worked out, as the --discord preview does
     assert result.response.embeds[0].to_dict() == direct.chapter("overview").pages[0].to_dict()
     for key in ("pricing", "specs", "benchmarks", "faq", "overview"):

@@ -9,7 +9,10 @@ Use::
 
 REST: login (``GET /users/@me``, ``GET /oauth2/applications/@me``), ``GET /gateway[/bot]``, command sync
 (``PUT``/``POST``/``GET`` global and guild commands), the interaction callback (``?with_response=1``, the
-created message returned), follow-ups and edits through the webhook routes, channel messages. Every request
+created message returned), follow-ups and edits through the webhook routes, channel messages (a create
+with ``enforce_nonce`` whose nonce the channel has seen returns that message, as Discord does; per channel,
+a refusal for every create (``forbidden_channels``), answers for the next creates (``channel_faults``: a 429
+with its retry-after, a 500) and a delay of the answer to a create that is already made (``holds``)). Every request
 is recorded (method, path, query, JSON body) and, by default, every body is checked against
 ``tests.discord_contract`` as it arrives: a violation is answered ``400 Invalid Form Body`` like Discord would
 and kept in ``fake.violations``.
@@ -45,6 +48,8 @@ BOT_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAw.fake.loopback-token"
 API = "/api/v10"
 DISCORD_EPOCH_MS = 1420070400000
 EVERYONE_PERMISSIONS = "2248473465835073"
+MANAGER_PERMISSIONS = str(int(EVERYONE_PERMISSIONS) | 0x20)
+"""A member who may also manage the server (Manage Server, 0x20)."""
 ATTACHMENT_LIMIT = 10 * 1024 * 1024
 
 MAX_FRAMES_PER_SESSION = 2_000_000
@@ -160,6 +165,14 @@ class FakeDiscord:
         """When True, the gateway refuses connections (503), as during an outage."""
         self.commands: dict[int | None, list[dict[str, Any]]] = {}  # guild id (None = global) -> commands
         self.messages: dict[int, dict[str, Any]] = {}
+        self.nonces: dict[tuple[int, str], dict[str, Any]] = {}
+        """(channel id, nonce) -> the message a create with ``enforce_nonce`` made (Discord returns it again)."""
+        self.channel_faults: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        """channel id -> answers (status, body) for its next message creates, in order (e.g. a 429 or a 500)."""
+        self.forbidden_channels: dict[int, tuple[int, int, str]] = {}
+        """channel id -> (status, code, message) every message create there gets (403 50013, 404 10003...)."""
+        self.holds: dict[int, float] = {}
+        """channel id -> seconds the answer to a message create there is held back (the message is made at once)."""
         self.interactions: dict[str, dict[str, Any]] = {}  # token -> what the fake knows about it
         self._waiters: list[tuple[Callable[[Recorded], bool], asyncio.Future[Recorded]]] = []
         self._callback_futures: dict[int, asyncio.Future[Recorded]] = {}  # interaction id -> its callback
@@ -430,13 +443,51 @@ class FakeDiscord:
                 {"code": 50035, "errors": {}, "message": "Invalid Form Body (fake Discord contract): " + record.violation[:1500]},
                 status=400,
             )
+        fault = self._channel_fault(record)
+        if fault is not None:
+            record.status = fault.status
+            self._record(record)
+            return fault
         try:
             response = self._route(record)
         except KeyError as exc:
             response = _error(404, f"404: Not Found ({exc})", 10008)
         record.status = response.status
         self._record(record)
+        held = self._held(record)
+        if held:  # done (the message made) and recorded; the answer comes later, or never if the client goes
+            await asyncio.sleep(held)
         return response
+
+    @staticmethod
+    def _message_create(r: Recorded) -> int | None:
+        match = re.fullmatch(r"/channels/(\d+)/messages", r.path)
+        return int(match[1]) if match and r.method == "POST" else None
+
+    def _channel_fault(self, r: Recorded) -> web.Response | None:
+        """A refusal set up for the channel of a message create (``forbidden_channels``, ``channel_faults``)."""
+        channel_id = self._message_create(r)
+        if channel_id is None:
+            return None
+        if channel_id in self.forbidden_channels:
+            status, code, message = self.forbidden_channels[channel_id]
+            return _error(status, f"{status}: {message}", code)
+        queued = self.channel_faults.get(channel_id)
+        if not queued:
+            return None
+        status, body = queued.pop(0)
+        headers = {"Via": "1.1 google", "X-RateLimit-Scope": "user"} if status == 429 else {}
+        if status == 429:
+            headers["Retry-After"] = str(body.get("retry_after", 1))
+        return web.json_response(body, status=status, headers=headers)
+
+    def _held(self, r: Recorded) -> float:
+        channel_id = self._message_create(r)
+        return self.holds.get(channel_id, 0.0) if channel_id is not None else 0.0
+
+    def channel_messages(self, channel_id: int) -> list[dict[str, Any]]:
+        """The messages created in a channel, oldest first (a create answered from its nonce is not another)."""
+        return [m for m in self.messages.values() if m["channel_id"] == str(channel_id)]
 
     def _route(self, r: Recorded) -> web.Response:
         m, p = r.method, r.path
@@ -478,7 +529,15 @@ class FakeDiscord:
         if match:
             channel_id = int(match[1])
             if m == "POST" and not match[2]:
-                message = self._message(r.body or {}, channel_id, reference=(r.body or {}).get("message_reference"))
+                body = r.body or {}
+                nonce = body.get("nonce")
+                if nonce is not None and body.get("enforce_nonce") and (channel_id, str(nonce)) in self.nonces:
+                    return _json(self.nonces[(channel_id, str(nonce))])  # Discord: the message made with this nonce
+                message = self._message(body, channel_id, reference=body.get("message_reference"))
+                if nonce is not None:
+                    message["nonce"] = str(nonce)
+                    if body.get("enforce_nonce"):
+                        self.nonces[(channel_id, str(nonce))] = message
                 return _json(message)
             if match[2]:
                 message = self.messages[int(match[2])]
@@ -847,12 +906,12 @@ class FakeDiscord:
         return out
 
     def _interaction(self, kind: int, data: dict[str, Any], *, guild_id: int | None = None, user: dict[str, Any] | None = None,
-                     message: dict[str, Any] | None = None) -> dict[str, Any]:
+                     message: dict[str, Any] | None = None, permissions: str = EVERYONE_PERMISSIONS) -> dict[str, Any]:
         guild = next(g for g in self.guilds if g["id"] == (guild_id or self.guild_id))
         interaction_id = self.snowflake()
         token = f"itok-{interaction_id}-{secrets.token_hex(8)}"
         user = user or self.member_user
-        member = dict(self._member(user), permissions=EVERYONE_PERMISSIONS)
+        member = dict(self._member(user), permissions=permissions)
         payload = {
             "id": str(interaction_id),
             "application_id": str(self.application_id),
@@ -886,25 +945,40 @@ class FakeDiscord:
         }
         return payload
 
-    def command_interaction(self, name: str, options: dict[str, Any] | None = None, *, guild_id: int | None = None,
-                            user: dict[str, Any] | None = None) -> dict[str, Any]:
-        """An INTERACTION_CREATE for a slash command (type 2), options typed from the synced command."""
-        guild_id = guild_id or self.guild_id
-        command_id, command, is_guild = self._command_id(name, guild_id)
-        data: dict[str, Any] = {"id": command_id, "name": name, "type": 1, "options": self._options(options or {}, command, None)}
+    def _command_data(self, name: str, options: dict[str, Any], focused: str | None, guild_id: int) -> dict[str, Any]:
+        """A command's interaction data; ``name`` may name a subcommand (``"watch add"``, ``"a b c"``), whose
+        options are then nested under it as Discord nests them."""
+        root, *path = name.split()
+        command_id, command, is_guild = self._command_id(root, guild_id)
+        declared = command
+        chain: list[str] = []
+        for part in path:
+            declared = next((o for o in (declared or {}).get("options") or [] if o["name"] == part and o["type"] in (1, 2)), None)
+            chain.append(part)
+        nested = self._options(options, declared, focused)
+        for depth in range(len(chain) - 1, -1, -1):
+            kind = 2 if depth < len(chain) - 1 else 1
+            nested = [{"name": chain[depth], "type": kind, "options": nested}]
+        data: dict[str, Any] = {"id": command_id, "name": root, "type": 1, "options": nested}
         if is_guild:
             data["guild_id"] = str(guild_id)
-        return self._interaction(2, data, guild_id=guild_id, user=user)
+        return data
+
+    def command_interaction(self, name: str, options: dict[str, Any] | None = None, *, guild_id: int | None = None,
+                            user: dict[str, Any] | None = None, permissions: str = EVERYONE_PERMISSIONS) -> dict[str, Any]:
+        """An INTERACTION_CREATE for a slash command (type 2), options typed from the synced command;
+        ``name`` may be a subcommand's path (``"settings workload"``); ``permissions``: the member's
+        (``MANAGER_PERMISSIONS`` adds Manage Server)."""
+        guild_id = guild_id or self.guild_id
+        data = self._command_data(name, options or {}, None, guild_id)
+        return self._interaction(2, data, guild_id=guild_id, user=user, permissions=permissions)
 
     def autocomplete_interaction(self, name: str, options: dict[str, Any], focused: str, *, guild_id: int | None = None,
-                                 user: dict[str, Any] | None = None) -> dict[str, Any]:
+                                 user: dict[str, Any] | None = None, permissions: str = EVERYONE_PERMISSIONS) -> dict[str, Any]:
         """An INTERACTION_CREATE for autocomplete (type 4): the option ``focused`` is being typed."""
         guild_id = guild_id or self.guild_id
-        command_id, command, is_guild = self._command_id(name, guild_id)
-        data: dict[str, Any] = {"id": command_id, "name": name, "type": 1, "options": self._options(options, command, focused)}
-        if is_guild:
-            data["guild_id"] = str(guild_id)
-        return self._interaction(4, data, guild_id=guild_id, user=user)
+        data = self._command_data(name, options, focused, guild_id)
+        return self._interaction(4, data, guild_id=guild_id, user=user, permissions=permissions)
 
     def component_interaction(self, message_id: int | str, custom_id: str, *, values: list[str] | None = None,
                               component_type: int | None = None, user: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -64,7 +64,20 @@ FAQ_QUESTIONS: dict[str, tuple[str, int]] = {
     "release": ("when were gemini 2.5 pro and gpt-4.1 released?", 0),
     "cutoff": ("what is the knowledge cutoff of gpt-4.1?", 0),
     "unsupported": ("who would win a chess game, grok 4.3 or gpt-4.1 mini?", 1),
-    "no-model": ("which model is best for poetry?", 1),
+    "no-model": ("is the one we use any good?", 1),
+    "best-at-what": ("which model is best for poetry?", 1),
+    "ranking": ("cheapest model with vision and tools", 0),
+    "ranking-family": ("which grok has the biggest context", 0),
+    "ranking-coding-price": ("best coding model under $1 per 1M output", 0),
+    "news": ("what's new from deepseek", 0),
+    "better-than": ("which models are better than gpt-4.1 at coding", 0),
+    "family": ("is claude sonnet cheaper than gpt-5?", 0),
+    "unrecognised": ("is gpt-7 cheaper than grok 4.3", 0),
+    "workload": ("how much for 20k token prompts on gemini 2.5 pro, 50k requests a day", 0),
+    "token-volume": ("how much would 10M tokens a day cost on gpt-4.1 mini and grok 4.3", 0),
+    "max-output": ("what is the max output of gpt-4.1 mini", 0),
+    "parameters": ("how many parameters does deepseek v3 have", 0),
+    "latency": ("what's the latency of gpt-5", 1),
 }
 
 CASES: tuple[Case, ...] = (
@@ -80,7 +93,11 @@ CASES: tuple[Case, ...] = (
     *_both("cost-long-context", ("cost", "xai/grok-4.3", "xai/grok-4.20", "google/gemini-2.5-pro", *LONG_CONTEXT)),
     *_both("cost-batch", ("cost", "anthropic/claude-sonnet-4.5", "openai/gpt-4.1", "--batch", "0.5")),
     *_both("cost-most-routes", ("cost", *FOUR, "--input-tokens", "4000", "--output-tokens", "600")),
-    *[case for key, (question, status) in FAQ_QUESTIONS.items() for case in _both(f"faq-{key}", ("faq", question), status)],
+    *[
+        case
+        for key, (question, status) in FAQ_QUESTIONS.items()
+        for case in _both(f"faq-{key}", ("faq", question), status)
+    ],
     Case("faq-cheaper.discord.json", ("faq", FAQ_QUESTIONS["cheaper"][0], "--discord")),
     *_both("model-sonnet-4.5", ("model", "sonnet 4.5")),
     Case("model-sonnet-4.5.discord.json", ("model", "sonnet 4.5", "--discord")),
@@ -89,6 +106,14 @@ CASES: tuple[Case, ...] = (
     *_both("resolve-dated-id", ("resolve", "gpt4.1mini-2025-04-14")),
     *_both("resolve-prefix", ("resolve", "grok 4")),
     *_both("resolve-other-number", ("resolve", "gpt-4.2 mini")),
+    *_both("top-cost-vision-tools", ("top", "--capability", "vision", "--capability", "tool_use", "--limit", "5")),
+    *_both("top-context-google", ("top", "--by", "context", "--vendor", "google", "--limit", "5")),
+    Case(
+        "top-swe-bench-open.txt",
+        ("top", "--by", "swe-bench verified", "--open-weights", "--max-price", "1", "--max-price-of", "output"),
+    ),
+    Case("top-released.discord.json", ("top", "--by", "released", "--limit", "5", "--discord")),
+    Case("list-sorted-newest.txt", ("catalog", "list", "--sort", "newest", "--vendor", "xai")),
 )
 
 _CUSTOM_ID = re.compile(r'"custom_id": "[^"]*"')

@@ -1,0 +1,159 @@
+"""A price-change alert: one embed for the changes of one catalog version that one watch wants.
+
+Each change says what changed, the old and the new value and the change in percent; the sources are
+linked once at the end. Where a price change touches the server's workload, a line says what it does to
+the monthly cost there (``engine.alerts``). Everything from the catalog is made inert (``bot.safety``).
+The embed always fits Discord's limits: lines that do not fit are counted ("and 12 more: /changes").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+import discord
+
+from bot import limits
+from bot.render.pages import COLOUR
+from bot.safety import inert, link, plain
+from catalog.changes import Change, ChangeKind
+from catalog.store.alerts import AlertBatch
+from engine import numbers
+from engine.alerts import WorkloadEffect
+
+FIELD_WORDS = {
+    "input": "input",
+    "output": "output",
+    "cached_input": "cached input",
+    "cache_write": "cache write",
+    "batch_input": "batch input",
+    "batch_output": "batch output",
+    "context_window": "context window",
+}
+KIND_TITLES = {
+    ChangeKind.PRICE_CHANGED: ("price change", "price changes"),
+    ChangeKind.MODEL_ADDED: ("new model", "new models"),
+}
+ROOM = 3_600
+"""Characters of the description the change lines may use (the rest: effects, sources, the 'more' line)."""
+
+
+def _price(text: str | None) -> str:
+    try:
+        return numbers.price(Decimal(text)) if text is not None else numbers.UNKNOWN_TEXT
+    except InvalidOperation:
+        return inert(text)
+
+
+def _tokens(text: str | None) -> str:
+    try:
+        return numbers.tokens(int(text)) if text is not None else numbers.UNKNOWN_TEXT
+    except ValueError:
+        return inert(text)
+
+
+def percent_text(change: Change) -> str:
+    value = change.percent
+    if value is None:
+        return ""
+    shown = f"{value.quantize(Decimal('0.1')):+f}"
+    return f" ({shown.removesuffix('.0')}%)"
+
+
+def what_changed(change: Change) -> str:
+    """``Together AI input $1.50/1M → $2.50/1M (+66.7%)`` (inert; without the model's name)."""
+    where = inert(change.provider or "")
+    kind = change.kind
+    if kind is ChangeKind.PRICE_CHANGED:
+        field = FIELD_WORDS.get(change.field or "", inert(change.field or "price"))
+        return f"{where} {field} {_price(change.old)} → {_price(change.new)}{percent_text(change)}"
+    if kind is ChangeKind.CONTEXT_CHANGED:
+        return f"{where} context window {_tokens(change.old)} → {_tokens(change.new)}{percent_text(change)}"
+    if kind is ChangeKind.MODEL_ADDED:
+        return "added to the catalog"
+    if kind is ChangeKind.MODEL_RETIRED:
+        return "retired: no route sells it any more"
+    if kind is ChangeKind.ROUTE_ADDED:
+        return f"now on {where}"
+    if kind is ChangeKind.ROUTE_REMOVED:
+        return f"no longer listed on {where}"
+    if kind is ChangeKind.ROUTE_DEPRECATED:
+        return f"{where} deprecated" + (f": retires {inert(change.new)}" if change.new else "")
+    if kind is ChangeKind.ROUTE_RETIRED:
+        return f"{where} retired" + (f" since {inert(change.new)}" if change.new else "")
+    return inert(kind.value.replace("_", " "))
+
+
+def change_line(change: Change) -> str:
+    return f"**{inert(change.model_name)}**: {what_changed(change)}"
+
+
+def effect_line(model_name: str, effect: WorkloadEffect) -> str:
+    pct = effect.percent
+    shown = f", {'+' if pct >= 0 else '-'}{numbers.percent(abs(pct) / 100)}" if pct is not None else ""
+    sign = "+" if effect.difference >= 0 else "-"
+    return (
+        f"**{inert(model_name)}** on {inert(effect.provider)}: {numbers.usd(effect.before)}/month → "
+        f"{numbers.usd(effect.after)}/month ({sign}{numbers.usd(abs(effect.difference))}{shown})"
+    )
+
+
+def title_of(batch: AlertBatch) -> str:
+    changes = batch.changes
+    kinds = {c.kind for c in changes}
+    if len(kinds) == 1 and next(iter(kinds)) in KIND_TITLES:
+        one, many = KIND_TITLES[next(iter(kinds))]
+        what = one if len(changes) == 1 else f"{len(changes)} {many}"
+    else:
+        what = "1 change" if len(changes) == 1 else f"{len(changes)} changes"
+    models = {c.model_name for c in changes}
+    subject = next(iter(models)) if len(models) == 1 else batch.watch.label
+    return plain(f"{subject}: {what}")[: limits.EMBED_TITLE]
+
+
+def alert_embed(
+    batch: AlertBatch,
+    effects: Sequence[tuple[str, WorkloadEffect]] = (),
+    workload: str | None = None,
+    when: dt.datetime | None = None,
+) -> discord.Embed:
+    """The embed for ``batch``; ``effects`` as (model name, effect) at the server's ``workload`` (in words)."""
+    lines: list[str] = []
+    used = 0
+    shown = 0
+    for change in batch.changes:
+        line = change_line(change)
+        if used + len(line) + 1 > ROOM:
+            break
+        lines.append(line)
+        used += len(line) + 1
+        shown += 1
+    if shown < len(batch.changes):
+        lines.append(f"…and {len(batch.changes) - shown} more: /changes lists them all.")
+    if effects and workload:
+        lines.append("")
+        lines.append(f"At this server's workload ({inert(workload)}):")
+        room = limits.EMBED_DESCRIPTION - 600 - sum(len(x) + 1 for x in lines)
+        for model_name, effect in effects:
+            line = effect_line(model_name, effect)
+            if room - len(line) - 1 < 0:
+                break
+            lines.append(line)
+            room -= len(line) + 1
+    sources: dict[str, str] = {}
+    for change in batch.changes:
+        sources.setdefault(change.source_url, change.source)
+    links = [link(title, url) for url, title in sources.items()]
+    source_text = "Source: " if len(links) == 1 else "Sources: "
+    tail = source_text + ", ".join(links)
+    if len(tail) > 500:
+        tail = source_text + ", ".join(links[:3]) + f" and {len(links) - 3} more"
+    lines.append("")
+    lines.append(tail)
+    description = "\n".join(lines)[: limits.EMBED_DESCRIPTION]
+    embed = discord.Embed(title=title_of(batch), description=description, colour=COLOUR, timestamp=when)
+    threshold = f", price changes of {batch.watch.threshold.normalize():f}% or more" if batch.watch.threshold is not None else ""
+    footer = f"Watching {batch.watch.label}{threshold} · catalog version {batch.version_id} · /watch list"
+    embed.set_footer(text=plain(footer)[: limits.EMBED_FOOTER])
+    return embed
