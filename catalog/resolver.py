@@ -658,9 +658,16 @@ class Resolver:
                 return width, index, False
             if not strict:
                 index = self._text_match(phrase, strict=False)
-                if index is not None:
+                if index is not None and self._begins_name(tokens[position], index):
                     return width, index, True
         return None
+
+    def _begins_name(self, token: str, index: int) -> bool:
+        """A close match must start where the model's name (or id) starts: "grok or gemini 3.1 pro preview"
+        is not a misspelt Gemini 3.1 Pro Preview, and "grok" is left to be read on its own."""
+        model = self.models[index]
+        first = compact(token)
+        return any(compact(start).startswith(first[:3]) for start in (model.name.split()[0], model.id.split("/", 1)[1]))
 
     def _text_match(self, phrase: str, strict: bool) -> int | None:
         owners, _ = self._exact_owners(phrase)

@@ -18,6 +18,7 @@ Decision-fit tags follow the rules in ``tags.py`` unless an entry lists them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -259,5 +260,6 @@ _UPPER = {"gpt", "glm", "vl", "r1", "oss", "mt", "ai", "moe"}
 
 def title_of(model_id: str) -> str:
     """A readable name from an id, for a model no source names: ``openai/gpt-5.4-mini`` -> ``GPT 5.4 Mini``."""
-    words = model_id.split("/", 1)[1].replace("_", "-").split("-")
+    slug = re.sub(r"(?<=\d)-(?=\d(?:-|$))", ".", model_id.split("/", 1)[1])  # jamba-1-5-large: Jamba 1.5 Large
+    words = slug.replace("_", "-").split("-")
     return " ".join(w.upper() if w.lower() in _UPPER else w[:1].upper() + w[1:] for w in words if w)
