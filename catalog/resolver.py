@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import repeat
 
 from rapidfuzz import fuzz, process
@@ -634,7 +635,7 @@ class Resolver:
             hit = self._longest_at(tokens, position)
             if hit is not None and hit[2]:  # a close match: unless what it takes past an exact one is a name itself
                 shorter = self._longest_at(tokens, position, hit[0] - 1, strict=True)
-                if shorter is not None and self._longest_at(tokens, position + shorter[0], strict=True) is not None:
+                if shorter is not None and self._starts_a_name(tokens, position + shorter[0]):
                     hit = shorter
             if hit is None:
                 position += 1
@@ -661,6 +662,20 @@ class Resolver:
                 if index is not None and self._begins_name(tokens[position], index):
                     return width, index, True
         return None
+
+    def _starts_a_name(self, tokens: list[str], position: int) -> bool:
+        """The words at ``position`` name a model exactly, or start with the first word of a model's name (a
+        family such as "claude sonnet")."""
+        if position >= len(tokens):
+            return False
+        if self._longest_at(tokens, position, strict=True) is not None:
+            return True
+        return compact(tokens[position]) in self._first_words
+
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        """The first word of every model's name, compacted ("claude", "gemini", "grok")."""
+        return frozenset(compact(m.name.split()[0]) for m in self.models if m.name.split())
 
     def _begins_name(self, token: str, index: int) -> bool:
         """A close match must start where the model's name (or id) starts: "grok or gemini 3.1 pro preview"
