@@ -51,7 +51,12 @@ def workload_effects(model: Model, changes: Sequence[Change], traffic: Traffic) 
     number, or a route that cannot price the traffic gives no effect (unknown is never $0)."""
     by_provider: dict[str, list[Change]] = {}
     for change in changes:
-        if change.kind is ChangeKind.PRICE_CHANGED and change.model_id == model.id and change.provider and change.field in PRICE_FIELDS:
+        if (
+            change.kind is ChangeKind.PRICE_CHANGED
+            and change.model_id == model.id
+            and change.provider
+            and change.field in PRICE_FIELDS
+        ):
             by_provider.setdefault(change.provider, []).append(change)
     effects = []
     for provider, mine in by_provider.items():
@@ -71,6 +76,8 @@ def workload_effects(model: Model, changes: Sequence[Change], traffic: Traffic) 
                 request_cost(route.model_copy(update=values), traffic.input_tokens, traffic.output_tokens, traffic)
                 for values in (old, new)
             ]
-            if all(c is not None for c in costs):
-                effects.append(WorkloadEffect(route.provider, costs[0] * traffic.requests_per_month, costs[1] * traffic.requests_per_month))  # type: ignore[operator]
+            before_cost, after_cost = costs
+            if before_cost is not None and after_cost is not None:
+                per_month = traffic.requests_per_month
+                effects.append(WorkloadEffect(route.provider, before_cost * per_month, after_cost * per_month))
     return effects
