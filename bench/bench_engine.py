@@ -342,8 +342,9 @@ def main() -> int:
         "",
         "The engine's caches (`engine/cache.py`, each with its bound): "
         + ", ".join(f"{s.name} ({s.size:,})" for s in cache.stats())
-        + ". Nothing is cached on a pair or set of models, so every comparison and estimate is worked out "
-        "afresh from what is kept per model. The plain rows are the steady state of a process that loaded "
+        + ". Of what depends on several models, only estimates and the sources an answer cites are kept (per "
+        "set of models and traffic); a comparison is otherwise worked out afresh from what is kept per model. "
+        "The plain rows are the steady state of a process that loaded "
         f"its catalog once (the bot, repeated CLI calls in one process); the \"first time\" rows ({cold_runs} "
         "calls) run each call on fresh deep copies of the models, so nothing kept per model helps.",
     ]

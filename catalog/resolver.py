@@ -625,18 +625,31 @@ class Resolver:
         among them, in order, each model once, with the words that name it.
 
         At each word the longest span that names a model wins: exactly, or closely when the span has a number
-        (so "gpt 4.1 mnii" is GPT-4.1 Mini, not GPT-4.1 followed by a typo), unless the words a close span
-        takes past an exact one start a name of their own ("claude sonnet 4.5, nova lite" names two models).
+        (so "gpt 4.1 mnii" is GPT-4.1 Mini, not GPT-4.1 followed by a typo), unless a close span names the same
+        model as an exact shorter one, or the words it takes past that one start a name of their own
+        ("deepseek v3.1 terminus, grok" leaves "grok"; "claude sonnet 4.5, nova lite" names two models), or
+        it starts before one ("grok, deepseek v3.1 terminus" leaves "grok" too).
         """
         tokens = _TEXT_TOKENS.findall((text or "").casefold()[:2000])
         out: list[Mention] = []
         position = 0
         while position < len(tokens) and len(out) < limit:
             hit = self._longest_at(tokens, position)
-            if hit is not None and hit[2]:  # a close match: unless what it takes past an exact one is a name itself
+            if hit is not None and hit[0] > 1:
                 shorter = self._longest_at(tokens, position, hit[0] - 1, strict=True)
-                if shorter is not None and self._starts_a_name(tokens, position + shorter[0]):
-                    hit = shorter
+                if shorter is not None and shorter[1] == hit[1]:
+                    hit = shorter  # the words past an exact name of the same model are not part of it
+                elif hit[2] and shorter is not None and self._starts_a_name(tokens, position + shorter[0]):
+                    hit = shorter  # a close span does not swallow the start of another name (or family)
+                elif (
+                    hit[2]
+                    and shorter is None
+                    and any(
+                        self._longest_at(tokens, position + k, hit[0] - k, strict=True) is not None
+                        for k in range(1, hit[0])
+                    )
+                ):
+                    hit = None  # the close span only adds a word before a name: the name starts later
             if hit is None:
                 position += 1
                 continue

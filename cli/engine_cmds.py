@@ -1,4 +1,4 @@
-"""``versus compare``, ``versus cost`` and ``versus faq``: the engine's answers in a terminal.
+"""``versus compare`` and ``versus cost``, and the text layout of every engine answer (``versus faq``'s too).
 
 The engine computes and words every fact; this module only lays results out for an 80-column
 terminal, prints them as JSON (``--json``) or as the Discord bodies the bot would send
@@ -18,7 +18,6 @@ from cli.text import INDENT, WIDTH, heading, one_line, print_discord, print_json
 from engine import SECTION_GROUPS, SECTION_KEYS, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
 from engine.cost import context_problem, estimate
-from engine.faq import QUESTION_LIMIT, ask
 from engine.results import Comparison, CostEstimate, FaqAnswer, Section, Table, Traffic
 
 LABEL_WIDTH = 22
@@ -56,15 +55,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     traffic_options(cost_parser)
     output_options(cost_parser)
     cost_parser.set_defaults(func=run_cost)
-
-    faq_parser = subparsers.add_parser(
-        "faq",
-        help="answer a question about one or more models from the catalog",
-        description='Answer a question such as "is grok 4.3 cheaper than gpt-4.1 mini?" from catalog data.',
-    )
-    faq_parser.add_argument("question", metavar="QUESTION", help="the question, in quotes")
-    output_options(faq_parser)
-    faq_parser.set_defaults(func=run_faq)
 
 
 def resolve_models(args: argparse.Namespace, names: Sequence[str]) -> list:
@@ -113,22 +103,6 @@ def run_cost(args: argparse.Namespace) -> int:
         return print_discord(result)
     print(render_cost(result))
     return 0
-
-
-def run_faq(args: argparse.Namespace) -> int:
-    if not args.question.strip():
-        raise CliError("ask a question, e.g. versus faq \"is grok 4.3 cheaper than gpt-4.1 mini?\"")
-    if len(args.question) > QUESTION_LIMIT:
-        raise CliError(f"a question is at most {QUESTION_LIMIT} characters, not {len(args.question):,}")
-    catalog = load_for_args(args)
-    result = ask(args.question, catalog, resolver_for(catalog))
-    if args.json:
-        print_json(result.model_dump(mode="json"))
-    elif args.discord:
-        print_discord(result)
-    else:
-        print(render_faq(result))
-    return 0 if result.answered else 1
 
 
 def _check_fits(models: Sequence, traffic: Traffic) -> None:

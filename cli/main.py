@@ -24,7 +24,7 @@ COMMANDS: dict[str, str] = {
     "resolve": "cli.resolve_cmd",
     "compare": "cli.engine_cmds",
     "cost": "cli.engine_cmds",
-    "faq": "cli.engine_cmds",
+    "faq": "cli.faq_cmd",
     "top": "cli.top_cmd",
     "history": "cli.history_cmd",
     "bot": "cli.bot_cmd",

@@ -76,8 +76,8 @@ def workload_effects(model: Model, changes: Sequence[Change], traffic: Traffic) 
                 request_cost(route.model_copy(update=values), traffic.input_tokens, traffic.output_tokens, traffic)
                 for values in (old, new)
             ]
-            before, after = costs
-            if before is not None and after is not None:
-                monthly = traffic.requests_per_month
-                effects.append(WorkloadEffect(route.provider, before * monthly, after * monthly))
+            before_cost, after_cost = costs
+            if before_cost is not None and after_cost is not None:
+                per_month = traffic.requests_per_month
+                effects.append(WorkloadEffect(route.provider, before_cost * per_month, after_cost * per_month))
     return effects
