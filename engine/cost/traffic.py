@@ -37,8 +37,11 @@ def make_traffic(
     per: Literal["day", "month"] = DEFAULT_PER,
     cached_share: Decimal | float | str = 0,
     batch_share: Decimal | float | str = 0,
+    providers: Sequence[str] = (),
 ) -> Traffic:
-    """Validated traffic. Raises ValueError with a one-line reason for impossible figures."""
+    """Validated traffic. Raises ValueError with a one-line reason for impossible figures.
+
+    ``providers``: the only providers it may be bought from (a team's), each once; empty: every one."""
     limits = (
         ("input tokens", input_tokens, numbers.MAX_TOKENS),
         ("output tokens", output_tokens, numbers.MAX_TOKENS),
@@ -68,6 +71,12 @@ def make_traffic(
         extras.append(f"{numbers.share(batch)} of requests by batch")
     if extras:
         description += f" ({and_list(extras)})"
+    named: dict[str, str] = {}
+    for provider in providers:
+        named.setdefault(provider.casefold(), provider)  # each once, as first spelled
+    chosen = tuple(named.values())
+    if chosen:
+        description += f", bought from {and_list(list(chosen))} only"
     return Traffic(
         input_tokens=input_tokens,
         output_tokens=output_tokens,
@@ -79,6 +88,7 @@ def make_traffic(
         requests_per_month=per_month,
         days_per_month=DAYS_PER_MONTH,
         description=description,
+        providers=chosen,
     )
 
 
@@ -96,6 +106,7 @@ def traffic_key(traffic: Traffic) -> tuple[object, ...]:
         str(traffic.batch_share),
         str(traffic.requests_per_day),
         str(traffic.requests_per_month),
+        tuple(p.casefold() for p in traffic.providers),
     )
 
 
