@@ -102,10 +102,13 @@ class VersusTree(app_commands.CommandTree):
         discord.py turns every number option (type 10) into a float while it reads the options: a value that
         is no number, or an integer too large for a float (``10**400``), raised there, outside any handler,
         and the interaction was never answered. Discord's client never sends such values; a forged request can.
+        The same for a channel, user or role option whose value is not an id: discord.py reads it with ``int()``.
         """
         for name, kind, value, focused in _options(interaction.data or {}):
             if kind == NUMBER and not focused and not _readable_number(value):
                 raise OptionRejected(f"The option {echo(name)} must be a number.")
+            if kind in SNOWFLAKE_OPTIONS and not focused and not _snowflake(value):
+                raise OptionRejected(f"The option {echo(name)} must name a channel, user or role of this server.")
         return True
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
@@ -113,6 +116,19 @@ class VersusTree(app_commands.CommandTree):
 
 
 NUMBER = discord.AppCommandOptionType.number.value
+SNOWFLAKE_OPTIONS = frozenset(
+    t.value for t in (discord.AppCommandOptionType.user, discord.AppCommandOptionType.channel,
+                      discord.AppCommandOptionType.role, discord.AppCommandOptionType.mentionable)
+)
+"""Options discord.py reads as an id (``int(value)``) before any command runs."""
+
+
+def _snowflake(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return 0 <= value < 1 << 64
+    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20
 
 
 def _options(data: dict) -> list[tuple[str, object, object, bool]]:

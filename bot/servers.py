@@ -25,11 +25,15 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import discord
+from discord import app_commands
 
+from bot import limits
 from bot.errors import UserError
-from bot.safety import inert
+from bot.limits import clip
+from bot.safety import inert, plain
 from catalog.store.servers import ServerSettings, Workload
 from engine import make_traffic
+from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS
 from engine.results import Traffic
 
 log = logging.getLogger("bot.servers")
@@ -97,10 +101,8 @@ def _database_error(error: BaseException) -> bool:
 async def server_settings(bot: Any, guild_id: int | None) -> ServerContext:
     """The settings an answer in ``guild_id`` uses (see the module docstring); never raises for the database."""
     store = getattr(bot, "store", None)
-    if guild_id is None:
+    if guild_id is None or store is None:  # a DM, or a bot run without a store (tests, previews)
         return DEFAULTS
-    if store is None:
-        return ServerContext(unavailable=True)
     cached = store.servers.cached(guild_id)
     if cached is not None:
         return ServerContext(cached)
@@ -128,6 +130,23 @@ def require_manage_server(interaction: discord.Interaction) -> int:
     if not (permissions.manage_guild or permissions.administrator):
         raise UserError(MANAGE_SERVER)
     return guild_id
+
+
+async def workload_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """The server's named workloads whose name contains what is typed (none in DMs or without a database)."""
+    bot = interaction.client
+    if interaction.guild_id is None or getattr(bot, "store", None) is None:
+        return []
+    try:
+        named = await timed(bot.store.servers.workloads(interaction.guild_id), 1.0)
+    except UserError:
+        return []
+    wanted = current.strip().casefold()
+    return [
+        app_commands.Choice(name=clip(plain(f"{w.name}: {workload_text(w.workload)}"), limits.CHOICE_NAME), value=w.name)
+        for w in named
+        if wanted in w.name.casefold()
+    ][: limits.AUTOCOMPLETE_CHOICES]
 
 
 def check_workload(
@@ -221,3 +240,82 @@ def server_resources(bot: Any, env: dict[str, str]) -> list[Any]:
     url = (env.get(DATABASE_URL_ENV) or "").strip() or None
     poll = poll_seconds(env.get(POLL_SECONDS_ENV, ""))
     return [BotStore(bot, url, poll), AlertSender(bot)]
+
+
+# -- answers at a server's workload ---------------------------------------------------------------------
+
+TRAFFIC_FIELDS = ("requests", "per", "input_tokens", "output_tokens", "cached", "batch")
+
+
+@dataclass(frozen=True, slots=True)
+class Priced:
+    """The traffic an answer is priced at, and the line that says whose it is (None: the defaults, said
+    by the answer's own "At ..." sentence)."""
+
+    traffic: Traffic
+    note: str | None = None
+
+
+async def priced_at(
+    bot: Any, guild_id: int | None, *, named: str | None = None, given: dict[str, Any] | None = None
+) -> Priced:
+    """The traffic of an answer in ``guild_id``: the named workload when ``named`` (a ``UserError`` naming
+    the server's workloads when there is none of that name), else the server's workload, else the
+    defaults; then each option the asker ``given`` (not None) in place of the workload's (``off_peak``: the
+    routes' off-peak prices), and the server's providers. Impossible numbers are a ``UserError``. In DMs: the defaults and the given options."""
+    given = {k: v for k, v in (given or {}).items() if v is not None}
+    context = await server_settings(bot, guild_id)
+    base: Workload | None = context.workload
+    label = "this server's workload"
+    if named is not None:
+        if guild_id is None:
+            raise UserError(NOT_IN_DM.replace("Settings belong", "Named workloads belong"))
+        found = await timed(stored(bot).servers.workload(guild_id, named))
+        if found is None:
+            listed = await timed(stored(bot).servers.workloads(guild_id))
+            have = f"This server's workloads: {', '.join(inert(w.name) for w in listed)}." if listed else "This server has none yet: /workload save."
+            raise UserError(f"No workload called '{inert(named[:80])}'. {have}")
+        base, label = found.workload, f"this server's workload '{inert(found.name)}'"
+    start = base or Workload(DEFAULT_REQUESTS, "month", DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS)
+    values = {
+        "requests": given.get("requests", start.requests),
+        "per": given.get("per", start.per),
+        "input_tokens": given.get("input_tokens", start.input_tokens),
+        "output_tokens": given.get("output_tokens", start.output_tokens),
+        "cached": given.get("cached", start.cached),
+        "batch": given.get("batch", start.batch),
+    }
+    if values["input_tokens"] == 0 and values["output_tokens"] == 0:
+        raise UserError("A request needs some tokens: set input_tokens or output_tokens above 0.")
+    try:
+        traffic = make_traffic(
+            input_tokens=values["input_tokens"],
+            output_tokens=values["output_tokens"],
+            requests=values["requests"],
+            per=values["per"],
+            cached_share=_decimal(values["cached"]),
+            batch_share=_decimal(values["batch"]),
+            providers=context.providers,
+            off_peak=bool(given.get("off_peak", False)),
+        )
+    except (ValueError, ArithmeticError) as exc:
+        raise UserError(f"Impossible traffic: {inert(str(exc))}.") from None
+    return Priced(traffic, _note(context, base, label, bool(given), named is not None))
+
+
+def _note(context: ServerContext, base: Workload | None, label: str, changed: bool, named: bool) -> str | None:
+    if context.unavailable and not named:
+        return "This server's settings are unavailable right now: priced at the default workload, every provider."
+    parts = []
+    if base is not None:
+        parts.append(label + (", with the options given" if changed else ""))
+    if context.providers:
+        parts.append("this server's providers")
+    if not parts:
+        return None
+    return "At " + " and ".join(parts) + " (/settings show)."
+
+
+def note_content(note: str | None) -> str | None:
+    """The note as the reply's message content (small print above the embed, kept as pages turn)."""
+    return None if note is None else f"-# {note}"

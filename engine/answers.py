@@ -153,9 +153,11 @@ def answer_cheaper(
     question = question or _ask(models, "Which is cheaper, {models}?", "How much does {models} cost?")
     if len(models) == 1:
         model = models[0]
-        low_input, low_output = facts.cheapest_input(model).price, facts.cheapest_output(model).price
+        low = facts.cheapest_prices_among(model, traffic.providers)  # a team's providers only, when named
+        low_input, low_output = low[facts.INPUT].price, low[facts.OUTPUT].price
         if low_input is None or low_output is None:
-            text = f"The catalog has no known price for {model.name} on any route."
+            where = f"from {and_list(list(traffic.providers))}" if traffic.providers else "on any route"
+            text = f"The catalog has no known price for {model.name} {where}."
         else:
             text = (
                 f"{model.name} costs {numbers.price(low_input)} input and {numbers.price(low_output)} output "
@@ -165,8 +167,9 @@ def answer_cheaper(
     if estimated is None:
         estimated = costs.estimated(models, traffic)
     if price_sentences is None:
-        inputs = [facts.cheapest_input(m).price for m in models]
-        outputs = [facts.cheapest_output(m).price for m in models]
+        lows = [facts.cheapest_prices_among(m, traffic.providers) for m in models]
+        inputs = [low[facts.INPUT].price for low in lows]
+        outputs = [low[facts.OUTPUT].price for low in lows]
         price_sentences = (price_comparison(models, inputs, "input"), price_comparison(models, outputs, "output"))
     parts = list(price_sentences)
     if estimated.gap is not None:

@@ -10,7 +10,7 @@ cache): every comparison, estimate, answer and model card reads it, several time
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -133,13 +133,25 @@ def cheapest_prices(model: Model) -> tuple[BestPrice, BestPrice, BestPrice, Best
     return of(model).cheapest
 
 
-def _cheapest_prices(model: Model) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
-    """``cheapest_prices`` from one pass over the model's routes."""
+def cheapest_prices_among(
+    model: Model, providers: Collection[str]
+) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
+    """``cheapest_prices`` over the routes of ``providers`` only (a team's, ``Traffic.providers``); all of
+    them when empty."""
+    if not providers:
+        return cheapest_prices(model)
+    return _cheapest_prices(model, frozenset(p.casefold() for p in providers))
+
+
+def _cheapest_prices(
+    model: Model, allowed: frozenset[str] | None = None
+) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
+    """``cheapest_prices`` from one pass over the model's routes (those of ``allowed`` providers, when given)."""
     own = vendor_routes(model)
     priced = [
         (route.provider, route.provider.casefold() in own, _route_prices(route))
         for route in model.routes
-        if route.priced and route.sold
+        if route.priced and route.sold and (allowed is None or route.provider.casefold() in allowed)
     ]
     return (
         _lowest_of(priced, INPUT),

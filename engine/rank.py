@@ -357,7 +357,7 @@ def _cost_value(model: Model, traffic: Traffic) -> Decimal | None:
     routes, rates and arithmetic), without building every route's result. What a cost ranking sorts on;
     kept per model and traffic (room for a 10,000-model catalog at a few traffics)."""
     low: Decimal | None = None
-    tables = model_rates(model, traffic.cached_share, traffic.batch_share)
+    tables = model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak)
     for route, table in zip(model.routes, tables):
         if table is None or not route.sold:
             continue

@@ -136,6 +136,9 @@ class Traffic(Result):
     """Priced at the routes' off-peak prices where they publish them (else at their standard prices)."""
     description: str
     """In words, e.g. "1,000,000 requests a month at 800 input and 250 output tokens each"."""
+    providers: tuple[str, ...] = ()
+    """The providers the traffic may be bought from (a team's); empty: every provider. Routes of others
+    are priced and shown but never counted as cheapest (``RouteCost.outside``)."""
 
 
 class RouteCost(Result):
@@ -153,6 +156,9 @@ class RouteCost(Result):
     tier_above_input_tokens: int | None = None
     """Set when a long-context tier priced the requests (their input passes this threshold)."""
     cheapest: bool = False
+    outside: bool = False
+    """True when the traffic names providers (``Traffic.providers``) and this is not one of them: priced,
+    shown, never cheapest."""
     fits: bool = True
     """False when a request's input is more than the route's known context window: the route cannot
     take this traffic (an unknown window is not held against it)."""

@@ -145,5 +145,6 @@ def read_workload(text: str, base: Traffic = DEFAULT_TRAFFIC) -> WorkloadRead | 
         per=per,
         cached_share=cached_share,
         batch_share=batch_share,
+        providers=base.providers,  # a team's providers stay: the question states a workload, not where to buy
     )
     return WorkloadRead(traffic, tuple(said), sizes=bool(size_in or size_out), volume=bool(requests or volume))

@@ -149,3 +149,25 @@ async def test_a_batch_posted_again_after_a_crash_is_not_posted_twice(setup):
         await until(lambda: restarted.sent == 1)
     assert len(posts(fake, c0)) == 2 and len(fake.channel_messages(c0)) == 1
     assert await store.outbox.counts(g0) == {"pending": 0, "sent": 2, "dropped": 0}
+
+
+async def test_the_sender_outlives_a_database_outage_and_posts_what_was_queued(pg_cluster, bundled, caplog):
+    from tests import pg
+
+    own = pg.Cluster.start()
+    try:
+        async with FakeDiscord() as fake, Store.open(own.url(), poll_seconds=0.2) as store:
+            bot = create_bot(bundled)
+            bot.store = store
+            g0, c0 = fake.guild_id, fake.channel_id
+            await store.servers.add_watch(g0, c0, "model", QWEN, "Qwen3.7 Max")
+            async with running(bot, fake), AlertSender(bot, poll_seconds=0.2, pace_seconds=0, channel_seconds=0) as sender:
+                await asyncio.to_thread(own.pause)
+                await asyncio.sleep(1.0)  # the sender polls a database that is not there
+                assert not sender._tasks[1].done()
+                await asyncio.to_thread(own.resume)
+                await store_version(store)
+                await until(lambda: len(fake.channel_messages(c0)) == 1)
+            assert "cannot read queued alerts" in caplog.text
+    finally:
+        own.stop()

@@ -14,8 +14,11 @@ from bot.lookup import MODEL_DESCRIPTION, ModelArg, distinct
 from bot.reply import respond
 from bot.render.comparison import GROUP_LABELS, comparison_book, group_sections
 from catalog.schema import Model
+from bot.exts.cost import WorkloadName
+from bot.servers import note_content, priced_at, workload_autocomplete
 from engine import compare
-from engine.results import Comparison
+from engine.cost import DEFAULT_TRAFFIC
+from engine.results import Comparison, Traffic
 from engine.sections import SECTION_GROUPS
 
 DEFAULT_SECTION = "overview"
@@ -33,8 +36,10 @@ class Compare(commands.Cog):
         model_c="A third model (optional)",
         model_d="A fourth model (optional)",
         section="The section to open on (default: overview)",
+        workload="One of this server's named workloads (/workload list); default: the server's workload",
     )
     @app_commands.choices(section=SECTION_CHOICES)
+    @app_commands.autocomplete(workload=workload_autocomplete)
     async def compare(
         self,
         interaction: discord.Interaction,
@@ -43,18 +48,21 @@ class Compare(commands.Cog):
         model_c: ModelArg | None = None,
         model_d: ModelArg | None = None,
         section: str = DEFAULT_SECTION,
+        workload: WorkloadName | None = None,
     ) -> None:
         models = distinct([model_a, model_b, model_c, model_d])
         opening = section if section in SECTION_GROUPS else DEFAULT_SECTION
+        priced = await priced_at(self.bot, interaction.guild_id, named=workload)
         # Only the sections the opening page shows are worked out now; the reply's controls keep a way
         # to work out any other group when it is chosen, not the comparison itself.
-        result = compare_group(models, opening)
-        await respond(interaction, comparison_book(result, start=opening, again=partial(compare_group, models)))
+        result = compare_group(models, opening, priced.traffic)
+        book = comparison_book(result, start=opening, again=partial(compare_group, models, traffic=priced.traffic))
+        await respond(interaction, book, content=note_content(priced.note))
 
 
-def compare_group(models: Sequence[Model], name: str) -> Comparison:
-    """The comparison of ``models`` with the sections of group ``name`` (and the sources)."""
-    return compare(models, sections=group_sections(name))
+def compare_group(models: Sequence[Model], name: str, traffic: Traffic = DEFAULT_TRAFFIC) -> Comparison:
+    """The comparison of ``models`` at ``traffic`` with the sections of group ``name`` (and the sources)."""
+    return compare(models, traffic, sections=group_sections(name))
 
 
 async def setup(bot: VersusBot) -> None:

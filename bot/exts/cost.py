@@ -12,10 +12,11 @@ from discord.ext import commands
 from bot.app import VersusBot
 from bot.errors import UserError
 from bot.lookup import MODEL_DESCRIPTION, ModelArg, distinct
+from bot.options import OneOf, Text
 from bot.render.cost import cost_book
 from bot.reply import respond
-from bot.options import OneOf
 from bot.safety import inert
+from bot.servers import note_content, priced_at, workload_autocomplete
 from catalog.schema import Model
 from engine import estimate, make_traffic, numbers
 from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem
@@ -26,6 +27,7 @@ MAX_REQUESTS = numbers.MAX_REQUESTS
 Tokens = app_commands.Range[int, 0, MAX_TOKENS]
 Requests = app_commands.Range[int, 1, MAX_REQUESTS]
 Share = app_commands.Range[float, 0.0, 1.0]
+WorkloadName = app_commands.Transform[str, Text(40, "A workload's name")]
 PeriodOption = OneOf({"month": "month", "day": "day"}, "period")
 """What requests counts; checked whatever the client sent (a forged value is an ephemeral "must be ...")."""
 
@@ -67,14 +69,15 @@ class Cost(commands.Cog):
         model_2="Another model to price (optional)",
         model_3="Another model to price (optional)",
         model_4="Another model to price (optional)",
-        input_tokens=f"Input tokens per request (default {DEFAULT_INPUT_TOKENS})",
-        output_tokens=f"Output tokens per request (default {DEFAULT_OUTPUT_TOKENS})",
-        requests=f"Requests per period (default {DEFAULT_REQUESTS:,})",
-        period="What requests counts: per month (default) or per day",
+        input_tokens=f"Input tokens per request (default: the server's workload, else {DEFAULT_INPUT_TOKENS})",
+        output_tokens=f"Output tokens per request (default: the server's workload, else {DEFAULT_OUTPUT_TOKENS})",
+        requests=f"Requests per period (default: the server's workload, else {DEFAULT_REQUESTS:,})",
+        period="What requests counts: per month or per day (default: the server's workload, else month)",
         cached_share="Share of input tokens served from cache, 0 to 1 (default 0)",
         batch_share="Share of requests sent through a batch API, 0 to 1 (default 0)",
-        off_peak="Price at off-peak prices where a route publishes them (default: standard, peak prices)",
+        workload="One of this server's named workloads (/workload list); other options change it",
     )
+    @app_commands.autocomplete(workload=workload_autocomplete)
     async def cost(
         self,
         interaction: discord.Interaction,
@@ -82,19 +85,22 @@ class Cost(commands.Cog):
         model_2: ModelArg | None = None,
         model_3: ModelArg | None = None,
         model_4: ModelArg | None = None,
-        input_tokens: Tokens = DEFAULT_INPUT_TOKENS,
-        output_tokens: Tokens = DEFAULT_OUTPUT_TOKENS,
-        requests: Requests = DEFAULT_REQUESTS,
-        period: app_commands.Transform[str, PeriodOption] = "month",
-        cached_share: Share = 0.0,
-        batch_share: Share = 0.0,
+        input_tokens: Tokens | None = None,
+        output_tokens: Tokens | None = None,
+        requests: Requests | None = None,
+        period: app_commands.Transform[str, PeriodOption] | None = None,
+        cached_share: Share | None = None,
+        batch_share: Share | None = None,
+        workload: WorkloadName | None = None,
         off_peak: bool = False,
     ) -> None:
         models = distinct([model, model_2, model_3, model_4])
-        priced = traffic(input_tokens, output_tokens, requests, period, cached_share, batch_share, off_peak)
-        check_fits(models, priced)
-        result = estimate(models, priced)
-        await respond(interaction, cost_book(result))
+        given = {"input_tokens": input_tokens, "output_tokens": output_tokens, "requests": requests, "per": period,
+                 "cached": cached_share, "batch": batch_share, "off_peak": off_peak}
+        priced = await priced_at(self.bot, interaction.guild_id, named=workload, given=given)
+        check_fits(models, priced.traffic)
+        result = estimate(models, priced.traffic)
+        await respond(interaction, cost_book(result), content=note_content(priced.note))
 
 
 async def setup(bot: VersusBot) -> None:

@@ -11,15 +11,24 @@ from bot.options import Text
 from bot.render.book import Book
 from bot.render.faq import faq_book
 from bot.reply import respond
+from bot.servers import note_content, priced_at
+from engine.cost import DEFAULT_TRAFFIC
 from engine.faq import QUESTION_LIMIT, ask
-from engine.results import FaqAnswer
+from engine.results import FaqAnswer, Traffic
 
 
 
-def answer_book(bot: VersusBot, question: str) -> Book:
-    """The engine's answer to ``question`` as a book; shared by /faq and the mention reply."""
-    result: FaqAnswer = ask(question, bot.catalog, bot.resolver)
+def answer_book(bot: VersusBot, question: str, traffic: Traffic = DEFAULT_TRAFFIC) -> Book:
+    """The engine's answer to ``question`` as a book, costs at ``traffic`` (the server's workload and
+    providers) unless the question states its own; shared by /faq and the mention reply."""
+    result: FaqAnswer = ask(question, bot.catalog, bot.resolver, traffic=traffic)
     return faq_book(result)
+
+
+async def server_answer(bot: VersusBot, question: str, guild_id: int | None) -> tuple[Book, str | None]:
+    """``answer_book`` at the server's workload and providers, and the line that says so (None: defaults)."""
+    priced = await priced_at(bot, guild_id)
+    return answer_book(bot, question, priced.traffic), note_content(priced.note)
 
 
 class Faq(commands.Cog):
@@ -31,7 +40,8 @@ class Faq(commands.Cog):
     async def faq(
         self, interaction: discord.Interaction, question: app_commands.Transform[str, Text(QUESTION_LIMIT, "The question")]
     ) -> None:
-        await respond(interaction, answer_book(self.bot, question))
+        book, note = await server_answer(self.bot, question, interaction.guild_id)
+        await respond(interaction, book, content=note)
 
 
 async def setup(bot: VersusBot) -> None:

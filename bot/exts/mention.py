@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from bot.app import VersusBot
 from bot.errors import FAILED
-from bot.exts.faq import QUESTION_LIMIT, answer_book
+from bot.exts.faq import QUESTION_LIMIT, server_answer
 from bot.reply import reply_to
 from bot.safety import NO_MENTIONS
 
@@ -44,7 +44,8 @@ class Mention(commands.Cog):
             elif len(question) > QUESTION_LIMIT:
                 await message.reply(TOO_LONG, mention_author=False, allowed_mentions=NO_MENTIONS)
             else:
-                await reply_to(message, answer_book(self.bot, question))
+                book, note = await server_answer(self.bot, question, message.guild.id if message.guild else None)
+                await reply_to(message, book, content=note)
         except Exception:  # one short line to the user, the traceback to the log
             log.exception("could not answer message %s in channel %s", message.id, message.channel.id)
             await self._apologise(message)

@@ -9,19 +9,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import limits
 from bot.app import VersusBot
 from bot.errors import UserError
-from bot.limits import clip
 from bot.options import Text
 from bot.render.pages import pages
-from bot.safety import NO_MENTIONS, echo, inert, plain
+from bot.safety import NO_MENTIONS, echo, inert
 from bot.servers import (
     check_workload,
     guild_of,
     require_manage_server,
     stored,
     timed,
+    workload_autocomplete,
     workload_text,
 )
 from catalog.store.servers import LimitReached, NamedWorkload
@@ -41,23 +40,6 @@ def check_name(name: str) -> str:
     if not shown or not all(c.isalnum() or c in " -_." for c in shown):
         raise UserError(f"A workload's name takes letters, digits, spaces, '-', '_' and '.'; not '{echo(name)}'.")
     return shown
-
-
-async def workload_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-    """The server's named workloads whose name contains what is typed (none in DMs or without a database)."""
-    bot: VersusBot = interaction.client  # type: ignore[assignment]
-    if interaction.guild_id is None or getattr(bot, "store", None) is None:
-        return []
-    try:
-        named = await timed(bot.store.servers.workloads(interaction.guild_id), 1.0)
-    except UserError:
-        return []
-    wanted = current.strip().casefold()
-    return [
-        app_commands.Choice(name=clip(plain(f"{w.name}: {workload_text(w.workload)}"), limits.CHOICE_NAME), value=w.name)
-        for w in named
-        if wanted in w.name.casefold()
-    ][: limits.AUTOCOMPLETE_CHOICES]
 
 
 async def named_workload(bot: VersusBot, interaction: discord.Interaction, name: str) -> NamedWorkload:

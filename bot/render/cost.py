@@ -13,16 +13,20 @@ from engine.results import CostEstimate, ModelCost, RouteCost
 
 TITLE = "Cost estimate"
 CHEAPEST = " ★ cheapest"
+OUTSIDE = " (outside this server's providers)"
+"""Marks a route the server cannot buy from (``/settings providers``): priced, never cheapest."""
 
 
 def route_line(route: RouteCost) -> str:
     if not route.known:
-        return f"**{inert(route.provider)}**: {inert(route.text)}"
+        return f"**{inert(route.provider)}**: {inert(route.text)}" + (OUTSIDE if route.outside else "")
     mark = CHEAPEST if route.cheapest else ""
     figures = f"{numbers.usd(route.per_request)}/request · {numbers.usd(route.per_day)}/day · {numbers.usd(route.per_month)}/month"
     line = f"**{inert(route.provider)}**{mark}: {figures}"
     if route.tier_above_input_tokens is not None:
         line += f" (long-context price above {numbers.tokens(route.tier_above_input_tokens)} input tokens)"
+    if route.outside:
+        line += OUTSIDE
     return line
 
 

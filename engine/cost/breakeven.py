@@ -88,7 +88,7 @@ def _directions(traffic: Traffic) -> tuple[_Direction, _Direction | None]:
 
 def _lines_key(model: Model, traffic: Traffic, direction: _Direction) -> tuple[object, ...]:
     """What a model's lines depend on: the model, the traffic's shares and the direction, written exactly."""
-    shares = (str(traffic.cached_share), str(traffic.batch_share))
+    shares = (str(traffic.cached_share), str(traffic.batch_share), tuple(p.casefold() for p in traffic.providers))
     return (id(model), *shares, str(direction.low), str(direction.output_base), str(direction.output_slope))
 
 
@@ -104,12 +104,13 @@ def _model_lines(model: Model, traffic: Traffic, direction: _Direction) -> _Line
 def _build_lines(
     model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal
 ) -> _Lines | None:
+    allowed = {p.casefold() for p in traffic.providers}
     routes = [
         (route, _route_lines(table, output_base, output_slope))
         for route, table in zip(
             model.routes, model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak)
         )
-        if table is not None
+        if table is not None and (not allowed or route.provider.casefold() in allowed)  # a team's providers only
     ]
     if not routes:
         return None

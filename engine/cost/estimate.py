@@ -101,15 +101,28 @@ def model_cost(model: Model, traffic: Traffic) -> ModelCost:
     the same models again and again, and the bot's opening page and each page clicked ask anew."""
     tables = model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak)
     fields = [_route_cost(model, route, traffic, table) for route, table in zip(model.routes, tables)]
-    ordered = [fields[i] for i in cheapest_first(model, [(f["provider"], f.get("per_month")) for f in fields])]
-    best = ordered[0]["per_month"] if ordered and ordered[0]["known"] else None
+    if traffic.providers:  # a team's providers: the others are priced and shown, never cheapest
+        allowed = {p.casefold() for p in traffic.providers}
+        for f in fields:
+            f["outside"] = f["provider"].casefold() not in allowed
+    ordered = [
+        fields[i]
+        for i in cheapest_first(
+            model, [(f["provider"], None if f.get("outside") else f.get("per_month")) for f in fields]
+        )
+    ]
+    best = ordered[0]["per_month"] if ordered and ordered[0]["known"] and not ordered[0].get("outside") else None
     if best is None:
-        if any(not f.get("fits", True) for f in ordered):
+        if traffic.providers and any(f["known"] for f in ordered):
+            text = f"no route among {and_list(list(traffic.providers))} with a known price"
+        elif any(not f.get("fits", True) for f in ordered):
             text = f"no tracked route takes requests of {numbers.count(traffic.input_tokens)} input tokens"
         else:
             text = "no route with a known price"
         return ModelCost(model=ref(model), routes=tuple(RouteCost(**f) for f in ordered), route_text=text)
-    marked = tuple(RouteCost(**f, cheapest=f["known"] and f["per_month"] == best) for f in ordered)
+    marked = tuple(
+        RouteCost(**f, cheapest=f["known"] and not f.get("outside") and f["per_month"] == best) for f in ordered
+    )
     tied = tuple(c.provider for c in marked if c.cheapest)
     return ModelCost(
         model=ref(model),
@@ -176,6 +189,8 @@ def model_cost_sentence(cost: ModelCost) -> str:
     if cost.cheapest is None:
         if cost.routes and all(route.status == "retired" for route in cost.routes):
             return f"{cost.model.name} is retired: no tracked route sells it any more, so it cannot be priced."
+        if any(route.outside for route in cost.routes) and any(route.known for route in cost.routes):
+            return f"{cost.model.name} has {cost.route_text}, so its cost there is unknown."
         if any(not route.fits for route in cost.routes):
             return f"{cost.model.name} cannot be priced at this traffic: {cost.route_text}."
         return f"{cost.model.name} has no route with a known price, so its cost is unknown."

@@ -38,8 +38,11 @@ def make_traffic(
     cached_share: Decimal | float | str = 0,
     batch_share: Decimal | float | str = 0,
     off_peak: bool = False,
+    providers: Sequence[str] = (),
 ) -> Traffic:
-    """Validated traffic. Raises ValueError with a one-line reason for impossible figures."""
+    """Validated traffic. Raises ValueError with a one-line reason for impossible figures.
+
+    ``providers``: the only providers it may be bought from (a team's), each once; empty: every one."""
     limits = (
         ("input tokens", input_tokens, numbers.MAX_TOKENS),
         ("output tokens", output_tokens, numbers.MAX_TOKENS),
@@ -71,6 +74,12 @@ def make_traffic(
         description += f" ({and_list(extras)})"
     if off_peak:
         description += ", at off-peak prices where a route publishes them"
+    named: dict[str, str] = {}
+    for provider in providers:
+        named.setdefault(provider.casefold(), provider)  # each once, as first spelled
+    chosen = tuple(named.values())
+    if chosen:
+        description += f", bought from {and_list(list(chosen))} only"
     return Traffic(
         input_tokens=input_tokens,
         output_tokens=output_tokens,
@@ -83,6 +92,7 @@ def make_traffic(
         days_per_month=DAYS_PER_MONTH,
         off_peak=bool(off_peak),
         description=description,
+        providers=chosen,
     )
 
 
@@ -101,6 +111,7 @@ def traffic_key(traffic: Traffic) -> tuple[object, ...]:
         str(traffic.requests_per_day),
         str(traffic.requests_per_month),
         traffic.off_peak,
+        tuple(p.casefold() for p in traffic.providers),
     )
 
 

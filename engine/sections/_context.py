@@ -51,7 +51,7 @@ class Context:
         self.gap = costed.gap
         """The gap between the cheapest and the dearest in words; None with fewer than two known."""
         self.monthly = [c.cheapest.per_month if c.cheapest else None for c in self.cost.models]
-        cheapest = [facts.cheapest_prices(m) for m in models]
+        cheapest = [facts.cheapest_prices_among(m, traffic.providers) for m in models]  # a team's providers only
         self.inputs = [c[facts.INPUT].price for c in cheapest]
         self.outputs = [c[facts.OUTPUT].price for c in cheapest]
         self.cached_inputs = [c[facts.CACHED].price for c in cheapest]

@@ -45,11 +45,15 @@ def build(ctx: Context) -> Section:
         routes_row(ctx, "Provider routes", "tracked"),
     ]
     routes = [_route_prices(m) for m in ctx.models]
+    allowed = {p.casefold() for p in ctx.cost.traffic.providers}
     for provider in unique(p for m in ctx.models for p in facts.providers(m)):
         folded = provider.casefold()
+        outside = "; outside the providers named" if allowed and folded not in allowed else ""
         rows.append(
             plain_row(
-                f"route:{folded}", f"{provider} (per 1M)", [own.get(folded, (NOT_TRACKED, None)) for own in routes]
+                f"route:{folded}",
+                f"{provider} (per 1M{outside})",
+                [own.get(folded, (NOT_TRACKED, None)) for own in routes],
             )
         )
     return Section(

@@ -63,11 +63,11 @@ async def test_too_long_question_gets_a_clear_message(world):
 
 
 async def test_exception_while_answering_apologises_and_logs(world, monkeypatch, caplog):
-    def broken(bot, question):
+    async def broken(bot, question, guild_id):
         raise RuntimeError("faq exploded: secret detail")
 
     listener = type(world.env.bot.get_cog("Mention")).on_message
-    monkeypatch.setitem(listener.__globals__, "answer_book", broken)  # the loaded extension's own module
+    monkeypatch.setitem(listener.__globals__, "server_answer", broken)  # the loaded extension's own module
     me = world.env.bot.user
     with caplog.at_level(logging.ERROR, logger="bot.exts.mention"):
         sent = await world.alice.send(world.channel, f"{me.mention} does grok 4.3 support vision?")
