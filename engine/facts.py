@@ -10,7 +10,7 @@ cache): every comparison, estimate, answer and model card reads it, several time
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar

@@ -96,7 +96,7 @@ class Cost(commands.Cog):
     ) -> None:
         models = distinct([model, model_2, model_3, model_4])
         given = {"input_tokens": input_tokens, "output_tokens": output_tokens, "requests": requests, "per": period,
-                 "cached": cached_share, "batch": batch_share, "off_peak": off_peak}
+                 "cached": cached_share, "batch": batch_share, "off_peak": off_peak or None}
         priced = await priced_at(self.bot, interaction.guild_id, named=workload, given=given)
         check_fits(models, priced.traffic)
         result = estimate(models, priced.traffic)
