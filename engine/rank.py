@@ -357,9 +357,10 @@ def _cost_value(model: Model, traffic: Traffic) -> Decimal | None:
     routes, rates and arithmetic), without building every route's result. What a cost ranking sorts on;
     kept per model and traffic (room for a 10,000-model catalog at a few traffics)."""
     low: Decimal | None = None
+    allowed = {p.casefold() for p in traffic.providers}  # a team's providers only, when named (as model_cost)
     tables = model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak)
     for route, table in zip(model.routes, tables):
-        if table is None or not route.sold:
+        if table is None or not route.sold or (allowed and route.provider.casefold() not in allowed):
             continue
         limit = window(model, route)
         if limit is not None and traffic.input_tokens > limit:

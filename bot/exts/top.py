@@ -19,6 +19,7 @@ from bot.options import OneOf, Text
 from bot.render.ranking import ranking_book
 from bot.reply import respond
 from bot.safety import echo, inert, plain
+from bot.servers import Priced, note_content, priced_at
 from catalog.loader import Catalog
 from catalog.query import vendor_named
 from catalog.schema import Capability
@@ -93,11 +94,14 @@ class Top(commands.Cog):
     def __init__(self, bot: VersusBot):
         self.bot = bot
 
-    def workload(
-        self, interaction: discord.Interaction, input_tokens: int, output_tokens: int, requests: int, period: str
-    ) -> Traffic:
-        """The traffic a cost ranking is priced at: what the asker gave (or the defaults)."""
-        return make_request_traffic(input_tokens, output_tokens, requests, period, 0.0, 0.0)
+    async def workload(
+        self, interaction: discord.Interaction, input_tokens: int | None, output_tokens: int | None, requests: int | None,
+        period: str | None,
+    ) -> Priced:
+        """The traffic a cost ranking is priced at: the server's workload and providers (the defaults in a
+        DM), with what the asker gave in place of the workload's."""
+        given = {"input_tokens": input_tokens, "output_tokens": output_tokens, "requests": requests, "per": period}
+        return await priced_at(self.bot, interaction.guild_id, given=given)
 
     @app_commands.command(
         name="top", description="Rank models by cost, price, context, max output, release date or a benchmark"
@@ -112,10 +116,10 @@ class Top(commands.Cog):
         min_context="Only models with at least this context window (tokens)",
         max_price="Only models with input and output at most this many USD per 1M tokens on some route",
         limit=f"How many to show (default {DEFAULT_RESULTS}, at most {MAX_RESULTS})",
-        input_tokens=f"For cost: input tokens per request (default {DEFAULT_INPUT_TOKENS})",
-        output_tokens=f"For cost: output tokens per request (default {DEFAULT_OUTPUT_TOKENS})",
-        requests=f"For cost: requests per period (default {DEFAULT_REQUESTS:,})",
-        period="For cost: what requests counts, per month (default) or per day",
+        input_tokens=f"For cost: input tokens per request (default: the server's workload, else {DEFAULT_INPUT_TOKENS})",
+        output_tokens=f"For cost: output tokens per request (default: the server's workload, else {DEFAULT_OUTPUT_TOKENS})",
+        requests=f"For cost: requests per period (default: the server's workload, else {DEFAULT_REQUESTS:,})",
+        period="For cost: per month or per day (default: the server's workload, else month)",
     )
     @app_commands.autocomplete(vendor=vendor_autocomplete)
     async def top(
@@ -130,17 +134,18 @@ class Top(commands.Cog):
         min_context: MinContext | None = None,
         max_price: MaxPrice | None = None,
         limit: Limit = DEFAULT_RESULTS,
-        input_tokens: Tokens = DEFAULT_INPUT_TOKENS,
-        output_tokens: Tokens = DEFAULT_OUTPUT_TOKENS,
-        requests: Requests = DEFAULT_REQUESTS,
-        period: app_commands.Transform[str, PeriodOption] = "month",
+        input_tokens: Tokens | None = None,
+        output_tokens: Tokens | None = None,
+        requests: Requests | None = None,
+        period: app_commands.Transform[str, PeriodOption] | None = None,
     ) -> None:
-        traffic = self.workload(interaction, input_tokens, output_tokens, requests, period)
+        priced = await self.workload(interaction, input_tokens, output_tokens, requests, period)
         capabilities = [c for c in (capability, capability_2) if c]
         result = ranking_for(
-            self.bot.catalog, by, traffic, capabilities, vendor, named, open_weights, min_context, max_price, limit
+            self.bot.catalog, by, priced.traffic, capabilities, vendor, named, open_weights, min_context, max_price, limit
         )
-        await respond(interaction, ranking_book(result))
+        note = note_content(priced.note) if result.measure == "cost" else None
+        await respond(interaction, ranking_book(result), content=note)
 
     @top.autocomplete("by")
     async def by_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

@@ -95,3 +95,14 @@ async def test_without_a_database_answers_use_the_defaults_and_say_why(world, st
     assert "At 1,000,000 requests a month" in text_of(result)
     text = refused(world, await world.alice.slash(world.channel, "settings show"))
     assert "settings are unavailable right now" in text
+
+
+async def test_top_by_cost_ranks_at_the_servers_workload_and_providers(world, store):
+    default = text_of(await world.bob.slash(world.channel, "top", by="cost"))
+    await store.servers.set_workload(world.guild.id, BUSY)
+    await store.servers.set_providers(world.guild.id, ["Amazon Bedrock"])
+    result = await world.bob.slash(world.channel, "top", by="cost")
+    assert result.response.content == "-# At this server's workload and this server's providers (/settings show)."
+    assert "bought from Amazon Bedrock only" in text_of(result) and text_of(result) != default
+    by_context = await world.bob.slash(world.channel, "top", by="context")
+    assert by_context.response.content in (None, "")  # no workload in a ranking by context window
