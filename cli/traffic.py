@@ -29,6 +29,11 @@ def traffic_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--cached", metavar="F", help="share of input tokens served from cache, 0 to 1 (or 30%%)")
     group.add_argument("--batch", metavar="F", help="share of requests sent through batch, 0 to 1 (or 30%%)")
+    group.add_argument(
+        "--cache-write",
+        metavar="F",
+        help="share of input tokens written to the cache, 0 to 1 (or 10%%), priced at each route's cache-write price",
+    )
 
 
 def parse_count(option: str, text: str | None, default: int, maximum: int) -> int:
@@ -64,6 +69,7 @@ def traffic_from(args: argparse.Namespace) -> Traffic:
             per=args.per,
             cached_share=parse_share("--cached", args.cached),
             batch_share=parse_share("--batch", args.batch),
+            cache_write_share=parse_share("--cache-write", args.cache_write),
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
