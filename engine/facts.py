@@ -10,7 +10,7 @@ cache): every comparison, estimate, answer and model card reads it, several time
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -133,7 +133,9 @@ def cheapest_prices(model: Model) -> tuple[BestPrice, BestPrice, BestPrice, Best
     return of(model).cheapest
 
 
-def cheapest_prices_among(model: Model, providers: Collection[str]) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
+def cheapest_prices_among(
+    model: Model, providers: Collection[str]
+) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
     """``cheapest_prices`` over the routes of ``providers`` only (a team's, ``Traffic.providers``); all of
     them when empty."""
     if not providers:
@@ -141,7 +143,9 @@ def cheapest_prices_among(model: Model, providers: Collection[str]) -> tuple[Bes
     return _cheapest_prices(model, frozenset(p.casefold() for p in providers))
 
 
-def _cheapest_prices(model: Model, allowed: frozenset[str] | None = None) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
+def _cheapest_prices(
+    model: Model, allowed: frozenset[str] | None = None
+) -> tuple[BestPrice, BestPrice, BestPrice, BestPrice]:
     """``cheapest_prices`` from one pass over the model's routes (those of ``allowed`` providers, when given)."""
     own = vendor_routes(model)
     priced = [

@@ -351,7 +351,7 @@ def benchmark_named(text: str, models: Iterable[Model]) -> str | None:
 # --- the ranking ----------------------------------------------------------------------------
 
 
-@cached("rank costs", size=16384, key=lambda model, traffic: (id(model), traffic_key(traffic)))
+@cached("rank costs", size=16384, key=lambda model, traffic: (id(model), traffic_key(traffic)))  # key has providers
 def _cost_value(model: Model, traffic: Traffic) -> Decimal | None:
     """The model's monthly cost on its cheapest route at ``traffic``: ``model_cost``'s cheapest (the same
     routes, rates and arithmetic), without building every route's result. What a cost ranking sorts on;
@@ -359,11 +359,14 @@ def _cost_value(model: Model, traffic: Traffic) -> Decimal | None:
     low: Decimal | None = None
     allowed = {p.casefold() for p in traffic.providers}  # a team's providers only, when named (as model_cost)
     tables = traffic_rates(model, traffic)
+    allowed = {p.casefold() for p in traffic.providers}
     for index, (route, table) in enumerate(zip(model.routes, tables)):
         if table is None or not route.sold or (allowed and route.provider.casefold() not in allowed):
             continue
         if not can_price(model, route, index, traffic.input_tokens):
             continue
+        if allowed and route.provider.casefold() not in allowed:
+            continue  # a team's providers only: another's route is never the cheapest
         cost = table[tier_index(route, traffic.input_tokens)].request(traffic.input_tokens, traffic.output_tokens)
         if low is None or cost < low:
             low = cost

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 import discord
 from discord import app_commands
@@ -15,10 +14,9 @@ from bot.lookup import MODEL_DESCRIPTION, ModelArg, distinct
 from bot.options import OneOf, Text
 from bot.render.cost import cost_book
 from bot.reply import respond
-from bot.safety import inert
 from bot.servers import note_content, priced_at, workload_autocomplete
 from catalog.schema import Model
-from engine import estimate, make_traffic, numbers
+from engine import estimate, numbers
 from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem, unfit
 
 MAX_TOKENS = numbers.MAX_TOKENS
@@ -30,32 +28,6 @@ Share = app_commands.Range[float, 0.0, 1.0]
 WorkloadName = app_commands.Transform[str, Text(40, "A workload's name")]
 PeriodOption = OneOf({"month": "month", "day": "day"}, "period")
 """What requests counts; checked whatever the client sent (a forged value is an ephemeral "must be ...")."""
-
-
-def traffic(
-    input_tokens: int,
-    output_tokens: int,
-    requests: int,
-    period: str,
-    cached_share: float,
-    batch_share: float,
-    cache_write_share: float = 0.0,
-):
-    """The engine's traffic, or a UserError saying which number is impossible and why."""
-    if input_tokens == 0 and output_tokens == 0:
-        raise UserError("A request needs some tokens: set input_tokens or output_tokens above 0.")
-    try:
-        return make_traffic(
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            requests=requests,
-            per=period,  # type: ignore[arg-type]
-            cached_share=Decimal(repr(cached_share)),
-            batch_share=Decimal(repr(batch_share)),
-            cache_write_share=Decimal(repr(cache_write_share)),
-        )
-    except (ValueError, ArithmeticError) as exc:
-        raise UserError(f"Impossible traffic: {inert(str(exc))}.") from None
 
 
 def check_fits(models: Sequence[Model], priced) -> None:

@@ -12,7 +12,6 @@ from bot import limits
 from bot.app import VersusBot
 from bot.errors import UserError
 from bot.exts.cost import PeriodOption, Requests, Tokens
-from bot.exts.cost import traffic as make_request_traffic
 from bot.limits import clip
 from bot.lookup import vendor_autocomplete
 from bot.options import OneOf, Text
@@ -95,7 +94,11 @@ class Top(commands.Cog):
         self.bot = bot
 
     async def workload(
-        self, interaction: discord.Interaction, input_tokens: int | None, output_tokens: int | None, requests: int | None,
+        self,
+        interaction: discord.Interaction,
+        input_tokens: int | None,
+        output_tokens: int | None,
+        requests: int | None,
         period: str | None,
     ) -> Priced:
         """The traffic a cost ranking is priced at: the server's workload and providers (the defaults in a
@@ -142,7 +145,16 @@ class Top(commands.Cog):
         priced = await self.workload(interaction, input_tokens, output_tokens, requests, period)
         capabilities = [c for c in (capability, capability_2) if c]
         result = ranking_for(
-            self.bot.catalog, by, priced.traffic, capabilities, vendor, named, open_weights, min_context, max_price, limit
+            self.bot.catalog,
+            by,
+            priced.traffic,
+            capabilities,
+            vendor,
+            named,
+            open_weights,
+            min_context,
+            max_price,
+            limit,
         )
         note = note_content(priced.note) if result.measure == "cost" else None
         await respond(interaction, ranking_book(result), content=note)

@@ -128,7 +128,12 @@ def model_cost(model: Model, traffic: Traffic) -> ModelCost:
         allowed = {p.casefold() for p in traffic.providers}
         for f in fields:
             f["outside"] = f["provider"].casefold() not in allowed
-    ordered = [fields[i] for i in cheapest_first(model, [(f["provider"], None if f.get("outside") else f.get("per_month")) for f in fields])]
+    ordered = [
+        fields[i]
+        for i in cheapest_first(
+            model, [(f["provider"], None if f.get("outside") else f.get("per_month")) for f in fields]
+        )
+    ]
     best = ordered[0]["per_month"] if ordered and ordered[0]["known"] and not ordered[0].get("outside") else None
     if not fits(model, traffic.input_tokens):
         limit = fit_limit(model)
@@ -143,7 +148,9 @@ def model_cost(model: Model, traffic: Traffic) -> ModelCost:
         else:
             text = "no route with a known price"
         return ModelCost(model=ref(model), routes=tuple(RouteCost(**f) for f in ordered), route_text=text)
-    marked = tuple(RouteCost(**f, cheapest=f["known"] and not f.get("outside") and f["per_month"] == best) for f in ordered)
+    marked = tuple(
+        RouteCost(**f, cheapest=f["known"] and not f.get("outside") and f["per_month"] == best) for f in ordered
+    )
     tied = tuple(c.provider for c in marked if c.cheapest)
     return ModelCost(
         model=ref(model),

@@ -51,7 +51,9 @@ def build(ctx: Context) -> Section:
         outside = "; outside the providers named" if allowed and folded not in allowed else ""
         rows.append(
             plain_row(
-                f"route:{folded}", f"{provider} (per 1M{outside})", [own.get(folded, (NOT_TRACKED, None)) for own in routes]
+                f"route:{folded}",
+                f"{provider} (per 1M{outside})",
+                [own.get(folded, (NOT_TRACKED, None)) for own in routes],
             )
         )
     return Section(
