@@ -295,6 +295,7 @@ async def priced_at(
             per=values["per"],
             cached_share=_decimal(values["cached"]),
             batch_share=_decimal(values["batch"]),
+            cache_write_share=_decimal(given.get("cache_write", 0)),
             providers=context.providers,
             off_peak=bool(given.get("off_peak", False)),
         )

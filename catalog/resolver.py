@@ -666,6 +666,8 @@ class Resolver:
         """(width, model index, close rather than exact) of the longest span from ``position`` that names a
         model: exactly, or (unless ``strict``) closely."""
         for width in range(min(widest, len(tokens) - position), 0, -1):
+            if width > 1 and any("/" in token for token in tokens[position : position + width]):
+                continue  # an id ("openai/gpt-4.1") names a model by itself: words around it are not part of it
             phrase = " ".join(tokens[position : position + width])
             index = self._text_match(phrase, strict=True)
             if index is not None:

@@ -17,7 +17,7 @@ from cli.traffic import traffic_from, traffic_options
 from cli.text import INDENT, WIDTH, heading, one_line, print_discord, print_json, wrap
 from engine import SECTION_GROUPS, SECTION_KEYS, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
-from engine.cost import context_problem, estimate
+from engine.cost import context_problem, estimate, unfit
 from engine.results import Comparison, CostEstimate, FaqAnswer, Section, Table, Traffic
 
 LABEL_WIDTH = 22
@@ -94,7 +94,8 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_cost(args: argparse.Namespace) -> int:
     traffic = traffic_from(args)
     models = resolve_models(args, args.models)
-    _check_fits(models, traffic)
+    if len(unfit(models, traffic)) == len(models):  # some that fit are priced, those that do not are marked
+        _check_fits(models, traffic)
     result = estimate(list({m.id: m for m in models}.values()), traffic)
     if args.json:
         print_json(result.model_dump(mode="json"))
@@ -223,6 +224,9 @@ def render_routes(result: CostEstimate) -> str:
     for cost in result.models:
         header = "Route".ljust(LABEL_WIDTH) + "".join(c.rjust(FIGURE_WIDTH) for c in ROUTE_COLUMNS)
         lines = [heading(cost.model.name), INDENT + header]
+        if not cost.fits:
+            blocks.append("\n".join([heading(cost.model.name), INDENT + cost.route_text]))
+            continue
         for route in cost.routes:
             label = INDENT + route.provider[:LABEL_WIDTH - 1].ljust(LABEL_WIDTH)
             if not route.known:

@@ -30,6 +30,11 @@ def traffic_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--cached", metavar="F", help="share of input tokens served from cache, 0 to 1 (or 30%%)")
     group.add_argument("--batch", metavar="F", help="share of requests sent through batch, 0 to 1 (or 30%%)")
     group.add_argument(
+        "--cache-write",
+        metavar="F",
+        help="share of input tokens written to the cache, 0 to 1 (or 10%%), priced at each route's cache-write price",
+    )
+    group.add_argument(
         "--off-peak",
         action="store_true",
         help="price at the off-peak prices routes publish (DeepSeek's API: half price at set hours); "
@@ -70,6 +75,7 @@ def traffic_from(args: argparse.Namespace) -> Traffic:
             per=args.per,
             cached_share=parse_share("--cached", args.cached),
             batch_share=parse_share("--batch", args.batch),
+            cache_write_share=parse_share("--cache-write", args.cache_write),
             off_peak=getattr(args, "off_peak", False),
         )
     except ValueError as exc:

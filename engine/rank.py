@@ -32,7 +32,7 @@ from catalog.schema import Capability, Model, Tri
 from engine import facts, numbers
 from engine.cache import cached
 from engine.cost import DEFAULT_TRAFFIC, model_cost
-from engine.cost.pricing import model_rates, tier_index, window
+from engine.cost.pricing import can_price, tier_index, traffic_rates
 from engine.cost.traffic import traffic_key
 from engine.facts import ref
 from engine.results import RankEntry, RankFilters, Ranking, Source, Traffic
@@ -351,20 +351,22 @@ def benchmark_named(text: str, models: Iterable[Model]) -> str | None:
 # --- the ranking ----------------------------------------------------------------------------
 
 
-@cached("rank costs", size=16384, key=lambda model, traffic: (id(model), traffic_key(traffic)))
+@cached("rank costs", size=16384, key=lambda model, traffic: (id(model), traffic_key(traffic)))  # key has providers
 def _cost_value(model: Model, traffic: Traffic) -> Decimal | None:
     """The model's monthly cost on its cheapest route at ``traffic``: ``model_cost``'s cheapest (the same
     routes, rates and arithmetic), without building every route's result. What a cost ranking sorts on;
     kept per model and traffic (room for a 10,000-model catalog at a few traffics)."""
     low: Decimal | None = None
     allowed = {p.casefold() for p in traffic.providers}  # a team's providers only, when named (as model_cost)
-    tables = model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak)
-    for route, table in zip(model.routes, tables):
+    tables = traffic_rates(model, traffic)
+    allowed = {p.casefold() for p in traffic.providers}
+    for index, (route, table) in enumerate(zip(model.routes, tables)):
         if table is None or not route.sold or (allowed and route.provider.casefold() not in allowed):
             continue
-        limit = window(model, route)
-        if limit is not None and traffic.input_tokens > limit:
+        if not can_price(model, route, index, traffic.input_tokens):
             continue
+        if allowed and route.provider.casefold() not in allowed:
+            continue  # a team's providers only: another's route is never the cheapest
         cost = table[tier_index(route, traffic.input_tokens)].request(traffic.input_tokens, traffic.output_tokens)
         if low is None or cost < low:
             low = cost

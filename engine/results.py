@@ -129,6 +129,9 @@ class Traffic(Result):
     """Share of input tokens served from cache, 0..1."""
     batch_share: Amount
     """Share of requests sent through a batch API, 0..1."""
+    cache_write_share: Amount = Decimal(0)
+    """Share of input tokens written to the cache (billed at the cache-write price), 0..1; with
+    ``cached_share`` at most 1."""
     requests_per_day: Amount
     requests_per_month: Amount
     days_per_month: int
@@ -162,13 +165,21 @@ class RouteCost(Result):
     fits: bool = True
     """False when a request's input is more than the route's known context window: the route cannot
     take this traffic (an unknown window is not held against it)."""
+    unknown_above: int | None = None
+    """Set when the request's input passes a long-context threshold other routes of the model price
+    higher above, and this route publishes no price there: its price is unknown (``known`` False)."""
+    low_per_month: Amount | None = None
+    high_per_month: Amount | None = None
+    """With ``unknown_above``: the monthly cost at the route's own base price, and at that price raised as
+    the model's other routes raise theirs above the threshold (a range, not a price)."""
     notes: tuple[str, ...] = ()
     """How shares were priced where the route publishes no such price, e.g. cache at the standard rate;
     the off-peak prices and when they apply; a deprecation."""
     status: str = "active"
     """The route's lifecycle: "active", "deprecated" or "retired" (never priced, never cheapest)."""
     text: str
-    """The route's total in words, e.g. "$720/month", "price unknown" or "does not fit (1M context window)"."""
+    """The route's total in words, e.g. "$720/month", "price unknown", "does not fit (1M context window)" or
+    "price above 200K unknown ($11,325 to $22,612/month from the known tiers)"."""
 
 
 class ModelCost(Result):
@@ -178,6 +189,9 @@ class ModelCost(Result):
     cheapest_providers: tuple[str, ...] = ()
     """Providers tied at the cheapest total; the first is the named one (the vendor's own API if tied)."""
     cheapest: RouteCost | None = None
+    fits: bool = True
+    """False when no route of the model takes the request (``engine.cost.fits``): ``route_text`` says
+    "does not fit (context N)" and no route is priced."""
     route_text: str
     """E.g. "OpenAI API; OpenRouter and Replicate API cost the same", or "no route with a known price"."""
 

@@ -67,6 +67,13 @@ def test_tier_applies_per_request_not_to_monthly_totals(bundled):
     # OpenRouter's route keeps the tier models.dev states for the same prices (issue 9): the same bill as xAI's
     assert large["OpenRouter"].tier_above_input_tokens == 200_000
     assert large["OpenRouter"].per_request == console.per_request
+    # Amazon Bedrock's route publishes no tier: above the others' 200K its price is unknown, a range, never the cheapest.
+    bare = large["Amazon Bedrock"]
+    assert (bare.known, bare.cheapest, bare.unknown_above, bare.per_month) == (False, False, 200_000, None)
+    base = (Decimal(200_001) * Decimal("1.25") + 1000 * Decimal("2.50")) / 1_000_000
+    assert bare.low_per_month == base and bare.high_per_month == base * (console.per_request / base)
+    assert bare.text.startswith("price above 200K unknown (")
+    assert console.cheapest
     at_threshold = _by_provider(model_cost(grok, make_traffic(input_tokens=200_000, output_tokens=0, requests=1)))
     assert at_threshold["xAI Console"].tier_above_input_tokens is None
 
@@ -169,10 +176,19 @@ def test_cost_estimate_serialises_numbers_as_json_numbers(bundled):
 
 
 def _cheapest_request(model, input_tokens, output_tokens, traffic):
-    """By brute force: the cheapest of the model's priced routes whose context window takes the input."""
+    """By brute force: the cheapest of the model's priced routes whose context window takes the input and
+    whose price there is known: a route without tiers has none above a threshold another route of the
+    model bills higher above."""
     from engine.cost import request_cost, takes
 
-    routes = [r for r in model.routes if takes(model, r, input_tokens)]
+    raised = [
+        t.above_input_tokens for r in model.routes if r.priced for t in r.tiers if (t.input, t.output) != (r.input, r.output)
+    ]
+    routes = [
+        r
+        for r in model.routes
+        if takes(model, r, input_tokens) and (r.tiers or not raised or input_tokens <= min(raised))
+    ]
     known = [c for c in (request_cost(r, input_tokens, output_tokens, traffic) for r in routes) if c is not None]
     return min(known)
 
@@ -347,9 +363,9 @@ def test_no_route_taking_the_request_is_said_so_not_unknown():
     model = make_model("narrow", context_window=2_000_000, routes=[route("Acme API", "1.00", "1.00", context_window=1_000_000)])
     traffic = make_traffic(input_tokens=1_500_000)
     cost = model_cost(model, traffic)
-    assert cost.cheapest is None
-    assert cost.route_text == "no tracked route takes requests of 1,500,000 input tokens"
-    assert "cannot be priced at this traffic" in estimate([model], traffic).summary[1]
+    assert cost.cheapest is None and not cost.fits
+    assert cost.route_text == "does not fit (context 1M)"
+    assert estimate([model], traffic).summary[1].startswith("Narrow does not fit (context 1M)")
     problem = context_problem([model], traffic)
     assert problem == (
         "1,500,000 input tokens per request do not fit any tracked route of Narrow "
@@ -358,13 +374,18 @@ def test_no_route_taking_the_request_is_said_so_not_unknown():
     assert context_problem([model], make_traffic(input_tokens=1_000_000)) is None
 
 
-def test_grok_4_20_past_its_own_api_window_is_priced_on_a_route_that_takes_it(bundled):
+def test_grok_4_20_past_its_own_api_window_is_priced_only_where_a_price_is_known(bundled):
     grok = bundled["xai/grok-4.20"]
     cost = model_cost(grok, make_traffic(input_tokens=1_500_000))
     own = [r for r in cost.routes if r.provider == "xAI Console"]
     assert own and not own[0].fits and not own[0].cheapest
-    assert cost.cheapest is not None and cost.cheapest.fits
-    assert cost.cheapest.provider != "xAI Console"
+    # A route that takes 1.5M but publishes no long-context tier, which xAI bills above 200K, has no known
+    # price there (a range) and is never the cheapest; one with the tier is priced at it.
+    untiered = [r for r in cost.routes if r.fits and r.unknown_above is not None]
+    assert untiered and all(not r.cheapest and r.low_per_month < r.high_per_month for r in untiered)
+    tiered = {r.provider for r in grok.routes if r.tiers and r.sold and (r.context_window or 0) >= 1_500_000}
+    assert cost.fits and cost.cheapest is not None and cost.cheapest.provider in tiered
+    assert cost.cheapest.tier_above_input_tokens == 200_000
 
 
 def test_break_even_where_a_cheap_route_stops_taking_requests():

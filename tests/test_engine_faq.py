@@ -168,7 +168,7 @@ def test_a_cost_question_past_a_models_window_says_so_before_the_figures(bundled
 
     found = faq.answer("how much would 1000 requests at 300k input tokens cost?", [bundled["openai/gpt-4o"]])
     assert found.answer.startswith("300,000 input tokens per request do not fit GPT-4o's context window of 128,000 tokens.")
-    assert "cannot be priced at this traffic" in found.answer
+    assert "GPT-4o does not fit (context 128K)" in found.answer
     assert found.cost is not None and found.cost.models[0].cheapest is None
     assert all(not r.fits for r in found.cost.models[0].routes)
 

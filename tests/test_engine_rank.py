@@ -245,3 +245,12 @@ def test_list_sorts_put_unknown_figures_last(bundled, sort):
         assert values[: len(known)] == known == sorted(known, reverse=sort != "price")
     if sort == "name":
         assert values == sorted(values)
+
+
+def test_a_cost_ranking_at_a_teams_providers_agrees_with_the_estimate(bundled):
+    traffic = make_traffic(providers=("Amazon Bedrock", "Azure AI Foundry"))
+    result = rank(bundled.models, "cost", traffic=traffic, limit=10)
+    assert result.entries
+    for entry in result.entries:
+        cost = model_cost(bundled.get(entry.model.id), traffic)
+        assert entry.value == cost.cheapest.per_month and cost.cheapest.provider in traffic.providers

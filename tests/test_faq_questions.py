@@ -296,11 +296,11 @@ def questions(draw, bundled, resolver, findable):
     for _ in range(count):
         kind = draw(st.sampled_from(["real", "real", "made-up", "family"]))
         if kind == "real":
-            name = draw(st.sampled_from(findable))
+            name, model_id = draw(st.sampled_from(findable))
             if name in resolved:
                 continue
             resolved.add(name)
-            names.append(name)
+            names.append(draw(st.sampled_from([name, model_id])))
         elif kind == "family":
             names.append(draw(st.sampled_from(FAMILIES)))
         else:
@@ -319,7 +319,7 @@ def findable(bundled, resolver):
 
     newest = {family(bundled, name).newest.id for name in FAMILIES}
     return [
-        m.name
+        (m.name, m.id)
         for m in active(bundled)[:120]
         if m.id not in newest and [x.id for x in resolver.find_in_text(f"is {m.name} good", 4)] == [m.id]
     ]

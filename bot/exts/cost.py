@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 import discord
 from discord import app_commands
@@ -15,11 +14,10 @@ from bot.lookup import MODEL_DESCRIPTION, ModelArg, distinct
 from bot.options import OneOf, Text
 from bot.render.cost import cost_book
 from bot.reply import respond
-from bot.safety import inert
 from bot.servers import note_content, priced_at, workload_autocomplete
 from catalog.schema import Model
-from engine import estimate, make_traffic, numbers
-from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem
+from engine import estimate, numbers
+from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem, unfit
 
 MAX_TOKENS = numbers.MAX_TOKENS
 MAX_REQUESTS = numbers.MAX_REQUESTS
@@ -32,28 +30,11 @@ PeriodOption = OneOf({"month": "month", "day": "day"}, "period")
 """What requests counts; checked whatever the client sent (a forged value is an ephemeral "must be ...")."""
 
 
-def traffic(
-    input_tokens: int, output_tokens: int, requests: int, period: str, cached_share: float, batch_share: float, off_peak: bool = False
-):
-    """The engine's traffic, or a UserError saying which number is impossible and why."""
-    if input_tokens == 0 and output_tokens == 0:
-        raise UserError("A request needs some tokens: set input_tokens or output_tokens above 0.")
-    try:
-        return make_traffic(
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            requests=requests,
-            per=period,  # type: ignore[arg-type]
-            cached_share=Decimal(repr(cached_share)),
-            batch_share=Decimal(repr(batch_share)),
-            off_peak=bool(off_peak),
-        )
-    except (ValueError, ArithmeticError) as exc:
-        raise UserError(f"Impossible traffic: {inert(str(exc))}.") from None
-
-
 def check_fits(models: Sequence[Model], priced) -> None:
-    """A request's input must fit the context window of each model (the engine's rule)."""
+    """A request's input must fit some route of one model at least (the engine's rule, ``engine.cost.fits``):
+    the models that cannot take it are marked in the estimate, the others priced."""
+    if len(unfit(models, priced)) < len(models):
+        return
     problem = context_problem(models, priced)
     if problem is not None:
         raise UserError(f"Impossible traffic: {problem}.")
@@ -76,6 +57,8 @@ class Cost(commands.Cog):
         cached_share="Share of input tokens served from cache, 0 to 1 (default 0)",
         batch_share="Share of requests sent through a batch API, 0 to 1 (default 0)",
         workload="One of this server's named workloads (/workload list); other options change it",
+        cache_write="Share of input tokens written to the cache, 0 to 1, at each route's cache-write price (default 0)",
+        off_peak="Price at off-peak prices where a route publishes them (default: standard, peak prices)",
     )
     @app_commands.autocomplete(workload=workload_autocomplete)
     async def cost(
@@ -92,11 +75,12 @@ class Cost(commands.Cog):
         cached_share: Share | None = None,
         batch_share: Share | None = None,
         workload: WorkloadName | None = None,
+        cache_write: Share | None = None,
         off_peak: bool = False,
     ) -> None:
         models = distinct([model, model_2, model_3, model_4])
         given = {"input_tokens": input_tokens, "output_tokens": output_tokens, "requests": requests, "per": period,
-                 "cached": cached_share, "batch": batch_share, "off_peak": off_peak or None}
+                 "cached": cached_share, "batch": batch_share, "cache_write": cache_write, "off_peak": off_peak or None}
         priced = await priced_at(self.bot, interaction.guild_id, named=workload, given=given)
         check_fits(models, priced.traffic)
         result = estimate(models, priced.traffic)

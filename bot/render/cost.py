@@ -31,6 +31,8 @@ def route_line(route: RouteCost) -> str:
 
 
 def model_field(cost: ModelCost) -> Field:
+    if not cost.fits:
+        return field(cost.model.name, [inert(cost.route_text)])  # "does not fit (context 128K)"
     lines = [route_line(route) for route in cost.routes] or [inert(cost.route_text)]
     return field(cost.model.name, lines)
 

@@ -13,7 +13,7 @@ Four modules, each one concern:
 
 from engine.cost.breakeven import break_evens
 from engine.cost.estimate import Estimated, estimate, estimated, model_cost
-from engine.cost.pricing import request_cost, takes, window
+from engine.cost.pricing import fits, request_cost, takes, window
 from engine.cost.traffic import (
     DAYS_PER_MONTH,
     DEFAULT_INPUT_TOKENS,
@@ -22,6 +22,7 @@ from engine.cost.traffic import (
     DEFAULT_TRAFFIC,
     context_problem,
     make_traffic,
+    unfit,
 )
 from engine.facts import is_vendor_route
 
@@ -36,10 +37,12 @@ __all__ = [
     "context_problem",
     "estimate",
     "estimated",
+    "fits",
     "is_vendor_route",
     "make_traffic",
     "model_cost",
     "request_cost",
     "takes",
+    "unfit",
     "window",
 ]

@@ -20,7 +20,7 @@ from typing import Literal
 from catalog.schema import Model, Route
 from engine import numbers
 from engine.cache import cached
-from engine.cost.pricing import ONE, ZERO, Rates, model_rates, takes, tier_index, window
+from engine.cost.pricing import ONE, ZERO, Rates, takes, tier_index, traffic_rates, unknown_above, window
 from engine.facts import all_known, ref
 from engine.results import BreakEven, Traffic
 
@@ -88,7 +88,12 @@ def _directions(traffic: Traffic) -> tuple[_Direction, _Direction | None]:
 
 def _lines_key(model: Model, traffic: Traffic, direction: _Direction) -> tuple[object, ...]:
     """What a model's lines depend on: the model, the traffic's shares and the direction, written exactly."""
-    shares = (str(traffic.cached_share), str(traffic.batch_share), tuple(p.casefold() for p in traffic.providers))
+    shares = (
+        str(traffic.cached_share),
+        str(traffic.batch_share),
+        str(traffic.cache_write_share),
+        tuple(p.casefold() for p in traffic.providers),
+    )
     return (id(model), *shares, str(direction.low), str(direction.output_base), str(direction.output_slope))
 
 
@@ -105,36 +110,43 @@ def _build_lines(
     model: Model, traffic: Traffic, low: Decimal, output_base: Decimal, output_slope: Decimal
 ) -> _Lines | None:
     allowed = {p.casefold() for p in traffic.providers}
+    gaps = unknown_above(model)
     routes = [
-        (route, _route_lines(table, output_base, output_slope))
-        for route, table in zip(
-            model.routes, model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak)
-        )
+        (route, _route_lines(table, output_base, output_slope), gap)
+        for route, table, gap in zip(model.routes, traffic_rates(model, traffic), gaps)
         if table is not None and (not allowed or route.provider.casefold() in allowed)  # a team's providers only
     ]
     if not routes:
         return None
-    windows = all_known([window(model, route) for route, _ in routes])
+    # A route is priced up to its window, and no further than where its price becomes unknown.
+    windows = all_known([_priced_up_to(window(model, route), gap) for route, _, gap in routes])
     limit = Decimal(max(windows)) if windows else None
     # A route stops taking requests past its window: where that is below the largest, the lines change.
     cuts = {Decimal(w) for w in windows if w < limit} if windows and limit is not None else set()
-    if not cuts and not any(route.tiers for route, _ in routes):
-        return _untiered_lines(routes, low, limit)
-    tier_points = {Decimal(t.above_input_tokens) for route, _ in routes for t in route.tiers}
+    if not cuts and not any(route.tiers for route, _, _ in routes):
+        return _untiered_lines([(route, lines) for route, lines, _ in routes], low, limit)
+    tier_points = {Decimal(t.above_input_tokens) for route, _, _ in routes for t in route.tiers}
     thresholds = tuple(sorted(t for t in tier_points | cuts if limit is None or t < limit))
     zones = []
     for k in range(len(thresholds) + 1):
         start = low if k == 0 else thresholds[k - 1]
         at = start + 1 if k == len(thresholds) else (start + thresholds[k]) / 2
         lines: list[Line] = []
-        for route, route_lines in routes:
-            if not takes(model, route, at):
+        for route, route_lines, gap in routes:
+            if not takes(model, route, at) or (gap is not None and at > gap):
                 continue
             line = route_lines[tier_index(route, at)]
             if line not in lines:
                 lines.append(line)
         zones.append(_Zone(tuple(lines), _envelope(lines, start, None)))
     return _Lines(thresholds, tuple(zones), limit, *_single(thresholds, zones))
+
+
+def _priced_up_to(limit: int | None, gap: int | None) -> int | None:
+    """The largest input a route is priced for: its window, or where its price becomes unknown if lower."""
+    if gap is None:
+        return limit
+    return gap if limit is None else min(limit, gap)
 
 
 def _untiered_lines(routes: Sequence[tuple[Route, tuple[Line, ...]]], low: Decimal, limit: Decimal | None) -> _Lines:

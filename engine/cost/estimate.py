@@ -18,15 +18,24 @@ from catalog.schema import Model, Route
 from engine import numbers
 from engine.cache import cached
 from engine.cost.breakeven import break_evens_of
-from engine.cost.pricing import ZERO, Rates, model_rates, tier_index, window
+from engine.cost.pricing import ZERO, Rates, fit_limit, fits, tier_index, traffic_rates, unknown_above, window
 from engine.cost.traffic import DAYS_PER_MONTH, DEFAULT_TRAFFIC, traffic_key
 from engine.facts import basis, ref, vendor_routes
 from engine.results import CostEstimate, ModelCost, RouteCost, Traffic
 from engine.words import and_list
 
 
-def _route_cost(model: Model, route: Route, traffic: Traffic, table: tuple[Rates, ...] | None) -> dict[str, Any]:
-    """A ``RouteCost``'s fields but ``cheapest``, from the route's ``rate_table`` at the traffic's shares."""
+def _route_cost(
+    model: Model,
+    route: Route,
+    traffic: Traffic,
+    table: tuple[Rates, ...] | None,
+    gap: int | None,
+    raised: Decimal | None,
+) -> dict[str, Any]:
+    """A ``RouteCost``'s fields but ``cheapest``, from the route's ``rate_table`` at the traffic's shares;
+    ``gap`` is where its price becomes unknown (``unknown_above``) and ``raised`` how much the model's other
+    routes raise a request of this size above their base price."""
     if not route.sold:
         since = f" since {route.retired_since.isoformat()}" if route.retired_since else ""
         return {
@@ -50,6 +59,19 @@ def _route_cost(model: Model, route: Route, traffic: Traffic, table: tuple[Rates
     rate = table[tier_index(route, traffic.input_tokens)]
     per_request = rate.request(traffic.input_tokens, traffic.output_tokens)
     per_month = per_request * traffic.requests_per_month
+    if gap is not None and traffic.input_tokens > gap:
+        high = per_month * raised if raised is not None else None
+        shown = f" ({numbers.usd(per_month)} to {numbers.usd(high)}/month from the known tiers)" if high else ""
+        return {
+            "provider": route.provider,
+            "model_id": route.model_id,
+            "known": False,
+            "unknown_above": gap,
+            "low_per_month": per_month,
+            "high_per_month": high,
+            "notes": rate.notes,
+            "text": f"price above {numbers.tokens(gap)} unknown{shown}",
+        }
     return {
         "provider": route.provider,
         "model_id": route.model_id,
@@ -71,6 +93,20 @@ def _lifecycle_note(route: Route) -> tuple[str, ...]:
         return ()
     when = f"retires {route.deprecation_date.isoformat()}" if route.deprecation_date else "no retirement date announced"
     return (f"deprecated by the provider ({when})",)
+
+
+def _raised(model: Model, traffic: Traffic, tables: Sequence[tuple[Rates, ...] | None]) -> Decimal | None:
+    """How much the model's routes with tiers raise a request of this size above their own base price: the
+    largest such ratio (None when none does)."""
+    ratios = []
+    for route, table in zip(model.routes, tables):
+        if table is None or not route.tiers or not route.sold:
+            continue
+        index = tier_index(route, traffic.input_tokens)
+        base = table[0].request(traffic.input_tokens, traffic.output_tokens)
+        if index and base > 0:
+            ratios.append(table[index].request(traffic.input_tokens, traffic.output_tokens) / base)
+    return max(ratios) if ratios else None
 
 
 def cheapest_first(model: Model, items: Sequence[tuple[str, Decimal | None]]) -> list[int]:
@@ -99,8 +135,12 @@ def model_cost(model: Model, traffic: Traffic) -> ModelCost:
 
     Cached per model and traffic (equal traffics share an entry): an estimate and a comparison price
     the same models again and again, and the bot's opening page and each page clicked ask anew."""
-    tables = model_rates(model, traffic.cached_share, traffic.batch_share, traffic.off_peak)
-    fields = [_route_cost(model, route, traffic, table) for route, table in zip(model.routes, tables)]
+    tables = traffic_rates(model, traffic)
+    gaps = unknown_above(model)
+    raised = _raised(model, traffic, tables) if any(g is not None and traffic.input_tokens > g for g in gaps) else None
+    fields = [
+        _route_cost(model, route, traffic, table, gap, raised) for route, table, gap in zip(model.routes, tables, gaps)
+    ]
     if traffic.providers:  # a team's providers: the others are priced and shown, never cheapest
         allowed = {p.casefold() for p in traffic.providers}
         for f in fields:
@@ -112,11 +152,16 @@ def model_cost(model: Model, traffic: Traffic) -> ModelCost:
         )
     ]
     best = ordered[0]["per_month"] if ordered and ordered[0]["known"] and not ordered[0].get("outside") else None
+    if not fits(model, traffic.input_tokens):
+        limit = fit_limit(model)
+        text = f"does not fit (context {numbers.tokens(limit)})"
+        return ModelCost(model=ref(model), routes=tuple(RouteCost(**f) for f in ordered), route_text=text, fits=False)
     if best is None:
         if traffic.providers and any(f["known"] for f in ordered):
             text = f"no route among {and_list(list(traffic.providers))} with a known price"
-        elif any(not f.get("fits", True) for f in ordered):
-            text = f"no tracked route takes requests of {numbers.count(traffic.input_tokens)} input tokens"
+        elif any(f.get("unknown_above") for f in ordered):
+            gap = min(f["unknown_above"] for f in ordered if f.get("unknown_above"))
+            text = f"price above {numbers.tokens(gap)} input tokens unknown on every route that takes the request"
         else:
             text = "no route with a known price"
         return ModelCost(model=ref(model), routes=tuple(RouteCost(**f) for f in ordered), route_text=text)
@@ -189,9 +234,19 @@ def model_cost_sentence(cost: ModelCost) -> str:
     if cost.cheapest is None:
         if cost.routes and all(route.status == "retired" for route in cost.routes):
             return f"{cost.model.name} is retired: no tracked route sells it any more, so it cannot be priced."
+        if not cost.fits:
+            return f"{cost.model.name} {cost.route_text}: the request is more than its context window, so it is not priced."
         if any(route.outside for route in cost.routes) and any(route.known for route in cost.routes):
             return f"{cost.model.name} has {cost.route_text}, so its cost there is unknown."
-        if any(not route.fits for route in cost.routes):
+        ranged = [r for r in cost.routes if r.unknown_above is not None and r.high_per_month is not None]
+        if ranged:
+            low = min(r.low_per_month for r in ranged if r.low_per_month is not None)
+            high = max(r.high_per_month for r in ranged if r.high_per_month is not None)
+            return (
+                f"{cost.model.name} cannot be priced at this traffic: its {cost.route_text} "
+                f"({numbers.usd(low)} to {numbers.usd(high)}/month from the known tiers)."
+            )
+        if any(not route.fits or route.unknown_above for route in cost.routes):
             return f"{cost.model.name} cannot be priced at this traffic: {cost.route_text}."
         return f"{cost.model.name} has no route with a known price, so its cost is unknown."
     best = cost.cheapest
@@ -229,6 +284,12 @@ def _route_notes(cost: ModelCost) -> list[str]:
     notes: list[str] = []
     for route in cost.routes:
         notes += [f"{cost.model.name} on {route.provider}: {note}." for note in route.notes]
+        if route.unknown_above is not None:
+            notes.append(
+                f"{cost.model.name} on {route.provider}: no price is published for requests above "
+                f"{numbers.count(route.unknown_above)} input tokens, which other routes of the model bill higher; "
+                "it is not counted as the cheapest for them."
+            )
         if route.tier_above_input_tokens is not None:
             notes.append(
                 f"{cost.model.name} on {route.provider}: requests above "
@@ -242,6 +303,6 @@ def _notes(costs: list[ModelCost], traffic: Traffic) -> tuple[str, ...]:
     notes = [f"Per-day figures count a month as {DAYS_PER_MONTH} days."]
     for cost in costs:
         notes += _route_notes(cost)
-    if traffic.cached_share == 0 and traffic.batch_share == 0:
+    if traffic.cached_share == 0 and traffic.batch_share == 0 and traffic.cache_write_share == 0:
         notes.append("No cached input or batch requests assumed; negotiated discounts are not included.")
     return tuple(notes)

@@ -14,6 +14,12 @@ rest at the input price: GPT-4.1 Mini's $0.40 input and $0.10 cached, with ``c``
 0.7 x $0.40 + 0.3 x $0.10 = $0.31 per 1M input tokens. Where a route publishes no cached price, the
 cached share is billed at the input price and the estimate says so (``NOTE_CACHE_STANDARD``).
 
+**Cache writes.** A share ``w`` of input tokens written to the cache (a prompt cached for later requests)
+is billed at the cache-write price: Claude Sonnet 4.5 on the Anthropic API charges $3.75 per 1M written
+against $3.00 input, so with ``w`` = 0.2 (and nothing read from cache) 1M input tokens cost
+0.8 x $3.00 + 0.2 x $3.75 = $3.15. Where a route publishes no cache-write price, the written share is
+billed at the input price and the estimate says so (``NOTE_CACHE_WRITE_STANDARD``). ``c + w`` is at most 1.
+
 **Batch.** A share ``b`` of requests sent through a batch API is billed at the batch prices, the rest
 at the standard ones; the cached share of input keeps its cached price either way. Where a route
 publishes no batch price, or a tier applies (no batch price is published for a tier), the batch share
@@ -27,6 +33,12 @@ $0.55. A tier's prices have no off-peak version and stay as they are.
 A route whose input or output price is unknown, or that is retired, has no rates (``None``): it is never
 priced at $0 nor counted as current. A request must fit the route's context window (``takes``); an
 unknown window is not held against it.
+
+**Unknown above a tier.** Where some routes of a model price requests above a long-context threshold
+higher and another route publishes no tier at all, that route's price above the threshold is unknown, not
+its base price: Gemini 2.5 Pro costs $1.25/$10.00 on Google AI Studio and $2.50/$15.00 above 200,000
+input tokens; DeepInfra lists $1.25/$10.00 and no tier, so a 300,000-token request on DeepInfra has no
+known price (``unknown_above``), and is never the cheapest for it (``can_price``).
 """
 
 from __future__ import annotations
@@ -46,17 +58,16 @@ ONE = Decimal(1)
 NOTE_CACHE_STANDARD = "cached input priced at the standard input rate (no cached price published)"
 NOTE_BATCH_STANDARD = "batch share priced at the standard rate (no batch price published)"
 NOTE_BATCH_TIER = "batch share priced at the long-context rate (no batch price published for it)"
+NOTE_CACHE_WRITE_STANDARD = "no cache-write price published: cache writes priced at the standard input rate"
 NOTE_PEAK = "standard (peak) prices; off-peak {input} input and {output} output, {when} (ask for off-peak prices)"
 NOTE_OFF_PEAK = "off-peak prices, {when}"
 NOTE_NO_OFF_PEAK_TIER = "long-context rate: no off-peak price published for it"
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def off_peak_window(route: Route) -> OffPeak | None:
     """The route's cheapest off-peak window, if it publishes any."""
     return min(route.off_peak, key=lambda w: (w.input, w.output), default=None)
-
-
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def days_text(days: tuple[int, ...]) -> str:
@@ -70,16 +81,16 @@ def days_text(days: tuple[int, ...]) -> str:
 
 def when_text(route: Route) -> str:
     """When a route's off-peak prices apply: ``16:30-00:30 UTC every day``; ``04:00-06:00 and 10:00-01:00
-    UTC Mon-Fri, all day Sat-Sun``."""
+    UTC Mon-Fri; all day Sat-Sun``."""
     by_days: dict[tuple[int, ...], list[str]] = {}
     for w in route.off_peak:
-        by_days.setdefault(w.days, []).append("all day" if w.start == w.end else f"{w.start}-{w.end} UTC")
+        by_days.setdefault(w.days, []).append("all day" if w.start == w.end else f"{w.start}-{w.end}")
     parts = []
     for days, spans in by_days.items():
         timed = [s for s in spans if s != "all day"]
-        text = " and ".join(timed).replace(" UTC and ", " and ") if timed else ""
+        text = f"{' and '.join(timed)} UTC" if timed else ""
         if "all day" in spans:
-            text = "all day" if not text else f"{text}, and all day"
+            text = f"{text}, and all day" if text else "all day"
         parts.append(f"{text} {days_text(days)}")
     return "; ".join(parts)
 
@@ -113,10 +124,15 @@ def tier_index(route: Route, input_tokens: Decimal | int) -> int:
 
 
 def _rates(
-    route: Route, tier: PriceTier | None, cached_share: Decimal, batch_share: Decimal, off_peak: bool = False
+    route: Route,
+    tier: PriceTier | None,
+    cached_share: Decimal,
+    batch_share: Decimal,
+    write_share: Decimal = ZERO,
+    off_peak: bool = False,
 ) -> Rates:
-    """The rates of requests billed at ``tier`` (None: the route's base prices), at off-peak prices when
-    asked and published."""
+    """The rates of requests billed at ``tier`` (None: the route's base prices), at the route's off-peak
+    prices when asked and published."""
     prices: Route | PriceTier | OffPeak = tier or route
     notes: list[str] = []
     cheap = off_peak_window(route)
@@ -125,11 +141,8 @@ def _rates(
             prices = cheap
             notes.append(NOTE_OFF_PEAK.format(when=when_text(route)))
         else:
-            notes.append(
-                NOTE_PEAK.format(
-                    input=numbers.price(cheap.input), output=numbers.price(cheap.output), when=when_text(route)
-                )
-            )
+            shown = {"input": numbers.price(cheap.input), "output": numbers.price(cheap.output)}
+            notes.append(NOTE_PEAK.format(**shown, when=when_text(route)))
     elif cheap is not None and off_peak:
         notes.append(NOTE_NO_OFF_PEAK_TIER)
     base_input, base_output = prices.input, prices.output
@@ -138,6 +151,10 @@ def _rates(
     if cached_share and cached_price is None:
         cached_price = base_input
         notes.append(NOTE_CACHE_STANDARD)
+    write_price = getattr(prices, "cache_write", None)  # an off-peak window publishes no cache-write price
+    if write_share and write_price is None:
+        write_price = base_input
+        notes.append(NOTE_CACHE_WRITE_STANDARD)
     batch_input, batch_output = base_input, base_output
     if batch_share:
         if tier is not None:
@@ -146,60 +163,78 @@ def _rates(
             notes.append(NOTE_BATCH_STANDARD)
         else:
             batch_input, batch_output = route.batch_input, route.batch_output
-    fresh = ONE - cached_share
+    fresh = ONE - cached_share - write_share
     standard = ONE - batch_share
     uncached_input = standard * base_input + batch_share * batch_input
     per_input = fresh * uncached_input + cached_share * (cached_price or ZERO)
+    if write_share:
+        per_input += write_share * (write_price or ZERO)
     per_output = standard * base_output + batch_share * batch_output
     return Rates(per_input, per_output, base_input, base_output, tier, tuple(notes))
 
 
 def rate_table(
-    route: Route, cached_share: Decimal, batch_share: Decimal, off_peak: bool = False
+    route: Route, cached_share: Decimal, batch_share: Decimal, write_share: Decimal = ZERO, off_peak: bool = False
 ) -> tuple[Rates, ...] | None:
     """The route's rates at its base prices and then under each tier, in order (``tier_index`` picks
     one); None when its price is unknown or it is retired."""
     if not route.priced or not route.sold:
         return None
-    return tuple([_rates(route, tier, cached_share, batch_share, off_peak) for tier in (None, *route.tiers)])
+    return tuple(
+        [_rates(route, tier, cached_share, batch_share, write_share, off_peak) for tier in (None, *route.tiers)]
+    )
 
 
 @cached(
     "rate tables",
     size=16384,
-    key=lambda model, cached_share, batch_share, off_peak=False: (
+    key=lambda model, cached_share, batch_share, write_share, off_peak=False: (
         id(model),
         str(cached_share),
         str(batch_share),
+        str(write_share),
         off_peak,
     ),
 )
 def model_rates(
-    model: Model, cached_share: Decimal, batch_share: Decimal, off_peak: bool = False
+    model: Model, cached_share: Decimal, batch_share: Decimal, write_share: Decimal, off_peak: bool = False
 ) -> tuple[tuple[Rates, ...] | None, ...]:
     """``rate_table`` of each of the model's routes, in catalog order, at these shares (kept per model and
     shares, written exactly: an estimate prices each route once and searches its break-evens along two
     lines, all from these)."""
-    return tuple([rate_table(route, cached_share, batch_share, off_peak) for route in model.routes])
+    return tuple([rate_table(route, cached_share, batch_share, write_share, off_peak) for route in model.routes])
+
+
+def traffic_rates(model: Model, traffic: Traffic) -> tuple[tuple[Rates, ...] | None, ...]:
+    """``model_rates`` at the traffic's shares (and off-peak prices when it asks for them)."""
+    return model_rates(model, traffic.cached_share, traffic.batch_share, traffic.cache_write_share, traffic.off_peak)
 
 
 def rates(
-    route: Route, input_tokens: Decimal | int, cached_share: Decimal, batch_share: Decimal, off_peak: bool = False
+    route: Route,
+    input_tokens: Decimal | int,
+    cached_share: Decimal,
+    batch_share: Decimal,
+    write_share: Decimal = ZERO,
+    off_peak: bool = False,
 ) -> Rates | None:
     """The rates that bill a request with this many input tokens; None when the route's price is unknown
     or it is retired."""
     if not route.priced or not route.sold:
         return None
     index = tier_index(route, input_tokens)
-    return _rates(route, route.tiers[index - 1] if index else None, cached_share, batch_share, off_peak)
+    tier = route.tiers[index - 1] if index else None
+    return _rates(route, tier, cached_share, batch_share, write_share, off_peak)
 
 
 def request_cost(
     route: Route, input_tokens: Decimal | int, output_tokens: Decimal | int, traffic: Traffic
 ) -> Decimal | None:
     """USD for one request of this size on this route, at the traffic's cache and batch shares (and
-    off-peak when asked); None when the route's price is unknown or it is retired."""
-    found = rates(route, input_tokens, traffic.cached_share, traffic.batch_share, traffic.off_peak)
+    off-peak prices when asked); None when the route's price is unknown or it is retired."""
+    found = rates(
+        route, input_tokens, traffic.cached_share, traffic.batch_share, traffic.cache_write_share, traffic.off_peak
+    )
     return None if found is None else found.request(input_tokens, output_tokens)
 
 
@@ -215,6 +250,50 @@ def window(model: Model, route: Route) -> int | None:
 def takes(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
     """True when a request with this input fits the route's context window (or no window is known)."""
     limit = window(model, route)
+    return limit is None or input_tokens <= limit
+
+
+@cached("unknown above", size=16384)
+def unknown_above(model: Model) -> tuple[int | None, ...]:
+    """For each route of the model, in order: the input size above which its price is unknown, or None.
+
+    That is the lowest long-context threshold among the model's other priced routes that bill requests
+    above it higher than below, for a priced route that publishes no tier of its own (see the module)."""
+    raised = sorted(
+        {
+            tier.above_input_tokens
+            for route in model.routes
+            if route.priced and route.sold
+            for tier in route.tiers
+            if (tier.input, tier.output) != (route.input, route.output)
+        }
+    )
+    if not raised:
+        return tuple(None for _ in model.routes)
+    return tuple(raised[0] if route.priced and not route.tiers else None for route in model.routes)
+
+
+def can_price(model: Model, route: Route, index: int, input_tokens: Decimal | int) -> bool:
+    """True when a request with this input fits the route (``takes``) and its price there is known (the
+    route is the model's ``index``-th; see ``unknown_above``)."""
+    if not takes(model, route, input_tokens):
+        return False
+    gap = unknown_above(model)[index]
+    return gap is None or input_tokens <= gap
+
+
+def fit_limit(model: Model) -> int | None:
+    """The largest input some route of the model takes (its ``window``), or None when one route's window
+    is unknown; the model's own window when it has no route."""
+    if not model.routes:
+        return model.context_window
+    return route_limit(model)
+
+
+def fits(model: Model, input_tokens: Decimal | int) -> bool:
+    """True when some route of the model takes a request with this input (an unknown window is not held
+    against it): the one rule of what fits, for estimates, the command line, the bot and the FAQ."""
+    limit = fit_limit(model)
     return limit is None or input_tokens <= limit
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from catalog.schema import Model
 from engine import numbers
-from engine.cost.pricing import ONE, ZERO, route_limit
+from engine.cost.pricing import ONE, ZERO, fit_limit, fits
 from engine.results import Traffic
 from engine.words import and_list
 
@@ -39,6 +39,7 @@ def make_traffic(
     batch_share: Decimal | float | str = 0,
     off_peak: bool = False,
     providers: Sequence[str] = (),
+    cache_write_share: Decimal | float | str = 0,
 ) -> Traffic:
     """Validated traffic. Raises ValueError with a one-line reason for impossible figures.
 
@@ -58,6 +59,12 @@ def make_traffic(
         raise ValueError(f"per must be 'day' or 'month', not {per!r}")
     cached = _share("cached share", cached_share)
     batch = _share("batch share", batch_share)
+    written = _share("cache-write share", cache_write_share)
+    if cached + written > ONE:
+        raise ValueError(
+            f"the cached share and the cache-write share are shares of the same input tokens: together at most 1, "
+            f"not {numbers.points(cached + written)}"
+        )
     count = Decimal(requests)
     per_month = count * DAYS_PER_MONTH if per == "day" else count
     per_day = count if per == "day" else count / DAYS_PER_MONTH
@@ -68,6 +75,8 @@ def make_traffic(
     extras = []
     if cached:
         extras.append(f"{numbers.share(cached)} of input from cache")
+    if written:
+        extras.append(f"{numbers.share(written)} of input written to the cache")
     if batch:
         extras.append(f"{numbers.share(batch)} of requests by batch")
     if extras:
@@ -87,6 +96,7 @@ def make_traffic(
         per=per,
         cached_share=cached,
         batch_share=batch,
+        cache_write_share=written,
         requests_per_day=per_day,
         requests_per_month=per_month,
         days_per_month=DAYS_PER_MONTH,
@@ -108,6 +118,7 @@ def traffic_key(traffic: Traffic) -> tuple[object, ...]:
         traffic.output_tokens,
         str(traffic.cached_share),
         str(traffic.batch_share),
+        str(traffic.cache_write_share),
         str(traffic.requests_per_day),
         str(traffic.requests_per_month),
         traffic.off_peak,
@@ -116,20 +127,26 @@ def traffic_key(traffic: Traffic) -> tuple[object, ...]:
 
 
 def context_problem(models: Sequence[Model], traffic: Traffic) -> str | None:
-    """Why this traffic is impossible for one of the models, or None: a request's input must fit the
-    model's context window and that of at least one of its routes, where those are known (an unknown
-    window is not held against it)."""
+    """Why this traffic is impossible for one of the models, or None: a request's input must fit one of
+    the model's routes (``pricing.fits``: the route's window, else the model's; an unknown window is not
+    held against it). The first model that cannot take it is named."""
     for model in models:
-        window = model.context_window
-        if window is not None and traffic.input_tokens > window:
+        if fits(model, traffic.input_tokens):
+            continue
+        largest = fit_limit(model)
+        assert largest is not None  # an unknown window fits
+        if largest == model.context_window:
             return (
                 f"{numbers.count(traffic.input_tokens)} input tokens per request do not fit "
-                f"{model.name}'s context window of {numbers.count(window)} tokens"
+                f"{model.name}'s context window of {numbers.count(model.context_window)} tokens"
             )
-        largest = route_limit(model)
-        if largest is not None and traffic.input_tokens > largest:
-            return (
-                f"{numbers.count(traffic.input_tokens)} input tokens per request do not fit any tracked route "
-                f"of {model.name} (the largest context window among them is {numbers.count(largest)} tokens)"
-            )
+        return (
+            f"{numbers.count(traffic.input_tokens)} input tokens per request do not fit any tracked route "
+            f"of {model.name} (the largest context window among them is {numbers.count(largest)} tokens)"
+        )
     return None
+
+
+def unfit(models: Sequence[Model], traffic: Traffic) -> tuple[Model, ...]:
+    """The models no route of which takes a request of this size (``pricing.fits``)."""
+    return tuple(m for m in models if not fits(m, traffic.input_tokens))
