@@ -75,9 +75,11 @@ async def test_cost_lists_a_route_too_small_for_the_request_and_one_with_no_pric
     field = next(f for f in result.response.embeds[0].fields if f.name == "Grok 4.20")
     lines = field.value.splitlines()
     assert any(line.startswith("**xAI Console**: does not fit (1M context window)") for line in lines)
-    # The routes that take 1.5M publish no tier for what xAI bills higher above 200K: a range, not cheapest.
-    assert any("price above 200K unknown (" in line for line in lines)
-    assert not any("★ cheapest" in line for line in lines)
+    # A route that takes 1.5M but publishes no tier for what xAI bills higher above 200K: a range, not cheapest;
+    # the cheapest are those that price the request at their tier (Google Vertex AI's 2M window first).
+    assert any("price above 200K unknown (" in line and "★" not in line for line in lines)
+    cheapest = [line for line in lines if "★" in line]
+    assert cheapest and cheapest[0].startswith("**Google Vertex AI**")
 
 
 async def test_faq(world):
