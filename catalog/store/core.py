@@ -126,6 +126,8 @@ class Store:
             step = "migrate"
             if migrate:
                 store.migrated_from, store.revision = await migrations.upgrade(engine, store._writer, found)
+                if store.migrated_from != store.revision:
+                    log.info("the database at %s migrated from revision %s to %s", where.display, store.migrated_from or "none", store.revision)
             else:
                 store.revision = found
                 if store.revision != migrations.HEAD:

@@ -87,9 +87,17 @@ def _in_process() -> asyncio.Lock:
 
 
 def _alembic_upgrade(connection: Connection) -> None:
+    import logging
+
     from alembic import command
 
-    command.upgrade(alembic_config(connection), HEAD)
+    chatter = logging.getLogger("alembic")  # its plugin and step lines: the store logs one line instead
+    level = chatter.level
+    chatter.setLevel(logging.WARNING)
+    try:
+        command.upgrade(alembic_config(connection), HEAD)
+    finally:
+        chatter.setLevel(level)
 
 
 def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]

@@ -486,8 +486,9 @@ class FakeDiscord:
         return self.holds.get(channel_id, 0.0) if channel_id is not None else 0.0
 
     def channel_messages(self, channel_id: int) -> list[dict[str, Any]]:
-        """The messages created in a channel, oldest first (a create answered from its nonce is not another)."""
-        return [m for m in self.messages.values() if m["channel_id"] == str(channel_id)]
+        """The messages posted to a channel (``POST /channels/{id}/messages``; not interaction replies), oldest
+        first; a create answered from its nonce is not another."""
+        return [m for m in self.messages.values() if m["channel_id"] == str(channel_id) and "interaction_metadata" not in m]
 
     def _route(self, r: Recorded) -> web.Response:
         m, p = r.method, r.path
