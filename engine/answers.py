@@ -81,6 +81,7 @@ def price_comparison(models: Sequence[Model], values: Sequence[Decimal | None], 
 
 def _answer(question: str, intent: FaqIntent, models: Sequence[Model], text: str, **extra) -> FaqAnswer:
     updated, sources = facts.basis(tuple(models))
+    retired = facts.retired_sentence(models)
     return FaqAnswer(
         question=question,
         intent=intent,
@@ -88,7 +89,7 @@ def _answer(question: str, intent: FaqIntent, models: Sequence[Model], text: str
         models=tuple([facts.ref(m) for m in models]),
         updated=updated,
         sources=sources,
-        answer=text,
+        answer=f"{retired} {text}" if retired else text,
         **extra,
     )
 

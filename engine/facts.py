@@ -186,6 +186,16 @@ def _lowest_of(priced: Sequence[tuple[str, bool, tuple]], kind: int) -> BestPric
     return BestPrice(tied[0][1], tuple(provider for provider, _ in tied))
 
 
+def retired_sentence(models: Sequence[Model]) -> str | None:
+    """ "Grok 3 is retired: no tracked route has sold it since 2026-05-15." for the retired ones, or None."""
+    out = []
+    for model in models:
+        since = model.retired_since
+        if since is not None:
+            out.append(f"{model.name} is retired: no tracked route has sold it since {since.isoformat()}.")
+    return " ".join(out) or None
+
+
 def providers(model: Model) -> tuple[str, ...]:
     return of(model).providers
 

@@ -79,6 +79,9 @@ class Context:
         """Who the models are, their context windows, benchmark leads and input prices."""
         intro = and_list([_intro(m) for m in self.models])
         parts = [f"{intro}, compared on specs, pricing, capabilities, benchmarks and providers."]
+        retired = facts.retired_sentence(self.models)
+        if retired:
+            parts.append(retired)
         parts.append(self.context_sentence)
         parts += self.benchmark_notes
         parts.append(self.input_sentence)
