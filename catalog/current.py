@@ -42,6 +42,9 @@ def store_catalog(url: str | None = None) -> tuple[Catalog, Where] | None:
     found = newest_version(url)
     if found is None:
         return None
+    from catalog import warm
+
     record, payload = found
     where = Where("store", f"store version {record.id} (as of {record.as_of.isoformat()})", record.id)
-    return Catalog(versions.load(payload)), where
+    key = warm.key_of(["store version", record.sha256])
+    return Catalog(warm.models(key, lambda: versions.load(payload))), where

@@ -593,9 +593,20 @@ def _validate_files(root: Path, files: list[tuple[str, bool]]) -> tuple[list[Mod
 
 
 def load_catalog(root: str | os.PathLike[str] | None = None) -> Catalog:
-    """Load and validate a whole catalog. Raises ``CatalogInvalid`` listing every error."""
+    """Load and validate a whole catalog. Raises ``CatalogInvalid`` listing every error.
+
+    A folder read and validated before, unchanged since, is taken from ``catalog.warm``'s cache."""
     folder = default_root(root)
-    models, errors = validate_tree(folder)
-    if errors:
-        raise CatalogInvalid(errors)
-    return Catalog(models, folder)
+
+    def validated() -> list[Model]:
+        models, errors = validate_tree(folder)
+        if errors:
+            raise CatalogInvalid(errors)
+        return models
+
+    if not folder.is_dir():
+        return Catalog(validated(), folder)
+    from catalog import warm
+
+    key = warm.key_of(warm.tree_parts((rel for rel, _ in _toml_files(folder)), str(folder.resolve())))
+    return Catalog(warm.models(key, validated), folder)

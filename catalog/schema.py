@@ -207,7 +207,9 @@ class Verification(StrEnum):
 class Strict(BaseModel):
     """Base for every catalog type: unknown keys (typos) are errors; values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a class's validator is made when it is first used, not when the module is imported (a
+    # command that reads a catalog kept by catalog.warm validates nothing and builds none).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class Dated(Strict):

@@ -41,9 +41,11 @@ def _collector_as_found():
 
 @pytest.fixture(autouse=True)
 def _no_store_of_the_user(monkeypatch, tmp_path_factory):
-    """No test reads or writes the user's own store: the embedded one lives in a fresh data folder, and
-    ``$VERSUS_DATABASE_URL`` is unset unless a test sets it."""
+    """No test reads or writes the user's own store or cache: the embedded store lives in a fresh data
+    folder, the catalog cache in a fresh cache folder, and ``$VERSUS_DATABASE_URL`` is unset unless a test
+    sets it."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
     monkeypatch.delenv("VERSUS_DATABASE_URL", raising=False)
 
 

@@ -1,0 +1,51 @@
+"""The catalog cache (catalog/warm.py): a folder read once is read back as it was, never stale."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from catalog import warm
+from catalog.loader import BUNDLED_ROOT, load_catalog
+
+
+def test_a_folder_read_twice_is_validated_once_and_reads_back_the_same_models(tmp_path):
+    tree = tmp_path / "catalog"
+    shutil.copytree(BUNDLED_ROOT / "xai", tree / "xai")
+    before = (warm.hits, warm.misses)
+    first = load_catalog(tree)
+    second = load_catalog(tree)
+    assert (warm.hits - before[0], warm.misses - before[1]) == (1, 1)
+    assert list(first.models) == list(second.models) and len(first) == len(list((tree / "xai").glob("*.toml")))
+
+
+def test_a_changed_file_is_read_again(tmp_path):
+    tree = tmp_path / "catalog"
+    shutil.copytree(BUNDLED_ROOT / "xai", tree / "xai")
+    load_catalog(tree)
+    path = tree / "xai" / "grok-4.3.toml"
+    path.write_text(path.read_text().replace('name = "Grok 4.3"', 'name = "Grok Four Point Three"', 1))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    misses = warm.misses
+    assert load_catalog(tree)["xai/grok-4.3"].name == "Grok Four Point Three"
+    assert warm.misses == misses + 1
+
+
+def test_an_invalid_folder_is_never_kept_and_the_cache_can_be_turned_off(tmp_path, monkeypatch):
+    tree = tmp_path / "catalog"
+    shutil.copytree(BUNDLED_ROOT / "xai", tree / "xai")
+    path = tree / "xai" / "grok-4.3.toml"
+    path.write_text(path.read_text().replace("input = 1.25", "input = -1", 1))
+    import pytest
+
+    from catalog.loader import CatalogInvalid
+
+    for _ in range(2):
+        with pytest.raises(CatalogInvalid):
+            load_catalog(tree)
+    monkeypatch.setenv(warm.CACHE_ENV, "off")
+    assert not warm.enabled()
+    before = (warm.hits, warm.misses)
+    load_catalog(BUNDLED_ROOT)
+    load_catalog(BUNDLED_ROOT)
+    assert (warm.hits, warm.misses) == before
