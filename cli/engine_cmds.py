@@ -11,10 +11,10 @@ import argparse
 import textwrap
 from collections.abc import Iterable, Sequence
 
-from cli.common import load_for_args, output_options, resolve_or_fail, resolver_for
+from cli.common import load_for_args, output_options, resolve_or_fail
 from cli.errors import CliError
-from cli.traffic import traffic_from, traffic_options
 from cli.text import INDENT, WIDTH, heading, one_line, print_discord, print_json, wrap
+from cli.traffic import traffic_from, traffic_options
 from engine import SECTION_GROUPS, SECTION_KEYS, numbers
 from engine.compare import MAX_MODELS, MIN_MODELS, compare
 from engine.cost import context_problem, estimate, unfit
@@ -53,6 +53,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     cost_parser.add_argument("models", nargs="+", metavar="MODEL", help="model names or ids")
     traffic_options(cost_parser)
+    cost_parser.add_argument(
+        "--chart",
+        metavar="FILE.png",
+        help="also draw the monthly cost against monthly requests and against input tokens (break-evens marked) "
+        "as a PNG picture",
+    )
     output_options(cost_parser)
     cost_parser.set_defaults(func=run_cost)
 
@@ -96,14 +102,34 @@ def run_cost(args: argparse.Namespace) -> int:
     models = resolve_models(args, args.models)
     if len(unfit(models, traffic)) == len(models):  # some that fit are priced, those that do not are marked
         _check_fits(models, traffic)
-    result = estimate(list({m.id: m for m in models}.values()), traffic)
+    distinct = list({m.id: m for m in models}.values())
+    result = estimate(distinct, traffic)
+    if args.chart is not None:
+        write_chart(args.chart, distinct, traffic)
     if args.json:
         print_json(result.model_dump(mode="json"))
         return 0
     if args.discord:
         return print_discord(result)
     print(render_cost(result))
+    if args.chart is not None:
+        print(f"\nChart: {args.chart}")
     return 0
+
+
+def write_chart(path: str, models: Sequence, traffic: Traffic) -> None:
+    """The cost chart as a PNG file (matplotlib is imported here, only when a chart is asked for)."""
+    from cli.common import shown_path
+    from engine.chart import cost_chart, draw
+
+    if not path.strip():
+        raise CliError("--chart needs a file name, e.g. --chart cost.png")
+    png = draw(cost_chart(models, traffic))
+    try:
+        with open(path, "wb") as out:
+            out.write(png)
+    except OSError as exc:
+        raise CliError(f"cannot write the chart {shown_path(path)}: {exc.strerror or exc.__class__.__name__}") from None
 
 
 def _check_fits(models: Sequence, traffic: Traffic) -> None:
@@ -198,7 +224,11 @@ def render_comparison(result: Comparison, sections: Iterable[Section]) -> str:
 
 
 def render_faq_item(answer: FaqAnswer) -> str:
-    return wrap(f"Q: {answer.question}", INDENT, INDENT + "   ") + "\n" + wrap(f"A: {answer.answer}", INDENT, INDENT + "   ")
+    return (
+        wrap(f"Q: {answer.question}", INDENT, INDENT + "   ")
+        + "\n"
+        + wrap(f"A: {answer.answer}", INDENT, INDENT + "   ")
+    )
 
 
 def render_faq(answer: FaqAnswer) -> str:
@@ -228,7 +258,7 @@ def render_routes(result: CostEstimate) -> str:
             blocks.append("\n".join([heading(cost.model.name), INDENT + cost.route_text]))
             continue
         for route in cost.routes:
-            label = INDENT + route.provider[:LABEL_WIDTH - 1].ljust(LABEL_WIDTH)
+            label = INDENT + route.provider[: LABEL_WIDTH - 1].ljust(LABEL_WIDTH)
             if not route.known:
                 lines.append(label + route.text.rjust(FIGURE_WIDTH))
                 continue
@@ -241,7 +271,7 @@ def render_routes(result: CostEstimate) -> str:
 
 def render_cost(result: CostEstimate) -> str:
     blocks = [wrap(result.summary[0]), render_routes(result)]
-    rest = result.summary[1 + len(result.models):]
+    rest = result.summary[1 + len(result.models) :]
     if rest:
         blocks.append("\n".join(wrap(line, INDENT + "- ", INDENT + "  ") for line in rest))
     if result.notes:

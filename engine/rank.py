@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from catalog.schema import Capability, Model, Tri
+from catalog.schema import Capability, Model, Route, Tri
 from engine import facts, numbers
 from engine.cache import cached
 from engine.cost import DEFAULT_TRAFFIC, model_cost
-from engine.cost.pricing import can_price, tier_index, traffic_rates
+from engine.cost.pricing import Rates, tier_index, traffic_rates, unknown_above, window
 from engine.cost.traffic import traffic_key
 from engine.facts import ref
 from engine.results import RankEntry, RankFilters, Ranking, Source, Traffic
@@ -351,32 +351,65 @@ def benchmark_named(text: str, models: Iterable[Model]) -> str | None:
 # --- the ranking ----------------------------------------------------------------------------
 
 
-@cached("rank costs", size=16384, key=lambda model, traffic: (id(model), traffic_key(traffic)))  # key has providers
-def _cost_value(model: Model, traffic: Traffic) -> Decimal | None:
+@cached("rank costs", size=16, key=lambda traffic: traffic_key(traffic))  # the key holds the providers
+def _costs_at(traffic: Traffic) -> dict[int, Decimal | None]:
+    """The monthly costs a cost ranking has worked out at this traffic, by model (``id``): filled as rankings
+    ask (a few traffics kept: the defaults, a server's, the asker's)."""
+    return {}
+
+
+@cached(
+    "rank routes",
+    size=16384,
+    key=lambda model, traffic: (
+        id(model),
+        str(traffic.cached_share),
+        str(traffic.batch_share),
+        str(traffic.cache_write_share),
+    ),
+)
+def _priced_routes(model: Model, traffic: Traffic) -> tuple[tuple[int | None, tuple[Rates, ...], Route, str], ...]:
+    """The model's sold routes with rates at the traffic's shares: (the largest input it prices, its rates,
+    the route, its provider without case), kept per model and shares (many traffics share them)."""
+    gaps = unknown_above(model)
+    out = []
+    for route, table, gap in zip(model.routes, traffic_rates(model, traffic), gaps):
+        if table is None or not route.sold:
+            continue
+        limit = window(model, route)
+        if gap is not None:
+            limit = gap if limit is None else min(limit, gap)  # past it, the route's price is unknown
+        out.append((limit, table, route, route.provider.casefold()))
+    return tuple(out)
+
+
+def _cost_value(model: Model, traffic: Traffic, known: dict[int, Decimal | None] | None = None) -> Decimal | None:
     """The model's monthly cost on its cheapest route at ``traffic``: ``model_cost``'s cheapest (the same
-    routes, rates and arithmetic), without building every route's result. What a cost ranking sorts on;
-    kept per model and traffic (room for a 10,000-model catalog at a few traffics)."""
+    routes, rates and arithmetic: a route that fits, sold, of the team's providers, with a known price at
+    that size), without building every route's result. What a cost ranking sorts on; ``known``:
+    ``_costs_at(traffic)``, when the caller already has it."""
+    known = _costs_at(traffic) if known is None else known
+    key = id(model)
+    if key in known:
+        return known[key]
     low: Decimal | None = None
     allowed = {p.casefold() for p in traffic.providers}  # a team's providers only, when named (as model_cost)
-    tables = traffic_rates(model, traffic)
-    allowed = {p.casefold() for p in traffic.providers}
-    for index, (route, table) in enumerate(zip(model.routes, tables)):
-        if table is None or not route.sold or (allowed and route.provider.casefold() not in allowed):
+    size = traffic.input_tokens
+    for limit, table, route, provider in _priced_routes(model, traffic):
+        if (limit is not None and size > limit) or (allowed and provider not in allowed):
             continue
-        if not can_price(model, route, index, traffic.input_tokens):
-            continue
-        if allowed and route.provider.casefold() not in allowed:
-            continue  # a team's providers only: another's route is never the cheapest
-        cost = table[tier_index(route, traffic.input_tokens)].request(traffic.input_tokens, traffic.output_tokens)
+        cost = table[tier_index(route, size) if route.tiers else 0].request(size, traffic.output_tokens)
         if low is None or cost < low:
             low = cost
-    return low * traffic.requests_per_month if low is not None else None
+    known[key] = found = low * traffic.requests_per_month if low is not None else None
+    return found
 
 
 def _value_of(measure: str, traffic: Traffic, benchmark: str | None) -> Callable[[Model], Value | None]:
     """What a ranking sorts on, for one model: the figure's value alone (cheap), or None when unknown."""
     if measure == "cost":
-        return lambda m: _cost_value(m, traffic)
+        known = _costs_at(traffic)
+        return lambda m: _cost_value(m, traffic, known)
     if measure == "input":
         return lambda m: facts.cheapest_input(m).price
     if measure == "output":
@@ -431,11 +464,12 @@ def rank(
     known: list[tuple[object, tuple[str, str], Value, Model]] = []
     higher_first = spec.higher_first
     budget = filters.max_monthly
+    costs = _costs_at(traffic) if budget is not None else {}
     for row in _index(models):
         if not _passes(row, filters):
             continue
         if budget is not None:
-            monthly = _cost_value(row.model, traffic)
+            monthly = _cost_value(row.model, traffic, costs)
             if monthly is None or monthly > budget:
                 continue
         matched += 1

@@ -226,6 +226,43 @@ class CostEstimate(Result):
     each once, with the date behind it: what a surface cites under the estimate."""
 
 
+# --- the cost chart -------------------------------------------------------------------------
+
+
+class ChartLine(Result):
+    """One model's monthly cost at each x of a panel (None: no route can price that x)."""
+
+    model: ModelRef
+    points: tuple[tuple[Amount, Amount | None], ...]
+
+
+class ChartMark(Result):
+    """A marked point: a model at the stated workload, or a break-even."""
+
+    x: Amount
+    y: Amount
+    label: str
+    model: ModelRef | None = None
+
+
+class CostChart(Result):
+    """What ``engine.chart.draw`` draws (see ``engine.chart``)."""
+
+    title: str
+    traffic: Traffic
+    volume: tuple[ChartLine, ...]
+    """Monthly cost against monthly requests, each priced model on its cheapest route."""
+    at_workload: tuple[ChartMark, ...]
+    """Each priced model at the stated monthly requests."""
+    by_input: tuple[ChartLine, ...]
+    """Monthly cost against input tokens per request, at the stated volume and output size."""
+    break_evens: tuple[ChartMark, ...]
+    """Where the cheapest changes as the input grows (the estimate's break-evens)."""
+    not_priced: tuple[str, ...] = ()
+    """Models with no line in the first panel, and why ("GPT-4o: does not fit (context 128K)")."""
+    caption: str
+
+
 # --- rankings -------------------------------------------------------------------------------
 
 

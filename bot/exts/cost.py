@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
+import logging
 from collections.abc import Sequence
 
 import discord
@@ -17,7 +20,11 @@ from bot.reply import respond
 from bot.servers import note_content, priced_at, workload_autocomplete
 from catalog.schema import Model
 from engine import estimate, numbers
+from engine.chart import cost_chart, draw
+from engine.results import Traffic
 from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem, unfit
+
+log = logging.getLogger("bot.cost")
 
 MAX_TOKENS = numbers.MAX_TOKENS
 MAX_REQUESTS = numbers.MAX_REQUESTS
@@ -38,6 +45,20 @@ def check_fits(models: Sequence[Model], priced) -> None:
     problem = context_problem(models, priced)
     if problem is not None:
         raise UserError(f"Impossible traffic: {problem}.")
+
+
+CHART_FILE = "cost.png"
+
+
+async def attach_chart(interaction: discord.Interaction, models: Sequence[Model], traffic: Traffic) -> None:
+    """Add the cost chart to the reply already sent: drawn in a worker thread (matplotlib is imported there,
+    at the first chart), so the event loop and the 3-second answer never wait for it. A chart that cannot
+    be drawn or sent leaves the reply as it is, and the log says why."""
+    try:
+        png = await asyncio.to_thread(draw, cost_chart(models, traffic))
+        await interaction.edit_original_response(attachments=[discord.File(io.BytesIO(png), filename=CHART_FILE)])
+    except (discord.HTTPException, ValueError, OSError) as error:
+        log.warning("the cost chart was not attached to interaction %s: %s", interaction.id, error)
 
 
 class Cost(commands.Cog):
@@ -85,6 +106,7 @@ class Cost(commands.Cog):
         check_fits(models, priced.traffic)
         result = estimate(models, priced.traffic)
         await respond(interaction, cost_book(result), content=note_content(priced.note))
+        await attach_chart(interaction, models, priced.traffic)
 
 
 async def setup(bot: VersusBot) -> None:
