@@ -155,7 +155,7 @@ async def test_a_server_keeps_at_most_so_many_watches(store):
     assert len(await store.servers.watches(A)) == MAX_WATCHES
 
 
-async def test_a_version_queues_one_alert_per_watch_and_change_it_concerns(store):
+async def test_a_version_queues_one_batch_per_watch_with_the_changes_it_wants(store):
     model, _ = await store.servers.add_watch(A, 1, "model", "together/qwen3.7-max", "Qwen3.7 Max")
     vendor, _ = await store.servers.add_watch(A, 2, "vendor", "anthropic", "Anthropic")
     big, _ = await store.servers.add_watch(B, 3, "everything", "*", "everything", Decimal(50))
@@ -170,7 +170,15 @@ async def test_a_version_queues_one_alert_per_watch_and_change_it_concerns(store
         (vendor.id, (("", "", ""),)),
         (big.id, (("Together AI", "input", "2.5"), ("Together AI", "output", "7.5"))),
     }
-    assert await store.outbox.counts() == {"pending": 6, "sent": 0, "dropped": 0}
+    assert await store.outbox.counts() == {"pending": 3, "sent": 0, "dropped": 0}  # one message each
+
+
+async def test_a_batch_keeps_the_threshold_it_was_queued_with(store):
+    watch, _ = await store.servers.add_watch(A, 1, "model", "together/qwen3.7-max", "Qwen3.7 Max", Decimal(50))
+    await version(store, [price(), price(old="2.5", new="2.4")])
+    await store.servers.add_watch(A, 1, "model", "together/qwen3.7-max", "Qwen3.7 Max")  # the threshold removed later
+    (batch,) = await store.outbox.claim("p")
+    assert [c.new for c in batch.changes] == ["2.5"]  # what the watch wanted when the version came
 
 
 async def test_a_version_without_a_watcher_queues_nothing(store):
@@ -196,7 +204,7 @@ async def test_each_shard_claims_its_servers_alerts_in_one_batch_per_watch_and_v
     assert [(b.watch.id, b.version_id) for b in one] == [(w1.id, first), (w1.id, second)]
     for batch in zero + one:
         await store.outbox.sent(batch, message_id=123)
-    assert await store.outbox.counts() == {"pending": 0, "sent": 6, "dropped": 0}
+    assert await store.outbox.counts() == {"pending": 0, "sent": 4, "dropped": 0}
     assert await store.outbox.claim("p0") == []
 
 
@@ -208,7 +216,7 @@ async def test_a_lapsed_claim_is_claimed_again_with_the_same_nonce(store):
     assert await store.outbox.claim("another") == []
     await asyncio.sleep(0.4)
     (again,) = await store.outbox.claim("another")
-    assert (again.nonce, again.alert_ids, again.attempts) == (first.nonce, first.alert_ids, 1)
+    assert (again.nonce, again.id, again.changes, again.attempts) == (first.nonce, first.id, first.changes, 1)
 
 
 async def test_the_same_holder_takes_its_own_claims_back_at_once(store):
@@ -229,7 +237,7 @@ async def test_a_batch_told_to_wait_is_not_claimed_before_then(store):
     await store.outbox.retry(batch, after_seconds=0.5)
     assert await store.outbox.claim("p") == []
     await asyncio.sleep(0.7)
-    assert [b.alert_ids for b in await store.outbox.claim("p")] == [batch.alert_ids]
+    assert [b.id for b in await store.outbox.claim("p")] == [batch.id]
 
 
 async def test_a_broken_watch_drops_its_queued_alerts(store):
@@ -237,7 +245,7 @@ async def test_a_broken_watch_drops_its_queued_alerts(store):
     await version(store, [price(), price(field="output")])
     await store.servers.mark_broken(watch.id, "Missing Permissions")
     assert await store.outbox.claim("p") == []
-    assert await store.outbox.counts(A) == {"pending": 0, "sent": 0, "dropped": 2}
+    assert await store.outbox.counts(A) == {"pending": 0, "sent": 0, "dropped": 1}
     await version(store, [price(old="2.5", new="3")])  # a broken watch is not matched any more
     assert (await store.outbox.counts(A))["pending"] == 0
 
@@ -248,9 +256,9 @@ async def test_two_processes_claiming_at_once_never_share_an_alert(store, databa
     await version(store, [price(), added()])
     async with _same(store) as other:
         claims = await asyncio.gather(*(s.outbox.claim(f"h{i}", limit=7) for i, s in enumerate([store, other] * 3)))
-    ids = [alert for batches in claims for batch in batches for alert in batch.alert_ids]
-    assert len(ids) == len(set(ids)) == 60
-    assert all(len(batch.alert_ids) == 2 for batches in claims for batch in batches)  # never a batch split
+    ids = [batch.id for batches in claims for batch in batches]
+    assert len(ids) == len(set(ids)) == 30
+    assert all(len(batch.changes) == 2 for batches in claims for batch in batches)
 
 
 # -- isolation: server A never sees or changes server B's rows ------------------------------------------
@@ -366,3 +374,47 @@ def _url_of(store: Store) -> str:
     if t.dialect == "sqlite":
         return f"sqlite:///{t.path}"
     return f"postgresql://{t.user}@{t.host}:{t.port}/{t.database}"
+
+
+async def test_pending_alerts_of_the_per_change_outbox_are_carried_into_batches(database_url):
+    """A database at revision 0002 (one outbox row per change) with queued alerts, opened by this Versus:
+    migrated to one batch per watch and version, the pending ones still pending, the sent ones sent."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from catalog.store import core, migrate
+    from catalog.store.url import target
+
+    where = target(database_url)
+    if where.path is not None:
+        core._sqlite_wal(where.path)
+    engine = core._engine(where)
+
+    def to_0002(conn):
+        command.upgrade(migrate.alembic_config(conn), "0002")
+
+    now = "2026-11-29 12:00:00+00"
+    async with engine.begin() as conn:
+        await conn.run_sync(to_0002)
+        await conn.execute(text(f"INSERT INTO catalog_versions (id, created_at, as_of, models, routes, sha256, sources, summary, payload) "
+                                f"VALUES (1, '{now}', '2026-11-29', 1, 1, 'x', '{{}}', '', NULL)"))
+        for cid, field in ((1, "input"), (2, "output")):
+            await conn.execute(text(
+                "INSERT INTO changes (id, version_id, kind, model_id, model_name, vendor, date, source, source_url, provider, field, old, new) "
+                f"VALUES ({cid}, 1, 'price_changed', 'together/qwen3.7-max', 'Qwen3.7 Max', 'Alibaba', '2026-11-01', 'LiteLLM', "
+                f"'https://example.org', 'Together AI', '{field}', '1.5', '2.5')"))
+        for wid, gid in ((1, A), (2, B)):
+            await conn.execute(text(
+                "INSERT INTO watches (id, guild_id, channel_id, kind, target, label, threshold, created_by, created_at, broken) "
+                f"VALUES ({wid}, {gid}, 5, 'model', 'together/qwen3.7-max', 'Qwen3.7 Max', NULL, NULL, '{now}', NULL)"))
+        for aid, wid, gid, cid, status in ((1, 1, A, 1, "pending"), (2, 1, A, 2, "pending"), (3, 2, B, 1, "sent"), (4, 2, B, 2, "sent")):
+            await conn.execute(text(
+                "INSERT INTO alerts (id, watch_id, change_id, version_id, guild_id, channel_id, status, attempts) "
+                f"VALUES ({aid}, {wid}, {cid}, 1, {gid}, 5, '{status}', 0)"))
+    await engine.dispose()
+    async with Store.open(database_url) as store:
+        assert (store.migrated_from, store.revision) == ("0002", migrate.HEAD)
+        assert await store.outbox.counts(A) == {"pending": 1, "sent": 0, "dropped": 0}
+        assert await store.outbox.counts(B) == {"pending": 0, "sent": 1, "dropped": 0}
+        (batch,) = await store.outbox.claim("p")
+        assert (batch.watch.guild_id, [c.field for c in batch.changes]) == (A, ["input", "output"])

@@ -257,10 +257,7 @@ class Store:
             version_id = int(result.inserted_primary_key[0])
             if changes:
                 await conn.execute(insert(changes_table), [change_row(version_id, c) for c in changes])
-                recorded = await conn.execute(
-                    select(changes_table.c.id, *_CHANGE_COLUMNS).where(changes_table.c.version_id == version_id).order_by(changes_table.c.id)
-                )
-                await alerts.queue(conn, version_id, [(row["id"], change_from_row(row)) for row in recorded.mappings()])
+                await alerts.queue(conn, version_id, changes)
             if snapshots:
                 await _insert_snapshots(conn, snapshots)
             await self._prune_versions(conn, version_id)

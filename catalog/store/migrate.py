@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 """Every revision under ``migrations/versions``, oldest first (a test checks this against Alembic's)."""
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = "catalog.store:migrations"

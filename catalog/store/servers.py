@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, func, insert, select, update
 
-from catalog.store.tables import alerts, server_settings, watches, workloads
+from catalog.store.tables import alert_batches, server_settings, watches, workloads
 
 if TYPE_CHECKING:
     from catalog.store.core import Store
@@ -221,7 +221,7 @@ class Servers:
         """Delete every row of the server: settings, workloads, watches and their queued alerts."""
         self.cache.drop(guild_id)
         async with self._store._write() as conn:
-            await conn.execute(delete(alerts).where(alerts.c.guild_id == guild_id))
+            await conn.execute(delete(alert_batches).where(alert_batches.c.guild_id == guild_id))
             await conn.execute(delete(watches).where(watches.c.guild_id == guild_id))
             await conn.execute(delete(workloads).where(workloads.c.guild_id == guild_id))
             await conn.execute(delete(server_settings).where(server_settings.c.guild_id == guild_id))
@@ -319,7 +319,7 @@ class Servers:
         async with self._store._write() as conn:
             ids = (await conn.execute(select(watches.c.id).where(*where))).scalars().all()
             if ids:
-                await conn.execute(delete(alerts).where(alerts.c.watch_id.in_(ids)))
+                await conn.execute(delete(alert_batches).where(alert_batches.c.watch_id.in_(ids)))
                 await conn.execute(delete(watches).where(watches.c.id.in_(ids)))
         return len(ids)
 
@@ -328,5 +328,7 @@ class Servers:
         async with self._store._write() as conn:
             await conn.execute(update(watches).where(watches.c.id == watch_id).values(broken=reason[:500]))
             await conn.execute(
-                update(alerts).where(alerts.c.watch_id == watch_id, alerts.c.status == "pending").values(status="dropped")
+                update(alert_batches)
+                .where(alert_batches.c.watch_id == watch_id, alert_batches.c.status == "pending")
+                .values(status="dropped")
             )

@@ -165,23 +165,27 @@ watches = Table(
     Index(None, "kind", "target"),
 )
 
-alerts = Table(
-    "alerts",
+alert_batches = Table(
+    "alert_batches",
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("watch_id", Id, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
-    Column("change_id", Id, ForeignKey("changes.id", ondelete="CASCADE"), nullable=False),
-    Column("version_id", Id, nullable=False),
+    Column("version_id", Id, ForeignKey("catalog_versions.id", ondelete="CASCADE"), nullable=False),
     Column("guild_id", Guild, nullable=False),
     Column("channel_id", Guild, nullable=False),
+    Column("threshold", String(20), nullable=True),  # the watch's threshold when queued (it may change later)
+    Column("changes", Integer, nullable=False),  # how many of the version's changes the watch wants
     Column("status", String(10), nullable=False),  # pending | sent | dropped
     Column("attempts", Integer, nullable=False),
     Column("not_before", UtcDateTime, nullable=True),  # claimed, or told to wait (429), until then
     Column("claimed_by", String(200), nullable=True),
     Column("message_id", Guild, nullable=True),
     Column("delivered_at", UtcDateTime, nullable=True),
-    Index(None, "watch_id", "change_id", unique=True),
+    Index(None, "watch_id", "version_id", unique=True),
     Index(None, "status", "guild_id"),
 )
-"""The outbox: one row per watch and change, queued in the transaction that stores the version, marked
-sent (or dropped, when the channel is gone) by the process that owns the server's shard."""
+"""The outbox: one row per watch and catalog version whose changes it wants (one message), queued in the
+transaction that stores the version, marked sent (or dropped, when the channel is gone) by the process
+that owns the server's shard. Which changes it holds is worked out again from the version's changes and
+the watch's target and threshold as queued (``catalog.store.alerts.concerns``), so a refresh that raises
+thousands of alerts writes one row per watch, not one per change."""
