@@ -198,6 +198,9 @@ NOT_CHAT = re.compile(
 )
 """Words of an id that name a speech, image, moderation or tool model: not a chat model to compare."""
 
+FINE_TUNE = re.compile(r"(^|[.:_-])ft([.:_-]|$)")
+"""A fine-tuned model's id (``ft:gpt-4o``, ``gpt-4o-mini-2024-07-18.ft-...``): one customer's, not a model to compare."""
+
 _MONTH_DAY = re.compile(r"-(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
@@ -205,7 +208,7 @@ def auto_addable(model_id: str, known_ids: Collection[str] = ()) -> bool:
     """An id that may join without a curation entry: not a fine-tune, an alias, a pre-release, a
     non-chat model, or a dated snapshot (``-0309``) of a model already there."""
     slug = model_id.split("/", 1)[1]
-    if slug.startswith(("ft-", "ft:")) or ALIAS.search(slug) or NOT_CHAT.search(slug):
+    if FINE_TUNE.search(slug) or ALIAS.search(slug) or NOT_CHAT.search(slug):
         return False
     dated = _MONTH_DAY.search(slug)
     return not (dated and f"{model_id[: -len(dated.group(0))]}" in known_ids)

@@ -255,11 +255,28 @@ def _priced(route: Mapping[str, Any]) -> RouteDraft | None:
     )
 
 
-_UPPER = {"gpt", "glm", "vl", "r1", "oss", "mt", "ai", "moe"}
+_UPPER = {"gpt", "glm", "vl", "r1", "oss", "mt", "ai", "moe", "it", "dpo", "cli"}
+_BRANDS = {
+    "deepseek": "DeepSeek", "minimax": "MiniMax", "mimo": "MiMo", "codellama": "CodeLlama", "openai": "OpenAI",
+    "qwq": "QwQ", "qvq": "QVQ", "pplx": "PPLX", "nvidia": "NVIDIA",
+}
+_SIZE = re.compile(r"^(a?\d+(?:\.\d+)?|\d+x\d+)[bmkt]$")  # 7b, a3b, 2.4t, 8x7b
 
 
 def title_of(model_id: str) -> str:
-    """A readable name from an id, for a model no source names: ``openai/gpt-5.4-mini`` -> ``GPT 5.4 Mini``."""
-    slug = re.sub(r"(?<=\d)-(?=\d(?:-|$))", ".", model_id.split("/", 1)[1])  # jamba-1-5-large: Jamba 1.5 Large
+    """A readable name from an id, for a model no source names: ``openai/gpt-5.4-mini`` -> ``GPT 5.4 Mini``,
+    ``ai21/jamba-1-5-large`` -> ``Jamba 1.5 Large``, ``deepseek/deepseek-coder-33b`` -> ``DeepSeek Coder 33B``."""
+    slug = model_id.split("/", 1)[1]
+    slug = re.sub(r"(?<=\d)-(?=\d(?:-|$))", ".", slug)  # jamba-1-5-large: 1.5
+    slug = re.sub(r"(?<=\d)p(?=\d)", ".", slug)  # qwen2p5 (Fireworks): 2.5
     words = slug.replace("_", "-").split("-")
-    return " ".join(w.upper() if w.lower() in _UPPER else w[:1].upper() + w[1:] for w in words if w)
+
+    def word(text: str) -> str:
+        lower = text.lower()
+        if lower in _BRANDS:
+            return _BRANDS[lower]
+        if lower in _UPPER or _SIZE.match(lower):
+            return text.upper().replace("X", "x")
+        return text[:1].upper() + text[1:]
+
+    return " ".join(word(w) for w in words if w)
