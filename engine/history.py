@@ -7,7 +7,7 @@ Pure functions of ``catalog.changes.Change`` records and catalog models; no I/O.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -26,18 +26,22 @@ FIELD_WORDS = {
 }
 
 
-def _price(text: str | None) -> str:
+def _same(text: str) -> str:
+    return text
+
+
+def _price(text: str | None, quote: Callable[[str], str]) -> str:
     try:
         return numbers.price(Decimal(text)) if text is not None else numbers.UNKNOWN_TEXT
     except InvalidOperation:
-        return text or numbers.UNKNOWN_TEXT
+        return quote(text or numbers.UNKNOWN_TEXT)
 
 
-def _tokens(text: str | None) -> str:
+def _tokens(text: str | None, quote: Callable[[str], str]) -> str:
     try:
         return numbers.tokens(int(text)) if text is not None else numbers.UNKNOWN_TEXT
     except ValueError:
-        return text or numbers.UNKNOWN_TEXT
+        return quote(text or numbers.UNKNOWN_TEXT)
 
 
 def percent_text(change: Change) -> str | None:
@@ -50,17 +54,20 @@ def percent_text(change: Change) -> str | None:
     return f"{text}%"
 
 
-def what_changed(change: Change) -> str:
-    """The change without the model's name: ``Together AI input $1.50/1M -> $2.50/1M (+66.7%)``."""
-    where = change.provider or ""
+def what_changed(change: Change, quote: Callable[[str], str] = _same, arrow: str = "->") -> str:
+    """The change without the model's name: ``Together AI input $1.50/1M -> $2.50/1M (+66.7%)``.
+
+    ``quote`` is applied to the text that comes from the catalog (a provider's name, a field, a date): the
+    bot makes it inert; ``arrow`` is what stands between the old value and the new."""
+    where = quote(change.provider or "")
     kind = change.kind
+    pct = percent_text(change)
+    shown = f" ({pct})" if pct else ""
     if kind is ChangeKind.PRICE_CHANGED:
-        field = FIELD_WORDS.get(change.field or "", change.field or "price")
-        pct = percent_text(change)
-        return f"{where} {field} {_price(change.old)} -> {_price(change.new)}" + (f" ({pct})" if pct else "")
+        field = FIELD_WORDS.get(change.field or "", quote(change.field or "price"))
+        return f"{where} {field} {_price(change.old, quote)} {arrow} {_price(change.new, quote)}{shown}"
     if kind is ChangeKind.CONTEXT_CHANGED:
-        pct = percent_text(change)
-        return f"{where} context window {_tokens(change.old)} -> {_tokens(change.new)}" + (f" ({pct})" if pct else "")
+        return f"{where} context window {_tokens(change.old, quote)} {arrow} {_tokens(change.new, quote)}{shown}"
     if kind is ChangeKind.MODEL_ADDED:
         return "added to the catalog"
     if kind is ChangeKind.MODEL_RETIRED:
@@ -70,10 +77,10 @@ def what_changed(change: Change) -> str:
     if kind is ChangeKind.ROUTE_REMOVED:
         return f"no longer listed on {where}"
     if kind is ChangeKind.ROUTE_DEPRECATED:
-        return f"{where} deprecated" + (f": retires {change.new}" if change.new else "")
+        return f"{where} deprecated" + (f": retires {quote(change.new)}" if change.new else "")
     if kind is ChangeKind.ROUTE_RETIRED:
-        return f"{where} retired" + (f" since {change.new}" if change.new else "")
-    return kind.value.replace("_", " ")
+        return f"{where} retired" + (f" since {quote(change.new)}" if change.new else "")
+    return quote(kind.value.replace("_", " "))
 
 
 def change_line(change: Change) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 
 import discord
 
@@ -21,16 +20,8 @@ from catalog.changes import Change, ChangeKind
 from catalog.store.alerts import AlertBatch
 from engine import numbers
 from engine.alerts import WorkloadEffect
+from engine.history import what_changed
 
-FIELD_WORDS = {
-    "input": "input",
-    "output": "output",
-    "cached_input": "cached input",
-    "cache_write": "cache write",
-    "batch_input": "batch input",
-    "batch_output": "batch output",
-    "context_window": "context window",
-}
 KIND_TITLES = {
     ChangeKind.PRICE_CHANGED: ("price change", "price changes"),
     ChangeKind.MODEL_ADDED: ("new model", "new models"),
@@ -39,54 +30,9 @@ ROOM = 3_600
 """Characters of the description the change lines may use (the rest: effects, sources, the 'more' line)."""
 
 
-def _price(text: str | None) -> str:
-    try:
-        return numbers.price(Decimal(text)) if text is not None else numbers.UNKNOWN_TEXT
-    except InvalidOperation:
-        return inert(text)
-
-
-def _tokens(text: str | None) -> str:
-    try:
-        return numbers.tokens(int(text)) if text is not None else numbers.UNKNOWN_TEXT
-    except ValueError:
-        return inert(text)
-
-
-def percent_text(change: Change) -> str:
-    value = change.percent
-    if value is None:
-        return ""
-    shown = f"{value.quantize(Decimal('0.1')):+f}"
-    return f" ({shown.removesuffix('.0')}%)"
-
-
-def what_changed(change: Change) -> str:
-    """``Together AI input $1.50/1M → $2.50/1M (+66.7%)`` (inert; without the model's name)."""
-    where = inert(change.provider or "")
-    kind = change.kind
-    if kind is ChangeKind.PRICE_CHANGED:
-        field = FIELD_WORDS.get(change.field or "", inert(change.field or "price"))
-        return f"{where} {field} {_price(change.old)} → {_price(change.new)}{percent_text(change)}"
-    if kind is ChangeKind.CONTEXT_CHANGED:
-        return f"{where} context window {_tokens(change.old)} → {_tokens(change.new)}{percent_text(change)}"
-    if kind is ChangeKind.MODEL_ADDED:
-        return "added to the catalog"
-    if kind is ChangeKind.MODEL_RETIRED:
-        return "retired: no route sells it any more"
-    if kind is ChangeKind.ROUTE_ADDED:
-        return f"now on {where}"
-    if kind is ChangeKind.ROUTE_REMOVED:
-        return f"no longer listed on {where}"
-    if kind is ChangeKind.ROUTE_DEPRECATED:
-        return f"{where} deprecated" + (f": retires {inert(change.new)}" if change.new else "")
-    if kind is ChangeKind.ROUTE_RETIRED:
-        return f"{where} retired" + (f" since {inert(change.new)}" if change.new else "")
-    return inert(kind.value.replace("_", " "))
-
-
 def change_line(change: Change) -> str:
-    return f"**{inert(change.model_name)}**: {what_changed(change)}"
+    """``**Qwen3.7 Max**: Together AI input $1.50/1M → $2.50/1M (+66.7%)``: the engine's words, made inert."""
+    return f"**{inert(change.model_name)}**: {what_changed(change, quote=inert, arrow='→')}"
 
 
 def effect_line(model_name: str, effect: WorkloadEffect) -> str:
