@@ -49,10 +49,14 @@ TICK_S = 0.005
 
 def sources_args() -> list[str]:
     return [
-        "--source", f"models-dev={DATA / 'models.dev'}",
-        "--source", f"openrouter={DATA / 'openrouter' / 'models.json'}",
-        "--source", f"litellm={DATA / 'litellm-history' / '1.105.0.json'}",
-        "--source", f"genai-prices={DATA / 'genai-prices' / 'data.json'}",
+        "--source",
+        f"models-dev={DATA / 'models.dev'}",
+        "--source",
+        f"openrouter={DATA / 'openrouter' / 'models.json'}",
+        "--source",
+        f"litellm={DATA / 'litellm-history' / '1.105.0.json'}",
+        "--source",
+        f"genai-prices={DATA / 'genai-prices' / 'data.json'}",
     ]
 
 
@@ -65,27 +69,19 @@ def whole_refresh(runs: int) -> list[float]:
             env = {**os.environ, "XDG_DATA_HOME": home}
             env.pop("VERSUS_DATABASE_URL", None)
             start = time.perf_counter()
-            done = subprocess.run([str(versus), "catalog", "refresh", *sources_args()], env=env, capture_output=True, text=True)
+            done = subprocess.run(
+                [str(versus), "catalog", "refresh", *sources_args()], env=env, capture_output=True, text=True
+            )
             samples.append(time.perf_counter() - start)
             if done.returncode != 0:
                 raise SystemExit(f"refresh failed: {done.stderr.strip()}")
     return samples
 
 
-async def quiet_loop(seconds: float) -> float:
-    """The worst lag in ms of the same ticker with no refresh running: what the machine itself adds."""
-    worst = 0.0
-    loop = asyncio.get_running_loop()
-    end = loop.time() + seconds
-    while loop.time() < end:
-        before = loop.time()
-        await asyncio.sleep(TICK_S)
-        worst = max(worst, loop.time() - before - TICK_S)
-    return worst * 1000
-
-
-async def loop_during_refresh(in_child: bool) -> tuple[float, int, float]:
-    """(worst lag in ms, interactions answered, refresh seconds) while a refresh runs beside this loop."""
+async def loop_during_refresh(how: str, seconds: float = 0.0) -> tuple[float, int, float]:
+    """(worst lag in ms, interactions answered, refresh seconds) while a refresh runs beside this loop:
+    ``how`` is "child" (the bot's way), "in-process", or "none" (the ticker and interactions alone for
+    ``seconds``: what the machine and the interactions themselves add)."""
     from types import SimpleNamespace
 
     from bot.app import catalog_state
@@ -123,19 +119,26 @@ async def loop_during_refresh(in_child: bool) -> tuple[float, int, float]:
         async with Store.open() as store:
             bot = SimpleNamespace(state=catalog_state(catalog), store=store)
             sources = sources_args()[1::2]
-            if in_child:
+            if how == "child":
                 updates = CatalogUpdates(bot, refresh_hours=0, refresh=lambda _store: refresh_in_child(None, sources))
             else:
-                updates = CatalogUpdates(bot, refresh_hours=0, refresh=lambda _store: refresh(_store, dict(s.split("=", 1) for s in sources)))
+                updates = CatalogUpdates(
+                    bot, refresh_hours=0, refresh=lambda _store: refresh(_store, dict(s.split("=", 1) for s in sources))
+                )
             tasks = [asyncio.create_task(ticker()), asyncio.create_task(interactions())]
             await asyncio.sleep(0.2)
             worst = 0.0  # the loop settled: count from the refresh on
             start = time.perf_counter()
-            version = await updates.refresh_once()
+            if how == "none":
+                await asyncio.sleep(seconds)
+            else:
+                version = await updates.refresh_once()
+                assert version is not None and bot.state.version_id == version, (
+                    "the refresh stored and served no version"
+                )
             took = time.perf_counter() - start
             stop.set()
             await asyncio.gather(*tasks)
-            assert version is not None and bot.state.version_id == version, "the refresh stored and served no version"
     return worst * 1000, answered, took
 
 
@@ -149,7 +152,11 @@ def store_load(runs: int) -> dict[str, list[float]]:
     from catalog.store import Store
 
     bundled = load_catalog()
-    out: dict[str, list[float]] = {"command line (catalog.store.quick)": [], "bot (Store.open + latest_catalog)": [], "bot, with its resolver": []}
+    out: dict[str, list[float]] = {
+        "command line (catalog.store.quick)": [],
+        "bot (Store.open + latest_catalog)": [],
+        "bot, with its resolver": [],
+    }
     with tempfile.TemporaryDirectory() as home:
         os.environ["XDG_DATA_HOME"] = home  # the embedded store, as a user has it
         os.environ.pop("VERSUS_DATABASE_URL", None)
@@ -159,8 +166,13 @@ def store_load(runs: int) -> dict[str, list[float]]:
             async with Store.open(url) as store:
                 models = list(bundled.models)
                 await store.save_version(
-                    versions.dump(models), as_of=dt.date.today(), models=len(models),
-                    routes=sum(len(m.routes) for m in models), sources={}, summary="bench", changes=[],
+                    versions.dump(models),
+                    as_of=dt.date.today(),
+                    models=len(models),
+                    routes=sum(len(m.routes) for m in models),
+                    sources={},
+                    summary="bench",
+                    changes=[],
                 )
 
         asyncio.run(seed())
@@ -192,11 +204,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"needs {DATA} (the shared snapshots)", file=sys.stderr)
         return 2
     refresh_s = whole_refresh(args.runs)
-    stall_ms, answered, refresh_in_loop_s = asyncio.run(loop_during_refresh(in_child=True))
-    same_stall_ms, _, same_s = asyncio.run(loop_during_refresh(in_child=False))
-    quiet_ms = asyncio.run(quiet_loop(refresh_in_loop_s))
+    stall_ms, answered, refresh_in_loop_s = asyncio.run(loop_during_refresh("child"))
+    same_stall_ms, _, same_s = asyncio.run(loop_during_refresh("in-process"))
+    quiet_ms, quiet_answered, _ = asyncio.run(loop_during_refresh("none", refresh_in_loop_s))
     loads = store_load(max(args.runs, 5))
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     median = statistics.median
     lines = [
         "# Keeping the catalog current",
@@ -213,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         f"({answered} comparisons answered meanwhile; refresh and swap took {refresh_in_loop_s:.2f} s) | {stall_ms / STALL_TARGET_MS:.2f} |",
         f"| (for comparison) the same, the refresh run in the bot's own process | {same_stall_ms:.1f} ms "
         f"(took {same_s:.2f} s) | {same_stall_ms / STALL_TARGET_MS:.2f} |",
-        f"| (baseline) the same ticker with no refresh, as long | {quiet_ms:.1f} ms: the machine's own | |",
+        f"| (baseline) the same ticker and comparisons with no refresh, as long | {quiet_ms:.1f} ms "
+        f"({quiet_answered} comparisons): what the machine and the comparisons add | |",
     ]
     for way, samples in loads.items():
         if "resolver" in way:
