@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import os
 import pkgutil
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from catalog.loader import Catalog, load_catalog
 from catalog.resolver import Resolver
 
 log = logging.getLogger(__name__)
+
+COST_CHARTS_ENV = "VERSUS_COST_CHARTS"
 
 EXTENSIONS_PACKAGE = "bot.exts"
 
@@ -91,6 +94,9 @@ class VersusBot(commands.AutoShardedBot):
         self.store = None  # the store (catalog.store.Store), while one is open (bot.servers.BotStore)
         self.dev_guild = dev_guild
         self.sync_global = sync_global
+        self.cost_charts = os.environ.get(COST_CHARTS_ENV, "on").strip().lower() not in ("off", "0", "no", "false")
+        """Whether /cost attaches its chart (drawn in a worker thread after the reply): ``VERSUS_COST_CHARTS=off``
+        turns it off (a host without the CPU to spare)."""
 
     @property
     def catalog(self) -> Catalog:

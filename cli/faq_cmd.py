@@ -24,13 +24,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     faq_parser.set_defaults(func=run_faq)
 
 
+def _changes() -> list:
+    """The catalog's history (bundled, and the store's when one is in use): read only for a "what's new"."""
+    from cli.data_cmds import all_changes
+
+    return all_changes()
+
+
 def run_faq(args: argparse.Namespace) -> int:
     if not args.question.strip():
         raise CliError('ask a question, e.g. versus faq "is grok 4.3 cheaper than gpt-4.1 mini?"')
     if len(args.question) > QUESTION_LIMIT:
         raise CliError(f"a question is at most {QUESTION_LIMIT} characters, not {len(args.question):,}")
     catalog = load_for_args(args)
-    result = ask(args.question, catalog, resolver_for(catalog))
+    result = ask(args.question, catalog, resolver_for(catalog), changes=_changes)
     if args.json:
         print_json(result.model_dump(mode="json"))
     elif args.discord:

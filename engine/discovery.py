@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from catalog import history
+from catalog.changes import Change
 from catalog.schema import Capability, Model
+from engine import history as change_words
 from engine import numbers
 from engine.facts import basis, ref, score
-from engine.rank import benchmark_names, make_filters, rank
-from engine.results import FaqAnswer, FaqIntent, RankEntry, Ranking, Traffic
+from engine.rank import benchmark_names, make_filters, name_words, rank
+from engine.results import FaqAnswer, FaqIntent, RankEntry, Ranking, Source, Traffic
 from engine.words import and_list
 
 FAQ_RESULTS = 5
@@ -116,8 +119,8 @@ def is_better_than(text: str) -> bool:
 def capabilities_in(text: str) -> tuple[Capability, ...]:
     """Every capability a question names, in the catalog's order (function calling is not "tools")."""
     found = []
-    for capability, words in CAPABILITY_WORDS:
-        if re.search(words, text):
+    for capability, pattern in CAPABILITY_WORDS:
+        if re.search(pattern, text):
             found.append(capability)
     if (
         Capability.FUNCTION_CALLING in found
@@ -399,10 +402,21 @@ def answer_not_in_catalog(question: str, models: Sequence[Model], text: str) -> 
     )
 
 
+NEWS_CHANGES = 6
+"""How many recorded changes a "what's new" answer lists, newest first."""
+
+
 def answer_news(
-    question: str, asked: RankingQuestion, models: Sequence[Model], traffic: Traffic, read_as: Sequence[str] = ()
+    question: str,
+    asked: RankingQuestion,
+    models: Sequence[Model],
+    traffic: Traffic,
+    read_as: Sequence[str] = (),
+    changes: Sequence[Change] = (),
 ) -> FaqAnswer:
-    """What is new from a vendor or family: its newest releases, newest first."""
+    """What is new from a vendor or family: its newest releases, newest first, and the newest changes the
+    catalog's history records for it (models and routes added, prices changed, deprecations), each with
+    the listing that shows it."""
     newest = RankingQuestion(
         measure="released",
         vendor=asked.vendor,
@@ -411,4 +425,32 @@ def answer_news(
         open_weights=asked.open_weights,
         limit=asked.limit,
     )
-    return answer_ranking(question, newest, models, traffic, read_as, FaqIntent.NEWS)
+    found = answer_ranking(question, newest, models, traffic, read_as, FaqIntent.NEWS)
+    recorded = history.select(changes, vendor=asked.vendor) if asked.vendor else list(changes)
+    if asked.named:
+        wanted = asked.named.split()
+        recorded = [c for c in recorded if all(w in name_words(c.model_name) for w in wanted)]
+    latest = change_words.newest_first(recorded)[:NEWS_CHANGES]
+    if not changes:
+        return found
+    if not latest:
+        text = "The catalog's history records no change for it."
+    else:
+        text = (
+            f"Recorded changes, newest first ({len(recorded)} in all): "
+            + "; ".join(change_words.change_line(c) for c in latest)
+            + "."
+        )
+    pages = tuple(
+        Source(title=c.source, url=c.source_url, date=c.date, how="published", covers=(c.kind.value,)) for c in latest
+    )
+    cited = {s.url: s for s in found.sources}
+    for page in pages:
+        cited.setdefault(page.url, page)
+    return found.model_copy(
+        update={
+            "answer": f"{found.answer} {text}",
+            "answered": found.answered or bool(latest),
+            "sources": tuple(cited.values()),
+        }
+    )

@@ -19,9 +19,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 
+from catalog.changes import Change
 from catalog.families import Family, family
 from catalog.resolver import Candidate
 from catalog.schema import Capability, Model
@@ -560,9 +561,17 @@ def _ranking_scope(reading: Reading, vocab: Vocabulary) -> str | None:
     return None
 
 
-def ask(question: str, catalog, resolver=None, suggestions: int = 5, traffic: Traffic = DEFAULT_TRAFFIC) -> FaqAnswer:
+def ask(
+    question: str,
+    catalog,
+    resolver=None,
+    suggestions: int = 5,
+    traffic: Traffic = DEFAULT_TRAFFIC,
+    changes: Sequence[Change] | Callable[[], Sequence[Change]] = (),
+) -> FaqAnswer:
     """Answer ``question`` from ``catalog``; ``traffic`` is the workload to price at when the question
-    states none (the default, or a server's)."""
+    states none (the default, or a server's); ``changes`` the catalog's recorded history (or what reads
+    it: it is read only for a "what's new" question)."""
     if resolver is None:
         from catalog.resolver import Resolver
 
@@ -579,7 +588,7 @@ def ask(question: str, catalog, resolver=None, suggestions: int = 5, traffic: Tr
         found = discovery.answer_better_than(question, reading.models[0], text, models, traffic)
         return _with_notes(found, reading.notes, reading.unrecognised)
     if not reading.models and not reading.unrecognised and (discovery.is_news(text) or discovery.is_ranking(text)):
-        return _ranking(question, reading, catalog, text, traffic)
+        return _ranking(question, reading, catalog, text, traffic, changes)
     _resolve_families(reading)
     if not reading.models:
         if reading.unrecognised:
@@ -589,7 +598,14 @@ def ask(question: str, catalog, resolver=None, suggestions: int = 5, traffic: Tr
     return _with_notes(found, reading.notes, reading.unrecognised)
 
 
-def _ranking(question: str, reading: Reading, catalog, text: str, traffic: Traffic) -> FaqAnswer:
+def _ranking(
+    question: str,
+    reading: Reading,
+    catalog,
+    text: str,
+    traffic: Traffic,
+    changes: Sequence[Change] | Callable[[], Sequence[Change]] = (),
+) -> FaqAnswer:
     vocab = vocabulary(tuple(catalog.models))
     named = _ranking_scope(reading, vocab)
     vendor_text = text
@@ -608,7 +624,8 @@ def _ranking(question: str, reading: Reading, catalog, text: str, traffic: Traff
     workload = read.traffic if read is not None else traffic
     said = list(read.said) if read is not None else []
     if discovery.is_news(text):
-        return discovery.answer_news(question, asked, catalog.models, workload, said)
+        recorded = changes() if callable(changes) else changes
+        return discovery.answer_news(question, asked, catalog.models, workload, said, recorded)
     return discovery.answer_ranking(question, asked, catalog.models, workload, said)
 
 

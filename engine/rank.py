@@ -366,11 +366,13 @@ def _costs_at(traffic: Traffic) -> dict[int, Decimal | None]:
         str(traffic.cached_share),
         str(traffic.batch_share),
         str(traffic.cache_write_share),
+        traffic.off_peak,
     ),
 )
 def _priced_routes(model: Model, traffic: Traffic) -> tuple[tuple[int | None, tuple[Rates, ...], Route, str], ...]:
-    """The model's sold routes with rates at the traffic's shares: (the largest input it prices, its rates,
-    the route, its provider without case), kept per model and shares (many traffics share them)."""
+    """The model's sold routes with rates at the traffic's shares and prices (off-peak or not): (the largest
+    input it prices, its rates, the route, its provider without case), kept per model and shares (many
+    traffics share them)."""
     gaps = unknown_above(model)
     out = []
     for route, table, gap in zip(model.routes, traffic_rates(model, traffic), gaps):

@@ -254,3 +254,17 @@ def test_a_cost_ranking_at_a_teams_providers_agrees_with_the_estimate(bundled):
     for entry in result.entries:
         cost = model_cost(bundled.get(entry.model.id), traffic)
         assert entry.value == cost.cheapest.per_month and cost.cheapest.provider in traffic.providers
+
+
+def test_a_cost_ranking_off_peak_and_at_peak_each_agree_with_the_estimate(bundled):
+    timed = tuple(m for m in bundled.models if any(r.off_peak for r in m.routes) and not m.retired)
+    assert timed  # the catalog has off-peak prices (DeepSeek's API)
+    seen = set()
+    for off_peak in (False, True, False, True):
+        traffic = make_traffic(off_peak=off_peak)
+        result = rank(timed, "cost", traffic=traffic, limit=len(timed))
+        assert result.entries
+        for entry in result.entries:
+            assert entry.value == model_cost(bundled.get(entry.model.id), traffic).cheapest.per_month, off_peak
+        seen.add(tuple(e.value for e in result.entries))
+    assert len(seen) == 2  # off-peak is cheaper: the two rankings differ

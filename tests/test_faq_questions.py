@@ -334,3 +334,29 @@ def test_an_answer_never_covers_fewer_models_than_named_unless_it_says_which_it_
     assert covered + len(result.unrecognised) >= len(names), (question, result.answer)
     for name in result.unrecognised:
         assert f"'{name}'" in result.answer
+
+
+def test_whats_new_lists_the_recorded_changes_newest_first(bundled, resolver):
+    from catalog import history
+    from engine import history as words
+
+    changes = history.bundled()
+    deepseek = words.newest_first(history.select(changes, vendor="DeepSeek"))
+    assert deepseek  # the bundled history records DeepSeek's changes
+    result = ask("what's new from deepseek", bundled, resolver, changes=changes)
+    assert f"Recorded changes, newest first ({len(deepseek)} in all): {words.change_line(deepseek[0])}" in result.answer
+    assert deepseek[0].source_url in {s.url for s in result.sources}
+
+
+def test_the_history_is_read_only_for_a_whats_new_question(bundled, resolver):
+    read = []
+
+    def changes():
+        read.append(1)
+        return ()
+
+    ask("which is cheaper, gpt-4.1 mini or grok 4.3?", bundled, resolver, changes=changes)
+    ask("cheapest model with vision", bundled, resolver, changes=changes)
+    assert read == []
+    ask("what's new from google", bundled, resolver, changes=changes)
+    assert read == [1]

@@ -26,7 +26,7 @@ from tests.fake_discord import FakeDiscord, Recorded
 DEADLINE = 3.0  # Discord's: an interaction not answered within 3 seconds fails for the user
 HEARTBEAT = 0.05  # seconds; short, so a test sees several heartbeats
 PRIVILEGED = discord.Intents(members=True, presences=True, message_content=True).value
-COMMANDS = {"compare", "cost", "faq", "model", "models", "top", "help", "settings", "workload", "watch"}
+COMMANDS = {"compare", "cost", "faq", "model", "models", "top", "help", "settings", "workload", "watch", "changes", "history"}
 MESSAGE_VALIDATORS = {"validate_callback", "validate_message", "validate_followup", "validate_webhook_edit", "validate_message_edit"}
 
 

@@ -106,7 +106,8 @@ class Cost(commands.Cog):
         check_fits(models, priced.traffic)
         result = estimate(models, priced.traffic)
         await respond(interaction, cost_book(result), content=note_content(priced.note))
-        await attach_chart(interaction, models, priced.traffic)
+        if self.bot.cost_charts:
+            await attach_chart(interaction, models, priced.traffic)
 
 
 async def setup(bot: VersusBot) -> None:

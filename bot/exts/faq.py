@@ -2,33 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app import VersusBot
+from bot.errors import UserError
 from bot.options import Text
 from bot.render.book import Book
 from bot.render.faq import faq_book
 from bot.reply import respond
-from bot.servers import note_content, priced_at
+from bot.servers import note_content, priced_at, timed
+from catalog import history
+from catalog.changes import Change
 from engine.cost import DEFAULT_TRAFFIC
+from engine.discovery import is_news
 from engine.faq import QUESTION_LIMIT, ask
 from engine.results import FaqAnswer, Traffic
 
 
 
-def answer_book(bot: VersusBot, question: str, traffic: Traffic = DEFAULT_TRAFFIC) -> Book:
+def answer_book(
+    bot: VersusBot, question: str, traffic: Traffic = DEFAULT_TRAFFIC, changes: Sequence[Change] = ()
+) -> Book:
     """The engine's answer to ``question`` as a book, costs at ``traffic`` (the server's workload and
-    providers) unless the question states its own; shared by /faq and the mention reply."""
-    result: FaqAnswer = ask(question, bot.catalog, bot.resolver, traffic=traffic)
+    providers) unless the question states its own, "what's new" from ``changes``; shared by /faq and the
+    mention reply."""
+    result: FaqAnswer = ask(question, bot.catalog, bot.resolver, traffic=traffic, changes=changes)
     return faq_book(result)
+
+
+async def recorded_changes(bot: VersusBot, question: str) -> Sequence[Change]:
+    """The catalog's history for a "what's new" question (else nothing is read): the bundled history and
+    what the store's refreshes recorded; without the store (or when it does not answer), the bundled alone."""
+    if not is_news(question.casefold()):
+        return ()
+    stored: Sequence[Change] = []
+    store = getattr(bot, "store", None)
+    if store is not None:
+        try:
+            stored = await timed(store.changes())
+        except UserError:
+            stored = []
+    return history.combined(history.bundled(), stored)
 
 
 async def server_answer(bot: VersusBot, question: str, guild_id: int | None) -> tuple[Book, str | None]:
     """``answer_book`` at the server's workload and providers, and the line that says so (None: defaults)."""
     priced = await priced_at(bot, guild_id)
-    return answer_book(bot, question, priced.traffic), note_content(priced.note)
+    changes = await recorded_changes(bot, question)
+    return answer_book(bot, question, priced.traffic, changes), note_content(priced.note)
 
 
 class Faq(commands.Cog):

@@ -22,6 +22,8 @@ EXAMPLES: dict[str, str] = {
     "settings": "/settings workload requests:50000 per:day input_tokens:1200 cached:0.3",
     "workload": "/workload save name:batch jobs requests:2000000 batch:1",
     "watch": "/watch add target:anthropic threshold:10 channel:#pricing",
+    "changes": "/changes vendor:anthropic since:30d",
+    "history": "/history model:qwen3.7 max",
 }
 """One example per command; a test checks every command has one."""
 

@@ -1,7 +1,7 @@
 """A price-change alert: one embed for the changes of one catalog version that one watch wants.
 
-Each change says what changed, the old and the new value and the change in percent; the sources are
-linked once at the end. Where a price change touches the server's workload, a line says what it does to
+Each change says what changed, the old and the new value and the change in percent (``engine.history``'s
+words, as ``/changes`` and the command line say them); the sources are linked once at the end. Where a price change touches the server's workload, a line says what it does to
 the monthly cost there (``engine.alerts``). Everything from the catalog is made inert (``bot.safety``).
 The embed always fits Discord's limits: lines that do not fit are counted ("and 12 more: /changes").
 """
@@ -26,13 +26,15 @@ KIND_TITLES = {
     ChangeKind.PRICE_CHANGED: ("price change", "price changes"),
     ChangeKind.MODEL_ADDED: ("new model", "new models"),
 }
+ARROW = "→"
+"""Between an old value and the new, in every reply (the command line writes ->)."""
 ROOM = 3_600
 """Characters of the description the change lines may use (the rest: effects, sources, the 'more' line)."""
 
 
 def change_line(change: Change) -> str:
     """``**Qwen3.7 Max**: Together AI input $1.50/1M → $2.50/1M (+66.7%)``: the engine's words, made inert."""
-    return f"**{inert(change.model_name)}**: {what_changed(change, quote=inert, arrow='→')}"
+    return f"**{inert(change.model_name)}**: {what_changed(change, quote=inert, arrow=ARROW)}"
 
 
 def effect_line(model_name: str, effect: WorkloadEffect) -> str:
@@ -40,7 +42,7 @@ def effect_line(model_name: str, effect: WorkloadEffect) -> str:
     shown = f", {'+' if pct >= 0 else '-'}{numbers.percent(abs(pct) / 100)}" if pct is not None else ""
     sign = "+" if effect.difference >= 0 else "-"
     return (
-        f"**{inert(model_name)}** on {inert(effect.provider)}: {numbers.usd(effect.before)}/month → "
+        f"**{inert(model_name)}** on {inert(effect.provider)}: {numbers.usd(effect.before)}/month {ARROW} "
         f"{numbers.usd(effect.after)}/month ({sign}{numbers.usd(abs(effect.difference))}{shown})"
     )
 

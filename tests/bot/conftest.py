@@ -26,7 +26,11 @@ def catalog(bundled):
 
 @pytest.fixture
 def simcord_bot(catalog):
-    return create_bot(catalog, shard_count=1)
+    bot = create_bot(catalog, shard_count=1)
+    # /cost's chart is drawn in a worker thread after the reply, and SimCord waits for every thread before an
+    # interaction settles: off here, on in tests/bot/test_cost_chart.py (the fake Discord's tests draw them).
+    bot.cost_charts = False
+    return bot
 
 
 @dataclass

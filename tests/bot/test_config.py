@@ -202,7 +202,7 @@ async def test_dev_guild_gets_every_command(catalog, monkeypatch):
         await bot.load_extension(name)
     await bot.sync_commands()
     names = {c.name for c in bot.tree.get_commands(guild=discord.Object(42))}
-    assert names == {"compare", "cost", "faq", "model", "models", "top", "help", "settings", "workload", "watch"}
+    assert names == {"compare", "cost", "faq", "model", "models", "top", "help", "settings", "workload", "watch", "changes", "history"}
 
 
 def bot_extensions():

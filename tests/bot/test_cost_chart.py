@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from engine.chart import MAX_BYTES
 
 PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def charts_on(world):
+    world.env.bot.cost_charts = True
 
 
 async def test_cost_reply_carries_the_chart(world):
@@ -14,6 +21,12 @@ async def test_cost_reply_carries_the_chart(world):
     data = await attachment.read()
     assert data.startswith(PNG) and 10_000 < len(data) < MAX_BYTES
     assert result.response.embeds[0].title == "Cost estimate"  # the estimate itself is unchanged
+
+
+async def test_no_chart_when_turned_off(world):
+    world.env.bot.cost_charts = False
+    result = await world.alice.slash(world.channel, "cost", model="openai/gpt-4.1-mini")
+    assert result.response.attachments == [] and result.response.embeds
 
 
 async def test_a_model_that_does_not_fit_is_marked_and_the_others_priced(world):

@@ -41,7 +41,7 @@ async def test_no_two_extensions_share_a_command_and_model_options_are_model_opt
             if command.name not in before:
                 assert command.name not in owners, f"/{command.name} is in {owners.get(command.name)} and {name}"
                 owners[command.name] = name
-    assert set(owners) == {"compare", "cost", "faq", "help", "model", "models", "top", "settings", "workload", "watch"}
+    assert set(owners) == {"compare", "cost", "faq", "help", "model", "models", "top", "settings", "workload", "watch", "changes", "history"}
     model_options = 0
     leaves = [c for top in everything.tree.get_commands() for c in ([top] if isinstance(top, app_commands.Command) else top.walk_commands())]
     for command in leaves:
@@ -56,4 +56,4 @@ async def test_no_two_extensions_share_a_command_and_model_options_are_model_opt
                 assert not (parameter.name.startswith("model") and parameter.autocomplete), (
                     f"/{command.name} {parameter.name}: a model option must be a ModelArg"
                 )
-    assert model_options == 4 + 4 + 1  # /compare, /cost, /model
+    assert model_options == 4 + 4 + 1 + 1  # /compare, /cost, /model, /history
