@@ -84,9 +84,15 @@ def draw(chart: PriceChart) -> bytes:
                     until = series.steps[step + 1][0] if step + 1 < len(series.steps) else chart.end
                     xs += [since, until]
                     ys += [float(price) if price is not None else float("nan")] * 2
-                width = max(4.5 - 1.0 * number, 1.5)  # each drawn over the one before, thinner: equal prices stay visible
-                axes.plot(xs, ys, color=COLOURS[number % len(COLOURS)], linewidth=width,
-                          label=_clip(series.provider) if index == 0 else None)
+                # each drawn over the one before, thinner: equal prices stay visible
+                width = max(4.5 - 1.0 * number, 1.5)
+                axes.plot(
+                    xs,
+                    ys,
+                    color=COLOURS[number % len(COLOURS)],
+                    linewidth=width,
+                    label=_clip(series.provider) if index == 0 else None,
+                )
             axes.set_ylabel(f"{label}, USD per 1M", fontsize=12)
             axes.set_xlim(chart.start, chart.end)
             axes.set_ylim(bottom=0)
