@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,7 +90,9 @@ def check_name(name: str) -> str:
 def resolve_or_fail(catalog: Catalog, name: str):
     """The model ``name`` means, or a one-line error saying why none (``catalog.lookup.miss_message``)."""
     check_name(name)
-    found = look_up(catalog, resolver_for(catalog), name, SUGGESTIONS)
+    found = look_up(catalog, resolver_for(catalog), name, SUGGESTIONS, families=True)
+    if found.model is not None and found.note is not None:
+        print(f"versus: {found.note}", file=sys.stderr)  # a family read as its newest model: said, not guessed
     if found.model is not None:
         return found.model
     raise CliError(miss_message(found, "see 'versus catalog list'"))

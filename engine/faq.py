@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from catalog.changes import Change
 from catalog.families import Family, family
+from catalog.lookup import newest_first
 from catalog.resolver import Candidate
 from catalog.schema import Capability, Model
 from engine import answers, discovery
@@ -457,18 +458,7 @@ def typed_names(
 def _suggestions(resolver, text: str, catalog, limit: int) -> tuple[str, ...]:
     """The closest names to a typed name: by score, then newest first."""
     candidates = [c for c in resolver.suggest(text) if c.score >= CLOSE]
-    return tuple(c.name for c in newest_first(candidates, catalog)[:limit])
-
-
-def newest_first(candidates: Sequence[Candidate], catalog) -> list[Candidate]:
-    """Candidates by score, then newest release first (unknown dates last), then name."""
-
-    def key(candidate: Candidate) -> tuple:
-        model = catalog.get(candidate.id) if catalog is not None else None
-        date = model.release_date if model is not None else None
-        return (-candidate.score, date is None, -date.toordinal() if date else 0, candidate.name)
-
-    return sorted(candidates, key=key)
+    return tuple(c.name for c in newest_first(catalog, tuple(candidates))[:limit])
 
 
 @dataclass(slots=True)
@@ -641,4 +631,4 @@ def suggest_names(resolver, question: str, limit: int, catalog=None) -> list[str
                 continue  # a fuzzy guess for an ordinary word ("which", "hello") is noise
             if candidate.name not in found or found[candidate.name].score < candidate.score:
                 found[candidate.name] = candidate
-    return [c.name for c in newest_first(list(found.values()), catalog)][:limit]
+    return [c.name for c in newest_first(catalog, tuple(found.values()))][:limit]

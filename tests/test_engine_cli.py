@@ -128,3 +128,12 @@ def test_input_that_cannot_fit_a_context_window_is_refused(capsys, command):
     )
     code, _, _ = _run(capsys, command, *SEED, "--input-tokens", "1000000")
     assert code == 0
+
+
+def test_a_family_name_is_read_as_its_newest_model_and_said_on_stderr(capsys, bundled):
+    code, out, err = _run(capsys, "model", "claude-sonnet-latest", "--json")
+    card = json.loads(out)
+    name = card["model"]["name"]
+    assert code == 0 and name.startswith("Claude Sonnet")
+    assert err.startswith(f"versus: 'claude sonnet' read as {name}, the newest active model of the family")
+    assert err.count("\n") == 1

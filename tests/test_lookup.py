@@ -25,8 +25,39 @@ def test_a_prefix_of_several_models_is_ambiguous_with_the_candidates(bundled, re
     assert found.model is None and found.ambiguous
     assert len(found.alternatives) > 1 and all(c.id.startswith("google/") for c in found.alternatives)
     message = miss_message(found, "hint")
-    assert message.startswith("'gemini 2.5' could be more than one model; did you mean: ")
+    # Gemini 2.5's models share a release date: a family with no one newest, its members offered.
+    assert message.startswith("'gemini 2.5' is a family (no one model is its newest); name one: ")
     assert f"{found.alternatives[0].name} ({found.alternatives[0].id})" in message
+
+
+def newest(bundled, pattern):
+    import re
+
+    members = [m for m in bundled.models if not m.retired and m.release_date and re.fullmatch(pattern, m.name)]
+    return max(members, key=lambda m: m.release_date)
+
+
+@pytest.mark.parametrize("text", ["claude sonnet", "claude-sonnet-latest", "Claude Sonnet"])
+def test_a_family_name_is_its_newest_active_model_where_the_caller_takes_families(bundled, resolver, text):
+    sonnet = newest(bundled, r"Claude Sonnet [\d.]+")
+    found = look_up(bundled, resolver, text, families=True)
+    assert found.model is sonnet and found.note.startswith(f"'claude sonnet' read as {sonnet.name}, the newest active")
+    refused = look_up(bundled, resolver, text)
+    assert refused.model is None and refused.alternatives[0].id == sonnet.id
+    assert miss_message(refused, "hint").startswith(f"'{text}' is a family (its newest active model is {sonnet.name}); name one: ")
+
+
+def test_suggestions_are_by_score_then_newest_first(bundled, resolver):
+    found = look_up(bundled, resolver, "gpt-4.2 mini")
+    dates = {}
+    for c in found.alternatives:
+        model = bundled.get(c.id)
+        dates.setdefault(c.score, []).append(model.release_date)
+    scores = [c.score for c in found.alternatives]
+    assert scores == sorted(scores, reverse=True)
+    for same in dates.values():
+        known = [d for d in same if d is not None]
+        assert known == sorted(known, reverse=True) and same[: len(known)] == known
 
 
 def test_a_different_number_is_offered_not_matched(bundled, resolver):
