@@ -89,3 +89,14 @@ async def test_show_and_reset(world, store):
     assert "1 named workload and 1 watch" in reset.response.content
     assert await store.servers.settings(world.guild.id) == ServerSettings(world.guild.id)
     assert await store.servers.workloads(world.guild.id) == [] and await store.servers.watches(world.guild.id) == []
+
+
+async def test_a_server_that_removes_the_bot_loses_its_rows(world, store):
+    await world.alice.slash(world.channel, "settings workload", requests=5)
+    await store.servers.save_workload(world.guild.id, "kept", Workload(1, "day", 1, 1))
+    await store.servers.add_watch(world.guild.id, world.channel.id, "everything", "*", "everything")
+    world.env.backend.remove_guild(world.guild.id)  # kicked: Discord sends GUILD_DELETE
+    await world.env.settle()
+    store.servers.cache.drop(world.guild.id)
+    assert await store.servers.settings(world.guild.id) == ServerSettings(world.guild.id)
+    assert await store.servers.workloads(world.guild.id) == [] and await store.servers.watches(world.guild.id) == []
