@@ -147,6 +147,14 @@ async def test_watches_are_added_listed_mended_and_removed(store):
     assert await store.servers.remove_watches(B, "everything", "*") == 0
 
 
+@pytest.mark.parametrize("threshold", ["NaN", "Infinity", "-5", "0"])
+async def test_a_threshold_that_is_no_positive_number_is_refused_and_nothing_stored(store, threshold):
+    """A NaN threshold stored would make every later refresh fail (a NaN cannot be compared)."""
+    with pytest.raises(ValueError, match="positive number of percent"):
+        await store.servers.add_watch(A, 10, "everything", "*", "everything", Decimal(threshold))
+    assert await store.servers.watches(A) == []
+
+
 async def test_a_server_keeps_at_most_so_many_watches(store):
     for n in range(MAX_WATCHES):
         await store.servers.add_watch(A, n, "everything", "*", "everything")

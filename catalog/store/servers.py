@@ -283,6 +283,8 @@ class Servers:
         replaces its threshold and mends a broken watch. ``LimitReached`` past ``MAX_WATCHES``."""
         if kind not in WATCH_KINDS:
             raise ValueError(f"kind must be one of {', '.join(WATCH_KINDS)}")
+        if threshold is not None and not (threshold.is_finite() and threshold > 0):
+            raise ValueError(f"a threshold must be a positive number of percent, not {threshold}")  # NaN would fail every refresh
         now = dt.datetime.now(dt.UTC)
         values = {"label": label, "threshold": str(threshold) if threshold is not None else None, "broken": None}
         async with self._store._write() as conn:
