@@ -116,6 +116,9 @@ def check_channel(interaction: discord.Interaction, channel: discord.abc.GuildCh
         here = interaction.channel
         if here is None or interaction.guild_id is None:
             raise UserError("Name a channel for the alerts.")
+        kind = getattr(here, "type", None)
+        if kind is not None and kind not in ChannelOption().channel_types:  # a thread, a voice channel's chat
+            raise UserError("Alerts are posted in a text or announcement channel: name one with channel:, or run this there.")
         mine = interaction.app_permissions
         theirs = interaction.permissions
         channel_id, name = here.id, f"<#{here.id}>"

@@ -86,6 +86,16 @@ async def test_watch_a_model_a_vendor_and_everything(world, store):
     assert len(await store.servers.watches(world.guild.id)) == 2
 
 
+async def test_alerts_go_to_a_text_channel_not_a_voice_channels_chat(world, store):
+    voice = world.guild.create_voice_channel("standup")
+    text = refused(world, await world.alice.slash(voice, "watch add", target="everything"))
+    assert "text or announcement channel" in text and await store.servers.watches(world.guild.id) == []
+    world.env.errors.clear()
+    named = await world.alice.slash(voice, "watch add", target="everything", channel=world.channel)
+    assert "Watching everything in <#" in named.response.content
+    assert [w.channel_id for w in await store.servers.watches(world.guild.id)] == [world.channel.id]
+
+
 async def test_a_broken_watch_says_so_in_the_list(world, store):
     watch, _ = await store.servers.add_watch(world.guild.id, world.channel.id, "everything", "*", "everything")
     await store.servers.mark_broken(watch.id, "the bot may not post there (Missing Permissions)")
