@@ -23,6 +23,7 @@ from cli.common import load_for_args, resolve_or_fail
 from cli.errors import CliError
 from cli.text import INDENT, heading, one_line, print_json, wrap
 from engine import history as words
+from engine.card import stated_values
 from engine import numbers
 
 SHOWN_CHANGES = 40
@@ -297,6 +298,6 @@ def run_audit(args: argparse.Namespace) -> int:
         field = words.FIELD_WORDS.get(item.field, item.field.replace("_", " "))
         shown = numbers.tokens(value) if item.field == "context_window" else numbers.price(value)
         where = f"{model.name} on {provider}" if provider else model.name
-        stated = "; ".join(f"{v.source} {v.value}" for v in item.values)
+        stated = stated_values(item)
         print(wrap(f"{where}: {field} {shown} (sources disagree: {stated})", "", INDENT))
     return 0

@@ -3,17 +3,42 @@ as ``versus model`` and ``/model`` show it. The cheapest route is the engine's (
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from catalog.schema import Disagreement, Model, PriceChange, Route
 from engine import facts, numbers
 from engine.cost.pricing import off_peak_window, when_text
-from engine.history import status_text
+from engine.history import FIELD_WORDS, status_text
 from engine.results import CardBenchmark, CardCapability, CardRoute, CardTier, ModelCard
+
+TOKEN_FIELDS = ("context_window", "max_output_tokens")
+
+
+def stated_value(field: str, value: str) -> str:
+    """A figure as one source states it, written as the catalog writes its own: ``$1.50/1M``, ``262,144``
+    (tokens exactly: sources often differ by less than an abbreviation shows); what is not a number, as stated."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    if not number.is_finite():
+        return value
+    if field in TOKEN_FIELDS and number == number.to_integral_value():
+        return numbers.count(int(number))
+    if field in TOKEN_FIELDS:
+        return value
+    return numbers.price(number)
+
+
+def stated_values(item: Disagreement) -> str:
+    """``models.dev (f3fc692) $2.00/1M; LiteLLM 1.110.2 $1.50/1M``: each source and its value."""
+    return "; ".join(f"{v.source} {stated_value(item.field, v.value)}" for v in item.values)
 
 
 def disagreement_text(item: Disagreement) -> str:
-    """``input: sources disagree (models.dev (f3fc692) 2.0, LiteLLM 1.110.2 1.5)``."""
-    field = item.field.replace("_", " ")
-    return f"{field}: sources disagree ({'; '.join(f'{v.source} {v.value}' for v in item.values)})"
+    """``input: sources disagree (models.dev (f3fc692) $2.00/1M; LiteLLM 1.110.2 $1.50/1M)``."""
+    field = FIELD_WORDS.get(item.field, item.field.replace("_", " "))
+    return f"{field}: sources disagree ({stated_values(item)})"
 
 
 def scheduled_text(change: PriceChange) -> str:

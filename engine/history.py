@@ -23,6 +23,7 @@ FIELD_WORDS = {
     "batch_input": "batch input",
     "batch_output": "batch output",
     "context_window": "context window",
+    "max_output_tokens": "max output",
 }
 
 
