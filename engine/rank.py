@@ -32,7 +32,7 @@ from catalog.schema import Capability, Model, Route, Tri
 from engine import facts, numbers
 from engine.cache import cached
 from engine.cost import DEFAULT_TRAFFIC, model_cost
-from engine.cost.pricing import Rates, tier_index, traffic_rates, unknown_above, window
+from engine.cost.pricing import Rates, priced_window, tier_index, traffic_rates, unknown_above
 from engine.cost.traffic import traffic_key
 from engine.facts import ref
 from engine.results import RankEntry, RankFilters, Ranking, Source, Traffic
@@ -115,7 +115,7 @@ def make_filters(
     if open_weights:
         parts.append("with open weights")
     if min_context is not None:
-        parts.append(f"a context window of at least {numbers.count(min_context)} tokens")
+        parts.append(f"with a context window of at least {numbers.count(min_context)} tokens")
     if max_price is not None:
         which = {"input": "input", "output": "output", "both": "input and output"}[max_price_of]
         parts.append(f"at most {numbers.price(max_price)} {which} on some route")
@@ -378,9 +378,9 @@ def _priced_routes(model: Model, traffic: Traffic) -> tuple[tuple[int | None, tu
     for route, table, gap in zip(model.routes, traffic_rates(model, traffic), gaps):
         if table is None or not route.sold:
             continue
-        limit = window(model, route)
+        limit = priced_window(model, route)
         if gap is not None:
-            limit = gap if limit is None else min(limit, gap)  # past it, the route's price is unknown
+            limit = min(limit, gap)  # past it, the route's price is unknown
         out.append((limit, table, route, route.provider.casefold()))
     return tuple(out)
 
@@ -550,7 +550,7 @@ def _summary(
     left_out = matched - known
     if left_out:
         why = (
-            "no route of theirs takes the request or has a known price"
+            "no route of theirs is known to take the request and has a known price there"
             if spec.key == "cost"
             else f"their {label} is unknown"
         )

@@ -75,7 +75,11 @@ def test_cheapest_with_capabilities(bundled, resolver, question):
 
 @pytest.mark.parametrize(
     "question",
-    ["best coding model under $1 per 1M output", "Best coding model under $1/1M output?", "best codng model under 1 dollar per million output"],
+    [
+        "best coding model under $1 per 1M output",
+        "Best coding model under $1/1M output?",
+        "best codng model under 1 dollar per million output",
+    ],
 )
 def test_best_coding_model_under_a_price(bundled, resolver, question):
     result = asked(bundled, resolver, question)
@@ -91,7 +95,12 @@ def test_best_coding_model_under_a_price(bundled, resolver, question):
 
 
 @pytest.mark.parametrize(
-    "question", ["which grok has the biggest context", "Which Grok has the biggest context window?", "wich grok has the largest context"]
+    "question",
+    [
+        "which grok has the biggest context",
+        "Which Grok has the biggest context window?",
+        "wich grok has the largest context",
+    ],
 )
 def test_superlative_within_a_family(bundled, resolver, question):
     result = asked(bundled, resolver, question)
@@ -102,7 +111,9 @@ def test_superlative_within_a_family(bundled, resolver, question):
     assert ranking.entries[0].value == max(m.context_window for m in groks)
 
 
-@pytest.mark.parametrize("question", ["what's new from deepseek", "Whats new from DeepSeek?", "what is new from deepseek"])
+@pytest.mark.parametrize(
+    "question", ["what's new from deepseek", "Whats new from DeepSeek?", "what is new from deepseek"]
+)
 def test_whats_new_from_a_vendor(bundled, resolver, question):
     result = asked(bundled, resolver, question)
     assert result.answered and result.intent is FaqIntent.NEWS
@@ -132,7 +143,9 @@ def test_largest_in_the_catalog(bundled, resolver, question, measure, figure):
     assert result.ranking.entries[0].value == max(figure(m) for m in active(bundled) if figure(m))
 
 
-@pytest.mark.parametrize("question", ["cheapest openai model", "Cheapest OpenAI model?", "what is the cheapest open ai model"])
+@pytest.mark.parametrize(
+    "question", ["cheapest openai model", "Cheapest OpenAI model?", "what is the cheapest open ai model"]
+)
 def test_cheapest_of_a_vendor(bundled, resolver, question):
     result = asked(bundled, resolver, question)
     if "open ai" in question:  # not the vendor's spelling: a ranking of every model, said as such
@@ -157,7 +170,10 @@ def test_best_with_nothing_to_be_best_at_asks_what(bundled, resolver):
 # --- single facts ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("question", ["what is the max output of gpt-4.1 mini", "max output gpt 4.1 mini", "What's GPT-4.1 Mini's maximum output?"])
+@pytest.mark.parametrize(
+    "question",
+    ["what is the max output of gpt-4.1 mini", "max output gpt 4.1 mini", "What's GPT-4.1 Mini's maximum output?"],
+)
 def test_max_output(bundled, resolver, question):
     result = asked(bundled, resolver, question)
     model = bundled["openai/gpt-4.1-mini"]
@@ -190,7 +206,8 @@ def test_knowledge_cutoff(bundled, resolver):
 
 
 @pytest.mark.parametrize(
-    "question", ["what's the latency of gpt-5", "how fast is grok 4.3?", "throughput of claude sonnet 4.5 in tokens per second"]
+    "question",
+    ["what's the latency of gpt-5", "how fast is grok 4.3?", "throughput of claude sonnet 4.5 in tokens per second"],
 )
 def test_latency_and_throughput_are_said_plainly(bundled, resolver, question):
     result = asked(bundled, resolver, question)
@@ -207,7 +224,14 @@ def newest_of(bundled, pattern):
     return max(members, key=lambda m: m.release_date)
 
 
-@pytest.mark.parametrize("question", ["is claude sonnet cheaper than gpt-5?", "Is Claude Sonnet cheaper than GPT-5", "is claude-sonnet-latest cheaper than gpt-5"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is claude sonnet cheaper than gpt-5?",
+        "Is Claude Sonnet cheaper than GPT-5",
+        "is claude-sonnet-latest cheaper than gpt-5",
+    ],
+)
 def test_a_family_name_is_its_newest_active_model_said_so(bundled, resolver, question):
     result = asked(bundled, resolver, question)
     sonnet = newest_of(bundled, r"Claude Sonnet [\d.]+")
@@ -220,6 +244,31 @@ def test_a_name_not_recognised_is_said_and_the_rest_answered(bundled, resolver):
     result = asked(bundled, resolver, "is gpt-7 cheaper than grok 4.3")
     assert result.unrecognised == ("gpt-7",) and "I did not recognise 'gpt-7'" in result.answer
     assert [m.id for m in result.models] == ["xai/grok-4.3"]
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "meant", "other"),
+    [
+        ("is clade sonnet cheaper than gpt-5", "clade sonnet", "claude sonnet", "openai/gpt-5"),
+        ("Is gemni flash cheaper than GPT-5 Mini?", "gemni flash", "gemini flash", "openai/gpt-5-mini"),
+        ("is mistrl large cheaper than gpt-4o", "mistrl large", "mistral large", "openai/gpt-4o"),
+    ],
+)
+def test_a_misspelt_name_is_said_not_recognised_with_the_name_it_may_mean(
+    bundled, resolver, question, typed, meant, other
+):
+    """A brand misspelt ("clade") was passed over in silence and the answer covered the other model alone."""
+    from catalog.families import family
+
+    result = asked(bundled, resolver, question)
+    assert result.unrecognised == (typed,) and [m.id for m in result.models] == [other]
+    newest = family(bundled, meant).members[0]
+    assert result.answer.startswith(f"I did not recognise '{typed}' (did you mean: {meant}, {newest.name}")
+
+
+def test_only_a_misspelt_vendor_asks_which_was_meant(bundled, resolver):
+    result = asked(bundled, resolver, "whats new from deepsek")
+    assert not result.answered and result.unrecognised == ("deepsek",) and result.suggestions[0] == "deepseek"
 
 
 def test_only_unrecognised_names_is_no_model(bundled, resolver):
@@ -275,7 +324,17 @@ def test_a_size_in_a_ranking_prices_it(bundled, resolver):
 
 # --- the property ---------------------------------------------------------------------------------
 
-MADE_UP = ["zeta-7b", "gpt-9", "claude-12", "quux-3", "llama-9", "mistral-99"]
+MADE_UP = [
+    "zeta-7b",
+    "gpt-9",
+    "claude-12",
+    "quux-3",
+    "llama-9",
+    "mistral-99",
+    "clade sonnet",
+    "gemni flash",
+    "mistrl large",
+]
 FAMILIES = ["claude sonnet", "gemini flash", "mistral large", "grok"]
 TEMPLATES = [
     "is {0} cheaper than {1}?",
@@ -325,9 +384,13 @@ def findable(bundled, resolver):
     ]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
-def test_an_answer_never_covers_fewer_models_than_named_unless_it_says_which_it_did_not_recognise(bundled, resolver, findable, data):
+def test_an_answer_never_covers_fewer_models_than_named_unless_it_says_which_it_did_not_recognise(
+    bundled, resolver, findable, data
+):
     question, names = data.draw(questions(bundled, resolver, findable))
     result = ask(question, bundled, resolver)
     covered = len({m.id for m in result.models})

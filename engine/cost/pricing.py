@@ -31,8 +31,12 @@ from 16:30 to 00:30 UTC) is billed at the window's prices: $0.27 input and $1.10
 $0.55. A tier's prices have no off-peak version and stay as they are.
 
 A route whose input or output price is unknown, or that is retired, has no rates (``None``): it is never
-priced at $0 nor counted as current. A request must fit the route's context window (``takes``); an
-unknown window is not held against it.
+priced at $0 nor counted as current. A request must fit the route's context window (``takes``). An
+unknown window (neither the route's nor the model's is known) is not held against a request up to
+``UNKNOWN_WINDOW_TAKES`` tokens, the smallest window the catalog records (Llama 2 on Fireworks AI): every
+model takes that much. Past it, whether the route takes the request is unknown, so its price there is
+not known either: it is never the cheapest (``priced_window``): Toppy M 7B, whose window no source
+states (4,096 tokens in fact), is not the cheapest model for 300,000-token prompts.
 
 **Unknown above a tier.** Where some routes of a model price requests above a long-context threshold
 higher and another route publishes no tier at all, that route's price above the threshold is unknown, not
@@ -247,10 +251,25 @@ def window(model: Model, route: Route) -> int | None:
     return route.context_window if route.context_window is not None else model.context_window
 
 
-def takes(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
-    """True when a request with this input fits the route's context window (or no window is known)."""
+UNKNOWN_WINDOW_TAKES = 2_048
+"""The input a route of unknown context window is taken to hold: the smallest window the catalog records."""
+
+
+def priced_window(model: Model, route: Route) -> int:
+    """The largest input a request to the route is priced for: its context window (``window``), or
+    ``UNKNOWN_WINDOW_TAKES`` when that is unknown."""
     limit = window(model, route)
-    return limit is None or input_tokens <= limit
+    return UNKNOWN_WINDOW_TAKES if limit is None else limit
+
+
+def window_unknown_for(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
+    """True when the route's window is unknown and the request is larger than every model is known to take."""
+    return window(model, route) is None and input_tokens > UNKNOWN_WINDOW_TAKES
+
+
+def takes(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
+    """True when a request with this input is known to fit the route's context window (``priced_window``)."""
+    return input_tokens <= priced_window(model, route)
 
 
 @cached("unknown above", size=16384)
