@@ -103,14 +103,36 @@ def test_cache_writes_are_priced_at_the_cache_write_price(bundled):
     assert "20% of input written to the cache" in traffic.description
 
 
-def test_a_route_without_a_cache_write_price_says_so(bundled):
+def test_a_route_without_a_cache_write_price_says_so_and_bills_the_models_surcharge(bundled):
+    """Claude Sonnet 4.5 on Perplexity's API publishes no cache-write price: it was priced at its input price
+    and named cheapest at 20% written, $3,000/month below Anthropic's own API. The model's surcharge (the
+    highest a route of it publishes) bills its writes now, said so."""
     sonnet = bundled["anthropic/claude-sonnet-4.5"]
-    plain = next(r for r in sonnet.routes if r.priced and r.cache_write is None)
+    plain = next(r for r in sonnet.routes if r.priced and r.sold and r.cache_write is None)
+    publishing = [r for r in sonnet.routes if r.sold and r.priced and r.cache_write is not None]
+    ratio = max(r.cache_write / r.input for r in publishing)
+    assert ratio > 1  # Anthropic bills writes above input
     traffic = make_traffic(input_tokens=10_000, output_tokens=0, requests=1, cache_write_share="0.2")
-    shown = next(r for r in model_cost(sonnet, traffic).routes if r.provider == plain.provider)
-    assert shown.per_request == 10_000 * plain.input / 1_000_000
-    assert any("no cache-write price published" in note for note in shown.notes)
+    cost = model_cost(sonnet, traffic)
+    shown = next(r for r in cost.routes if r.provider == plain.provider)
+    assert shown.per_request == (8_000 * plain.input + 2_000 * plain.input * ratio) / 1_000_000
+    assert any(n.startswith("no cache-write price published: cache writes priced at 1.25 times") for n in shown.notes)
     assert any(f"on {plain.provider}: no cache-write price published" in n for n in estimate([sonnet], traffic).notes)
+    # never cheaper for leaving the price out: as dear as a route that publishes it at the same input price
+    same = next(r for r in publishing if r.input == plain.input)
+    assert shown.per_request == next(r for r in cost.routes if r.provider == same.provider).per_request
+
+
+def test_without_a_surcharge_anywhere_writes_are_billed_at_the_input_price(bundled):
+    mini = bundled["openai/gpt-4.1-mini"]
+    assert all(r.cache_write is None for r in mini.routes)  # OpenAI bills no cache writes
+    traffic = make_traffic(input_tokens=10_000, output_tokens=0, requests=1, cache_write_share="0.2")
+    by_provider = {r.provider: r for r in model_cost(mini, traffic).routes}
+    for listed in mini.routes:
+        if listed.sold and listed.priced:
+            shown = by_provider[listed.provider]
+            assert shown.per_request == 10_000 * listed.input / 1_000_000
+            assert "no cache-write price published: cache writes priced at the standard input rate" in shown.notes
 
 
 def test_cached_and_written_shares_cannot_pass_the_whole():

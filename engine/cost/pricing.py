@@ -18,7 +18,12 @@ cached share is billed at the input price and the estimate says so (``NOTE_CACHE
 is billed at the cache-write price: Claude Sonnet 4.5 on the Anthropic API charges $3.75 per 1M written
 against $3.00 input, so with ``w`` = 0.2 (and nothing read from cache) 1M input tokens cost
 0.8 x $3.00 + 0.2 x $3.75 = $3.15. Where a route publishes no cache-write price, the written share is
-billed at the input price and the estimate says so (``NOTE_CACHE_WRITE_STANDARD``). ``c + w`` is at most 1.
+billed at the input price and the estimate says so (``NOTE_CACHE_WRITE_STANDARD``), unless another route
+of the same model publishes a cache-write price above its input price: then that surcharge is the model's
+(Anthropic's 1.25 times), and the route's writes are billed at it, said so (``NOTE_CACHE_WRITE_AS``), so a
+route is never the cheapest for cache writes only because its listing leaves their price out (Claude
+Sonnet 4.5 on Perplexity's API was $3,000/month below Anthropic's own at 20% written). ``c + w`` is at
+most 1.
 
 **Batch.** A share ``b`` of requests sent through a batch API is billed at the batch prices, the rest
 at the standard ones; the cached share of input keeps its cached price either way. Where a route
@@ -63,6 +68,10 @@ NOTE_CACHE_STANDARD = "cached input priced at the standard input rate (no cached
 NOTE_BATCH_STANDARD = "batch share priced at the standard rate (no batch price published)"
 NOTE_BATCH_TIER = "batch share priced at the long-context rate (no batch price published for it)"
 NOTE_CACHE_WRITE_STANDARD = "no cache-write price published: cache writes priced at the standard input rate"
+NOTE_CACHE_WRITE_AS = (
+    "no cache-write price published: cache writes priced at {ratio} the input rate, as {provider} bills them "
+    "for this model"
+)
 NOTE_PEAK = "standard (peak) prices; off-peak {input} input and {output} output, {when} (ask for off-peak prices)"
 NOTE_OFF_PEAK = "off-peak prices, {when}"
 NOTE_NO_OFF_PEAK_TIER = "long-context rate: no off-peak price published for it"
@@ -134,9 +143,10 @@ def _rates(
     batch_share: Decimal,
     write_share: Decimal = ZERO,
     off_peak: bool = False,
+    surcharge: WriteSurcharge | None = None,
 ) -> Rates:
     """The rates of requests billed at ``tier`` (None: the route's base prices), at the route's off-peak
-    prices when asked and published."""
+    prices when asked and published; ``surcharge``: the model's cache-write surcharge (``write_surcharge``)."""
     prices: Route | PriceTier | OffPeak = tier or route
     notes: list[str] = []
     cheap = off_peak_window(route)
@@ -156,7 +166,11 @@ def _rates(
         cached_price = base_input
         notes.append(NOTE_CACHE_STANDARD)
     write_price = getattr(prices, "cache_write", None)  # an off-peak window publishes no cache-write price
-    if write_share and write_price is None:
+    if write_share and write_price is None and surcharge is not None:
+        write_price = base_input * surcharge.ratio
+        ratio = f"{surcharge.ratio.quantize(Decimal('0.01')).normalize():f} times"  # 1.25, not 1.2
+        notes.append(NOTE_CACHE_WRITE_AS.format(ratio=ratio, provider=surcharge.provider))
+    elif write_share and write_price is None:
         write_price = base_input
         notes.append(NOTE_CACHE_WRITE_STANDARD)
     batch_input, batch_output = base_input, base_output
@@ -177,15 +191,44 @@ def _rates(
     return Rates(per_input, per_output, base_input, base_output, tier, tuple(notes))
 
 
+@dataclass(frozen=True, slots=True)
+class WriteSurcharge:
+    ratio: Decimal
+    """The cache-write price over the input price."""
+    provider: str
+    """The route that bills it."""
+
+
+def write_surcharge(model: Model) -> WriteSurcharge | None:
+    """The highest cache-write surcharge a sold, priced route of the model publishes (its cache-write price
+    above its input price), or None when none does."""
+    found: WriteSurcharge | None = None
+    for route in model.routes:
+        if not (route.sold and route.priced and route.cache_write is not None and route.input):
+            continue
+        ratio = route.cache_write / route.input
+        if ratio > ONE and (found is None or ratio > found.ratio):
+            found = WriteSurcharge(ratio, route.provider)
+    return found
+
+
 def rate_table(
-    route: Route, cached_share: Decimal, batch_share: Decimal, write_share: Decimal = ZERO, off_peak: bool = False
+    route: Route,
+    cached_share: Decimal,
+    batch_share: Decimal,
+    write_share: Decimal = ZERO,
+    off_peak: bool = False,
+    surcharge: WriteSurcharge | None = None,
 ) -> tuple[Rates, ...] | None:
     """The route's rates at its base prices and then under each tier, in order (``tier_index`` picks
     one); None when its price is unknown or it is retired."""
     if not route.priced or not route.sold:
         return None
     return tuple(
-        [_rates(route, tier, cached_share, batch_share, write_share, off_peak) for tier in (None, *route.tiers)]
+        [
+            _rates(route, tier, cached_share, batch_share, write_share, off_peak, surcharge)
+            for tier in (None, *route.tiers)
+        ]
     )
 
 
@@ -206,7 +249,10 @@ def model_rates(
     """``rate_table`` of each of the model's routes, in catalog order, at these shares (kept per model and
     shares, written exactly: an estimate prices each route once and searches its break-evens along two
     lines, all from these)."""
-    return tuple([rate_table(route, cached_share, batch_share, write_share, off_peak) for route in model.routes])
+    surcharge = write_surcharge(model) if write_share else None
+    return tuple(
+        [rate_table(route, cached_share, batch_share, write_share, off_peak, surcharge) for route in model.routes]
+    )
 
 
 def traffic_rates(model: Model, traffic: Traffic) -> tuple[tuple[Rates, ...] | None, ...]:
