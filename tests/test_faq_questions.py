@@ -220,8 +220,37 @@ def test_latency_and_throughput_are_said_plainly(bundled, resolver, question):
 
 
 def newest_of(bundled, pattern):
-    members = [m for m in active(bundled) if re.fullmatch(pattern, m.name) and m.release_date]
-    return max(members, key=lambda m: m.release_date)
+    """The newest active model whose name is ``pattern`` with a version (group 1): the newest release date,
+    unless a model whose date is unknown has a higher version than every dated one."""
+    members = [(m, Decimal(found.group(1))) for m in active(bundled) if (found := re.fullmatch(pattern, m.name))]
+    dated = [(m, v) for m, v in members if m.release_date]
+    later = [(m, v) for m, v in members if not m.release_date and v > max(v for _, v in dated)]
+    if later:
+        return max(later, key=lambda item: item[1])[0]
+    return max(dated, key=lambda item: item[0].release_date)[0]
+
+
+def test_a_later_version_of_unknown_date_is_the_newest_said_so(bundled, resolver):
+    """Claude Sonnet 5.5 has no known release date and Claude Sonnet 5 was released 2026-06-30: 'claude
+    sonnet' was read as Sonnet 5, 'the newest active model', though 5.5 is sold on Anthropic's API."""
+    undated = [m for m in active(bundled) if re.fullmatch(r"Claude Sonnet [\d.]+", m.name) and not m.release_date]
+    assert undated  # the catalog has such a model
+    sonnet = newest_of(bundled, r"Claude Sonnet ([\d.]+)")
+    dated = max((m for m in active(bundled) if re.fullmatch(r"Claude Sonnet [\d.]+", m.name) and m.release_date), key=lambda m: m.release_date)
+    assert sonnet.release_date is None and sonnet is not dated
+    result = asked(bundled, resolver, "is claude sonnet cheaper than gpt-5?")
+    assert result.models[0].id == sonnet.id
+    assert (
+        f"'claude sonnet' read as {sonnet.name}, the newest active model of the family (release date unknown; "
+        f"a later version than {dated.name}, released {dated.release_date.isoformat()})"
+    ) in result.answer
+
+
+def test_a_family_whose_later_versions_tie_is_asked_about(bundled, resolver):
+    """'claude': Claude Haiku, Opus and Sonnet 5.5 are all later than every dated Claude, none dated."""
+    result = asked(bundled, resolver, "is claude cheaper than gpt-5?")
+    assert "claude" in result.unrecognised and "Which one did you mean?" in result.answer
+    assert [m.id for m in result.models] == ["openai/gpt-5"]
 
 
 @pytest.mark.parametrize(
@@ -234,7 +263,7 @@ def newest_of(bundled, pattern):
 )
 def test_a_family_name_is_its_newest_active_model_said_so(bundled, resolver, question):
     result = asked(bundled, resolver, question)
-    sonnet = newest_of(bundled, r"Claude Sonnet [\d.]+")
+    sonnet = newest_of(bundled, r"Claude Sonnet ([\d.]+)")
     assert [m.id for m in result.models] == [sonnet.id, "openai/gpt-5"]
     assert f"'claude sonnet' read as {sonnet.name}, the newest active model of the family" in result.answer
     assert result.read_as and result.answer.startswith(result.read_as[0])
@@ -376,7 +405,7 @@ def findable(bundled, resolver):
     and its newest model named together are one model, rightly)."""
     from catalog.families import family
 
-    newest = {family(bundled, name).newest.id for name in FAMILIES}
+    newest = {f.newest.id for f in (family(bundled, name) for name in FAMILIES) if f is not None and f.newest}
     return [
         (m.name, m.id)
         for m in active(bundled)[:120]
