@@ -236,7 +236,10 @@ def test_a_later_version_of_unknown_date_is_the_newest_said_so(bundled, resolver
     undated = [m for m in active(bundled) if re.fullmatch(r"Claude Sonnet [\d.]+", m.name) and not m.release_date]
     assert undated  # the catalog has such a model
     sonnet = newest_of(bundled, r"Claude Sonnet ([\d.]+)")
-    dated = max((m for m in active(bundled) if re.fullmatch(r"Claude Sonnet [\d.]+", m.name) and m.release_date), key=lambda m: m.release_date)
+    dated = max(
+        (m for m in active(bundled) if re.fullmatch(r"Claude Sonnet [\d.]+", m.name) and m.release_date),
+        key=lambda m: m.release_date,
+    )
     assert sonnet.release_date is None and sonnet is not dated
     result = asked(bundled, resolver, "is claude sonnet cheaper than gpt-5?")
     assert result.models[0].id == sonnet.id
@@ -452,3 +455,20 @@ def test_the_history_is_read_only_for_a_whats_new_question(bundled, resolver):
     assert read == []
     ask("what's new from google", bundled, resolver, changes=changes)
     assert read == [1]
+
+
+def test_a_newest_ranking_names_the_later_versions_whose_date_is_unknown(bundled, resolver):
+    """'which is the newest grok' ranked Grok 4.3 first and only counted the ten Groks of unknown date, Grok
+    4.7 among them; the family reads 'grok' as Grok 4.7. Both now say it."""
+    from catalog.families import family
+
+    result = asked(bundled, resolver, "which is the newest grok")
+    groks = [m for m in active(bundled) if m.name.startswith("Grok")]
+    undated = [m for m in groks if m.release_date is None]
+    assert result.ranking.measure == "released" and result.ranking.unknown == len(undated)
+    latest = family(bundled, "grok").newest
+    assert latest.release_date is None and latest in undated
+    assert f"their release date is unknown ({latest.name}, " in result.answer
+    assert [e.value for e in result.ranking.entries][0] == max(
+        m.release_date for m in groks if m.release_date
+    ).isoformat()
