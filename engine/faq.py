@@ -133,7 +133,7 @@ def parse(question: str, models: Sequence[Model], traffic: Traffic = DEFAULT_TRA
         read = read_workload(discovery.take_prices(text)[0], traffic)
     except ValueError as exc:
         return Intent(FaqIntent.COST, problem=str(exc))
-    if read is not None and (read.volume or (read.sizes and _PRICED.search(text))):
+    if read is not None and (read.volume or ((read.sizes or read.shares) and _PRICED.search(text))):
         return Intent(FaqIntent.COST, traffic=read.traffic, said=read.said)
     benchmark = _benchmark_named(text, models)
     if benchmark is not None:

@@ -347,6 +347,40 @@ def test_shares_are_read(bundled, resolver):
     assert result.cost.traffic.cached_share == Decimal("0.8")
 
 
+@pytest.mark.parametrize(
+    ("question", "cached", "written"),
+    [
+        ("claude sonnet 4.5 with 10% cache writes cost", "0", "0.1"),
+        ("how much would claude sonnet 4.5 cost with 20% written to the cache and 50% cached", "0.5", "0.2"),
+        ("Claude Sonnet 4.5 cost at 30% cached?", "0.3", "0"),
+    ],
+)
+def test_shares_alone_price_a_cost_question_cache_writes_included(bundled, resolver, question, cached, written):
+    """A share with no volume was read and then left unused (the answer gave the per-1M prices), and cache
+    writes were not read at all."""
+    result = asked(bundled, resolver, question)
+    traffic = result.cost.traffic
+    assert (traffic.cached_share, traffic.cache_write_share) == (Decimal(cached), Decimal(written))
+    sonnet = bundled["anthropic/claude-sonnet-4.5"]
+    api = next(r for r in sonnet.routes if r.provider == "Anthropic API")
+    fresh = 800 * (1 - Decimal(cached) - Decimal(written))
+    per_request = (
+        fresh * api.input
+        + 800 * Decimal(cached) * api.cached_input
+        + 800 * Decimal(written) * api.cache_write
+        + 250 * api.output
+    ) / 1_000_000
+    assert result.cost.models[0].cheapest.per_request == per_request
+    assert result.answer.startswith(f"At {traffic.description}:")
+
+
+def test_a_question_keeps_the_base_workloads_cache_writes_and_off_peak(bundled, resolver):
+    base = make_traffic(cache_write_share="0.1", off_peak=True)
+    result = ask("what would 20k token prompts cost on deepseek v3.2", bundled, resolver, traffic=base)
+    assert result.cost.traffic.input_tokens == 20_000
+    assert result.cost.traffic.cache_write_share == Decimal("0.1") and result.cost.traffic.off_peak
+
+
 def test_a_size_in_a_ranking_prices_it(bundled, resolver):
     result = asked(bundled, resolver, "cheapest model with vision for 300k token prompts")
     assert result.ranking.traffic.input_tokens == 300_000
