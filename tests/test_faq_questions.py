@@ -162,6 +162,33 @@ def test_better_than_a_model_at_coding(bundled, resolver):
     assert all(Decimal(str(e.value)) > own for e in result.ranking.entries)
 
 
+def _scores(bundled, name):
+    return {m.id: Decimal(repr(b.score)) for m in active(bundled) for b in m.benchmarks if b.name == name}
+
+
+@pytest.mark.parametrize("question", ["which models beat gpt-4.1 at coding", "What's better than GPT-4.1 for coding?"])
+def test_better_than_says_how_many_score_higher(bundled, resolver, question):
+    """The count stopped at '25+' (the most one ranking shows): it is the exact count now."""
+    result = asked(bundled, resolver, question)
+    scores = _scores(bundled, "SWE-bench Verified")
+    higher = sorted((v for v in scores.values() if v > scores["openai/gpt-4.1"]), reverse=True)
+    assert f"{len(higher)} models score higher than GPT-4.1 on SWE-bench Verified" in result.answer
+    assert [Decimal(str(e.value)) for e in result.ranking.entries] == higher[: len(result.ranking.entries)]
+
+
+def test_better_at_coding_reads_the_coding_score_the_model_has(bundled, resolver):
+    """GPT-4o reports no SWE-bench Verified score: 'better than gpt-4o at coding' was refused though it
+    reports an Aider Polyglot one."""
+    scores = _scores(bundled, "Aider Polyglot")
+    assert "openai/gpt-4o" in scores and "openai/gpt-4o" not in _scores(bundled, "SWE-bench Verified")
+    result = asked(bundled, resolver, "better than gpt-4o at coding?")
+    assert result.answered and result.ranking.benchmark == "Aider Polyglot"
+    assert "the catalog has no SWE-bench Verified score for GPT-4o" in result.answer
+    higher = sorted((v for v in scores.values() if v > scores["openai/gpt-4o"]), reverse=True)
+    assert [Decimal(str(e.value)) for e in result.ranking.entries] == higher[: len(result.ranking.entries)]
+    assert f"{len(higher)} models score higher than GPT-4o on Aider Polyglot" in result.answer
+
+
 def test_best_with_nothing_to_be_best_at_asks_what(bundled, resolver):
     result = asked(bundled, resolver, "which model is best for poetry?")
     assert not result.answered and result.answer.startswith("Best at what?")
