@@ -178,8 +178,8 @@ def family(catalog, text: str) -> Family | None:
     if later:  # a later version whose release date is unknown is not older: it, or no one model when several
         newest_dated = dated[0] if dated else None
         newest = later[0] if len(later) == 1 else None
-        if newest is not None:
-            chosen.remove(newest)
-            chosen.insert(0, newest)
+        for model in reversed(later):  # listed first: the one newest, or those to choose from
+            chosen.remove(model)
+            chosen.insert(0, model)
         return Family(" ".join(wanted), tuple(chosen), newest, latest, newest_dated)
     return Family(" ".join(wanted), tuple(chosen), newest, latest)

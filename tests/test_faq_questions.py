@@ -280,6 +280,9 @@ def test_a_family_whose_later_versions_tie_is_asked_about(bundled, resolver):
     """'claude': Claude Haiku, Opus and Sonnet 5.5 are all later than every dated Claude, none dated."""
     result = asked(bundled, resolver, "is claude cheaper than gpt-5?")
     assert "claude" in result.unrecognised and "Which one did you mean?" in result.answer
+    later = sorted(m.name for m in active(bundled) if re.fullmatch(r"Claude \w+ 5\.5", m.name) and not m.release_date)
+    claude = [m for m in active(bundled) if m.name.startswith("Claude ")]
+    assert len(later) > 1 and f"'claude' is a family of {len(claude)} models: {', '.join(later)}, " in result.answer
     assert [m.id for m in result.models] == ["openai/gpt-5"]
 
 
