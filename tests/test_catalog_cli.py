@@ -375,8 +375,11 @@ def test_model_discord_bodies(capsys):
 def test_model_unknown_or_ambiguous_is_one_line(capsys):
     code, out, err = _run(capsys, "model", "banana phone 9000")
     _one_line_error(code, out, err, "no model matches 'banana phone 9000'")
-    code, out, err = _run(capsys, "model", "gemini 2.5")
-    _one_line_error(code, out, err, "'gemini 2.5' could be more than one model; did you mean: ")
+    code, out, err = _run(capsys, "model", "mini")
+    _one_line_error(code, out, err, "'mini' could be more than one model; did you mean: ")
+    assert "GPT-4o Mini (openai/gpt-4o-mini)" in err
+    code, out, err = _run(capsys, "model", "gemini 2.5")  # a family whose newest is no one model
+    _one_line_error(code, out, err, "'gemini 2.5' is a family")
     assert "Gemini 2.5 Pro (google/gemini-2.5-pro)" in err and "Gemini 2.5 Flash (google/gemini-2.5-flash)" in err
 
 

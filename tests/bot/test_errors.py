@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 
@@ -31,9 +32,19 @@ async def test_unknown_model_suggests(world):
 
 
 async def test_ambiguous_model(world):
+    result = await world.alice.slash(world.channel, "model", name="mini")
+    assert result.ephemeral
+    assert "could be more than one model; did you mean:" in result.response.content
+    acknowledge_errors(world.env)
+
+
+async def test_a_family_with_no_one_newest_model_names_its_members(world, catalog):
     result = await world.alice.slash(world.channel, "model", name="gpt")
     assert result.ephemeral
-    assert "did you mean:" in result.response.content
+    text = result.response.content
+    assert "'gpt' is a family" in text and "name one:" in text
+    named = re.findall(r"\(([\w./-]+)\)", text)
+    assert len(named) >= 2 and all(catalog.get(i) is not None and i.startswith("openai/gpt-") for i in named)
     acknowledge_errors(world.env)
 
 
