@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import json
+import socket
 import sys
 from dataclasses import dataclass, field
 from email.utils import format_datetime
@@ -153,6 +154,15 @@ async def test_models_dev_without_githubs_word_cites_api_json(upstream):
     snap = await fetch_snapshot("models-dev", live=live, timeout=5)
     assert snap.version is None
     assert {r.origin.url for d in snap.drafts for r in d.routes.values()} == {f"{upstream.base}/api.json"}
+
+
+async def test_models_dev_is_fetched_when_github_cannot_be_reached(upstream):
+    with socket.socket() as closed:  # a loopback port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    live = LiveAddresses(github_api=f"http://127.0.0.1:{port}", models_dev=upstream.live.models_dev)
+    snap = await fetch_snapshot("models-dev", live=live, timeout=5)
+    assert isinstance(snap, Snapshot) and snap.version is None and snap.count > 0
 
 
 async def test_a_url_given_is_fetched_and_its_release_read_from_it(upstream):

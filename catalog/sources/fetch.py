@@ -174,7 +174,7 @@ async def _resolve(source: str, location: str | None, session: aiohttp.ClientSes
         # when GitHub says which; otherwise at api.json itself.
         try:
             sha = await _lookup(source, session, f"{live.github_api}/repos/anomalyco/models.dev/commits/dev", "sha")
-        except SourceRefused:
+        except (SourceRefused, aiohttp.ClientError):  # GitHub down or unreachable: models.dev may still answer
             sha = None
         return Target(live.models_dev, sha, pinned=False)
     return Target(live.openrouter, None, pinned=False)
