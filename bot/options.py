@@ -7,14 +7,17 @@ declare the same limits to Discord and check them again on arrival; a value outs
 
 * ``Text(max_length)``: a string of 1 to ``max_length`` characters.
 * ``OneOf(choices, what)``: one of the given values (each shown to the user with its label).
+* ``Between(low, high, what)``: a number from ``low`` to ``high`` (a watch's threshold).
 
-Numbers are checked by the engine where they are used (``engine.cost.make_traffic``).
+Traffic numbers are checked by the engine where they are used (``engine.cost.make_traffic``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+import math
 
 import discord
 from discord import app_commands
@@ -71,3 +74,29 @@ class OneOf(_StringOption):
             return value
         labels = ", ".join(inert(c.name) for c in self._choices)
         raise UserError(f"{self.what} must be one of: {labels}; not '{echo(value)}'.")
+
+
+class Between(app_commands.Transformer):
+    """A number option from ``low`` to ``high``, declared to Discord and checked again on arrival (discord.py
+    checks neither bound: a forged -5 or 1e300 would otherwise be taken as it is)."""
+
+    def __init__(self, low: float, high: float, what: str):
+        self._low, self._high = low, high
+        self.what = what
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.number
+
+    @property
+    def min_value(self) -> float:
+        return self._low
+
+    @property
+    def max_value(self) -> float:
+        return self._high
+
+    async def transform(self, interaction: discord.Interaction, value: Any, /) -> float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and self._low <= value <= self._high:
+            return float(value)
+        raise UserError(f"{self.what} must be a number from {self._low:g} to {self._high:g}; not '{echo(value)}'.")

@@ -254,6 +254,9 @@ class Priced:
 
     traffic: Traffic
     note: str | None = None
+    restated: str | None = None
+    """The note for an answer whose question states numbers of its own (the FAQ's "1000 requests a day"):
+    the rest is still the server's ("..., with the question's numbers")."""
 
 
 async def priced_at(
@@ -301,15 +304,16 @@ async def priced_at(
         )
     except (ValueError, ArithmeticError) as exc:
         raise UserError(f"Impossible traffic: {inert(str(exc))}.") from None
-    return Priced(traffic, _note(context, base, label, bool(given), named is not None))
+    restated = _note(context, base, label, "the question's numbers", named is not None)
+    return Priced(traffic, _note(context, base, label, "the options given" if given else None, named is not None), restated)
 
 
-def _note(context: ServerContext, base: Workload | None, label: str, changed: bool, named: bool) -> str | None:
+def _note(context: ServerContext, base: Workload | None, label: str, changed: str | None, named: bool) -> str | None:
     if context.unavailable and not named:
         return "This server's settings are unavailable right now: priced at the default workload, every provider."
     parts = []
     if base is not None:
-        parts.append(label + (", with the options given" if changed else ""))
+        parts.append(label + (f", with {changed}" if changed else ""))
     if context.providers:
         parts.append("this server's providers")
     if not parts:

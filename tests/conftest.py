@@ -56,16 +56,9 @@ def _no_store_of_the_user(monkeypatch, tmp_path_factory):
 def pg_cluster():
     """A throwaway PostgreSQL cluster for the session; skipped with the reason where none can run, a
     failure under CI (``CI=true``), where the storage tests must run on PostgreSQL."""
-    import os
-
     from tests import pg
 
-    reason = pg.unavailable()
-    if reason is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true, and the PostgreSQL storage tests cannot run: {reason}")
-        pytest.skip(reason)
-    cluster = pg.Cluster.start()
+    cluster = pg.start_or_skip()
     yield cluster
     cluster.stop()
 

@@ -55,6 +55,19 @@ def unavailable() -> str | None:
     return None
 
 
+def start_or_skip() -> Cluster:
+    """A started cluster; where none can run, ``pytest.skip`` with the reason, and under CI (``CI=true``)
+    ``pytest.fail``: there a skip would hide that the storage tests never ran on PostgreSQL."""
+    import pytest
+
+    reason = unavailable()
+    if reason is not None:
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail(f"CI=true, and the PostgreSQL storage tests cannot run: {reason}", pytrace=False)
+        pytest.skip(reason)
+    return Cluster.start()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -147,6 +147,14 @@ async def test_watches_are_added_listed_mended_and_removed(store):
     assert await store.servers.remove_watches(B, "everything", "*") == 0
 
 
+@pytest.mark.parametrize("threshold", ["NaN", "Infinity", "-5", "0"])
+async def test_a_threshold_that_is_no_positive_number_is_refused_and_nothing_stored(store, threshold):
+    """A NaN threshold stored would make every later refresh fail (a NaN cannot be compared)."""
+    with pytest.raises(ValueError, match="positive number of percent"):
+        await store.servers.add_watch(A, 10, "everything", "*", "everything", Decimal(threshold))
+    assert await store.servers.watches(A) == []
+
+
 async def test_a_server_keeps_at_most_so_many_watches(store):
     for n in range(MAX_WATCHES):
         await store.servers.add_watch(A, n, "everything", "*", "everything")
@@ -418,3 +426,52 @@ async def test_pending_alerts_of_the_per_change_outbox_are_carried_into_batches(
         assert await store.outbox.counts(B) == {"pending": 0, "sent": 1, "dropped": 0}
         (batch,) = await store.outbox.claim("p")
         assert (batch.watch.guild_id, [c.field for c in batch.changes]) == (A, ["input", "output"])
+
+
+# -- two managers at once ------------------------------------------------------------------------------
+
+
+async def test_a_servers_writes_at_once_from_two_processes_all_land(store, database_url):
+    """Two processes (or two managers) writing one new server's rows at the same moment: every write lands,
+    none fails for the other (on PostgreSQL two first saves of a server once collided on its key)."""
+    async with _same(store) as other:
+        for round_ in range(5):
+            guild = A + round_
+            writes = [
+                store.servers.set_workload(guild, BUSY),
+                other.servers.set_providers(guild, ["Azure"]),
+                store.servers.save_workload(guild, "nightly", BUSY),
+                other.servers.save_workload(guild, "Nightly", Workload(1, "day", 1, 1)),
+                store.servers.add_watch(guild, 10, "everything", "*", "everything"),
+                other.servers.add_watch(guild, 10, "everything", "*", "everything", Decimal(5)),
+            ]
+            await asyncio.gather(*writes)
+            store.servers.cache.drop(guild)
+            assert await store.servers.settings(guild) == ServerSettings(guild, BUSY, ("Azure",))
+            assert [w.name.casefold() for w in await store.servers.workloads(guild)] == ["nightly"]
+            assert len(await store.servers.watches(guild)) == 1
+
+
+async def test_a_read_that_raced_a_write_does_not_cache_the_old_settings(store, monkeypatch):
+    """A read of a server's settings that read the row before a write and returns after it must not put the
+    old settings back in the cache (they would be served until the next change)."""
+    import contextlib
+
+    guild, held, release = A, asyncio.Event(), asyncio.Event()
+    reading = store._read
+
+    @contextlib.asynccontextmanager
+    async def slow_read():
+        async with reading() as conn:
+            yield conn
+        held.set()
+        await release.wait()  # the row is read; the reader is held before it caches it
+
+    monkeypatch.setattr(store, "_read", slow_read)
+    read = asyncio.ensure_future(store.servers.settings(guild))
+    await held.wait()
+    monkeypatch.setattr(store, "_read", reading)
+    await store.servers.set_workload(guild, BUSY)
+    release.set()
+    assert (await read).workload is None  # what it read, before the write
+    assert (await store.servers.settings(guild)).workload == BUSY

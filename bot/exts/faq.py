@@ -30,8 +30,15 @@ def answer_book(
     """The engine's answer to ``question`` as a book, costs at ``traffic`` (the server's workload and
     providers) unless the question states its own, "what's new" from ``changes``; shared by /faq and the
     mention reply."""
-    result: FaqAnswer = ask(question, bot.catalog, bot.resolver, traffic=traffic, changes=changes)
-    return faq_book(result)
+    return faq_book(answer(bot, question, traffic, changes))
+
+
+def answer(bot: VersusBot, question: str, traffic: Traffic = DEFAULT_TRAFFIC, changes: Sequence[Change] = ()) -> FaqAnswer:
+    return ask(question, bot.catalog, bot.resolver, traffic=traffic, changes=changes)
+
+
+def _numbers(traffic: Traffic) -> tuple[object, ...]:
+    return (traffic.requests, traffic.per, traffic.input_tokens, traffic.output_tokens, traffic.cached_share, traffic.batch_share)
 
 
 async def recorded_changes(bot: VersusBot, question: str) -> Sequence[Change]:
@@ -50,10 +57,13 @@ async def recorded_changes(bot: VersusBot, question: str) -> Sequence[Change]:
 
 
 async def server_answer(bot: VersusBot, question: str, guild_id: int | None) -> tuple[Book, str | None]:
-    """``answer_book`` at the server's workload and providers, and the line that says so (None: defaults)."""
+    """``answer_book`` at the server's workload and providers, and the line that says so (None: defaults);
+    a question that states numbers of its own is priced at them, and the line says so."""
     priced = await priced_at(bot, guild_id)
     changes = await recorded_changes(bot, question)
-    return answer_book(bot, question, priced.traffic, changes), note_content(priced.note)
+    result = answer(bot, question, priced.traffic, changes)
+    stated = result.cost is not None and _numbers(result.cost.traffic) != _numbers(priced.traffic)
+    return faq_book(result), note_content(priced.restated if stated else priced.note)
 
 
 class Faq(commands.Cog):

@@ -133,6 +133,7 @@ class Settings(commands.GroupCog, group_name="settings", group_description="This
         output_tokens=f"Output tokens per request (else {DEFAULT_OUTPUT_TOKENS})",
         cached="Share of input tokens served from cache, 0 to 1",
         batch="Share of requests sent through a batch API, 0 to 1",
+        defaults="True: back to the default workload (providers, named workloads and watches stay)",
     )
     async def workload(
         self,
@@ -143,9 +144,16 @@ class Settings(commands.GroupCog, group_name="settings", group_description="This
         output_tokens: Tokens | None = None,
         cached: Share | None = None,
         batch: Share | None = None,
+        defaults: bool = False,
     ) -> None:
         guild_id = require_manage_server(interaction)
         store = stored(self.bot)
+        if defaults:
+            if any(v is not None for v in (requests, per, input_tokens, output_tokens, cached, batch)):
+                raise UserError("Either go back to the defaults or give numbers, not both.")
+            saved = await timed(store.servers.set_workload(guild_id, None))
+            await reply(interaction, settings_embed("Workload back to the defaults", saved))
+            return
         current = (await timed(store.servers.settings(guild_id))).workload
         now = check_workload(DEFAULT_REQUESTS, "month", DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, 0, 0) if current is None else current
         workload = check_workload(

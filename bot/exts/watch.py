@@ -17,7 +17,7 @@ from bot import limits
 from bot.app import VersusBot
 from bot.errors import UserError
 from bot.limits import clip
-from bot.options import Text
+from bot.options import Between, Text
 from bot.render.pages import pages
 from bot.safety import NO_MENTIONS, echo, inert, plain
 from bot.servers import require_manage_server, stored, timed
@@ -47,7 +47,7 @@ class ChannelOption(app_commands.Transformer):
 TARGET_LIMIT = 100
 EVERYTHING_WORDS = ("everything", "all", "*")
 Target = app_commands.Transform[str, Text(TARGET_LIMIT, "The target")]
-Threshold = app_commands.Range[float, 0.1, 1000.0]
+Threshold = app_commands.Transform[float, Between(0.1, 1000.0, "The threshold")]
 NEEDED = ("view_channel", "send_messages", "embed_links")
 NEEDED_WORDS = "View Channel, Send Messages and Embed Links"
 
@@ -116,6 +116,9 @@ def check_channel(interaction: discord.Interaction, channel: discord.abc.GuildCh
         here = interaction.channel
         if here is None or interaction.guild_id is None:
             raise UserError("Name a channel for the alerts.")
+        kind = getattr(here, "type", None)
+        if kind is not None and kind not in ChannelOption().channel_types:  # a thread, a voice channel's chat
+            raise UserError("Alerts are posted in a text or announcement channel: name one with channel:, or run this there.")
         mine = interaction.app_permissions
         theirs = interaction.permissions
         channel_id, name = here.id, f"<#{here.id}>"

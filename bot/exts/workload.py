@@ -1,5 +1,8 @@
-"""/workload: a server's named workloads. ``save`` and ``delete`` need Manage Server; anyone may ``list``
-them and use one with ``/cost workload:NAME`` or ``/compare workload:NAME``."""
+"""/workload: a server's named workloads, settings like /settings': the group is for Manage Server by default
+(``default_member_permissions``: Discord shows it to the members who have it, and to whom a server's admins
+open it), and ``save`` and ``delete`` check the permission again. Anyone may use a named workload with
+``/cost workload:NAME`` or ``/compare workload:NAME``, whose option suggests the server's workloads with
+what each is."""
 
 from __future__ import annotations
 
@@ -55,6 +58,7 @@ async def named_workload(bot: VersusBot, interaction: discord.Interaction, name:
 
 
 @app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
 class Workloads(commands.GroupCog, group_name="workload", group_description="This server's named workloads, for /cost and /compare"):
     def __init__(self, bot: VersusBot):
         self.bot = bot

@@ -1,8 +1,9 @@
 """A price-change alert: one embed for the changes of one catalog version that one watch wants.
 
 Each change says what changed, the old and the new value and the change in percent (``engine.history``'s
-words, as ``/changes`` and the command line say them); the sources are linked once at the end. Where a price change touches the server's workload, a line says what it does to
-the monthly cost there (``engine.alerts``). Everything from the catalog is made inert (``bot.safety``).
+words, as ``/changes`` and the command line say them); the sources are linked once at the end, each with
+the date the change was recorded from it. Where a price change touches the server's workload, a line says
+what it does to the monthly cost there (``engine.alerts``). Everything from the catalog is made inert (``bot.safety``).
 The embed always fits Discord's limits: lines that do not fit are counted ("and 12 more: /changes").
 """
 
@@ -47,6 +48,27 @@ def effect_line(model_name: str, effect: WorkloadEffect) -> str:
     )
 
 
+SOURCES_ROOM = 1_000
+"""Characters the sources' line may take; the sources past it are counted."""
+
+
+def sources_line(changes: Sequence[Change]) -> str:
+    """``Source: [LiteLLM 1.110.2](https://...) (2026-11-20)``: each source once, linked, with the date of the
+    newest change recorded from it; as many as fit in ``SOURCES_ROOM``, the others counted."""
+    sources: dict[str, tuple[str, dt.date]] = {}
+    for change in changes:
+        title, day = sources.setdefault(change.source_url, (change.source, change.date))
+        sources[change.source_url] = (title, max(day, change.date))
+    links = [f"{link(title, url)} ({day.isoformat()})" for url, (title, day) in sources.items()]
+    start = "Source: " if len(links) == 1 else "Sources: "
+    for count in range(len(links), 0, -1):
+        rest = f" and {len(links) - count} more (/changes links them)" if count < len(links) else ""
+        line = start + ", ".join(links[:count]) + rest
+        if len(line) <= SOURCES_ROOM:
+            return line
+    return f"{start}{len(links)}, each too long to show here: /changes links them"
+
+
 def title_of(batch: AlertBatch) -> str:
     changes = batch.changes
     kinds = {c.kind for c in changes}
@@ -66,40 +88,40 @@ def alert_embed(
     workload: str | None = None,
     when: dt.datetime | None = None,
 ) -> discord.Embed:
-    """The embed for ``batch``; ``effects`` as (model name, effect) at the server's ``workload`` (in words)."""
+    """The embed for ``batch``; ``effects`` as (model name, effect) at the server's ``workload`` (in words).
+
+    The sources come last and are never cut: the change lines and the workload's lines take the room they
+    leave, and what does not fit is counted."""
+    tail = sources_line(batch.changes)
+    budget = limits.EMBED_DESCRIPTION - len(tail) - 2  # a blank line before the sources
     lines: list[str] = []
     used = 0
     shown = 0
+    more = len(f"…and {len(batch.changes)} more: /changes lists them all.") + 1
     for change in batch.changes:
         line = change_line(change)
-        if used + len(line) + 1 > ROOM:
+        if used + len(line) + 1 > min(ROOM, budget - more):
             break
         lines.append(line)
         used += len(line) + 1
         shown += 1
     if shown < len(batch.changes):
         lines.append(f"…and {len(batch.changes) - shown} more: /changes lists them all.")
+        used += len(lines[-1]) + 1
     if effects and workload:
-        lines.append("")
-        lines.append(f"At this server's workload ({inert(workload)}):")
-        room = limits.EMBED_DESCRIPTION - 600 - sum(len(x) + 1 for x in lines)
+        header = f"At this server's workload ({inert(workload)}):"
+        room = budget - used - len(header) - 2
+        chosen = []
         for model_name, effect in effects:
             line = effect_line(model_name, effect)
             if room - len(line) - 1 < 0:
                 break
-            lines.append(line)
+            chosen.append(line)
             room -= len(line) + 1
-    sources: dict[str, str] = {}
-    for change in batch.changes:
-        sources.setdefault(change.source_url, change.source)
-    links = [link(title, url) for url, title in sources.items()]
-    source_text = "Source: " if len(links) == 1 else "Sources: "
-    tail = source_text + ", ".join(links)
-    if len(tail) > 500:
-        tail = source_text + ", ".join(links[:3]) + f" and {len(links) - 3} more"
-    lines.append("")
-    lines.append(tail)
-    description = "\n".join(lines)[: limits.EMBED_DESCRIPTION]
+        if chosen:
+            lines += ["", header, *chosen]
+    lines += ["", tail]
+    description = "\n".join(lines)
     embed = discord.Embed(title=title_of(batch), description=description, colour=COLOUR, timestamp=when)
     threshold = f", price changes of {batch.watch.threshold.normalize():f}% or more" if batch.watch.threshold is not None else ""
     footer = f"Watching {batch.watch.label}{threshold} · catalog version {batch.version_id} · /watch list"

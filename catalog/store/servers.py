@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+import contextlib
+from collections.abc import AsyncIterator
+
+from sqlalchemy import and_, delete, func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from catalog.store.tables import alert_batches, server_settings, watches, workloads
 
@@ -35,6 +39,8 @@ MAX_WATCHES = 50
 MAX_PROVIDERS = 25
 CACHE_SERVERS = 20_000
 """Servers whose settings a process keeps in memory (least recently used dropped first)."""
+
+GUILD_LOCK_SPACE = 0x7673  # "vs": the first key of a server's advisory lock on PostgreSQL (the second: _lock_key)
 
 WATCH_KINDS = ("model", "vendor", "everything")
 EVERYTHING = "*"
@@ -138,6 +144,8 @@ class _Cache:
     entries: OrderedDict[int, ServerSettings] = field(default_factory=OrderedDict)
     hits: int = 0
     misses: int = 0
+    generation: int = 0
+    """Counts the drops: a read that began before a drop must not cache what it read (it may be older)."""
 
     def get(self, guild_id: int) -> ServerSettings | None:
         found = self.entries.get(guild_id)
@@ -156,6 +164,13 @@ class _Cache:
 
     def drop(self, guild_id: int) -> None:
         self.entries.pop(guild_id, None)
+        self.generation += 1
+
+
+def _lock_key(guild_id: int) -> int:
+    """The server's id folded into PostgreSQL's 32-bit lock key (two servers sharing one only wait in turn)."""
+    folded = (guild_id ^ (guild_id >> 32)) & 0xFFFF_FFFF
+    return folded - (1 << 32) if folded >= 1 << 31 else folded
 
 
 def workload_key(name: str) -> str:
@@ -182,6 +197,7 @@ class Servers:
         if found is not None:
             return found
         query = select(server_settings.c.workload, server_settings.c.providers).where(server_settings.c.guild_id == guild_id)
+        generation = self.cache.generation
         async with self._store._read() as conn:
             row = (await conn.execute(query)).first()
         settings = ServerSettings(guild_id)
@@ -191,8 +207,20 @@ class Servers:
                 Workload.from_json(row.workload) if row.workload is not None else None,
                 tuple(row.providers or ()),
             )
-        self.cache.put(settings)
+        if self.cache.generation == generation:  # else a write came meanwhile: what was read may be older
+            self.cache.put(settings)
         return settings
+
+    @contextlib.asynccontextmanager
+    async def _guild_write(self, guild_id: int) -> AsyncIterator[AsyncConnection]:
+        """A write transaction holding the server's lock: one write of a server's rows at a time, whichever
+        process writes (SQLite: every write is, BEGIN IMMEDIATE; PostgreSQL: a transaction advisory lock on
+        the server, without which two first saves of a server collide on its key and two saves may pass a
+        limit together)."""
+        async with self._store._write() as conn:
+            if self._store.dialect == "postgresql":
+                await conn.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": GUILD_LOCK_SPACE, "key": _lock_key(guild_id)})
+            yield conn
 
     async def set_workload(self, guild_id: int, workload: Workload | None) -> ServerSettings:
         """Save the server's workload (None: back to the defaults); its new settings."""
@@ -208,7 +236,7 @@ class Servers:
     async def _save(self, guild_id: int, **values: Any) -> ServerSettings:
         now = dt.datetime.now(dt.UTC)
         self.cache.drop(guild_id)
-        async with self._store._write() as conn:
+        async with self._guild_write(guild_id) as conn:
             exists = (await conn.execute(select(server_settings.c.guild_id).where(server_settings.c.guild_id == guild_id))).first()
             if exists is None:
                 await conn.execute(insert(server_settings).values(guild_id=guild_id, updated_at=now, **{"workload": None, "providers": None, **values}))
@@ -220,7 +248,7 @@ class Servers:
     async def forget(self, guild_id: int) -> None:
         """Delete every row of the server: settings, workloads, watches and their queued alerts."""
         self.cache.drop(guild_id)
-        async with self._store._write() as conn:
+        async with self._guild_write(guild_id) as conn:
             await conn.execute(delete(alert_batches).where(alert_batches.c.guild_id == guild_id))
             await conn.execute(delete(watches).where(watches.c.guild_id == guild_id))
             await conn.execute(delete(workloads).where(workloads.c.guild_id == guild_id))
@@ -234,7 +262,7 @@ class Servers:
         shown = " ".join(name.split())
         key = workload_key(name)
         now = dt.datetime.now(dt.UTC)
-        async with self._store._write() as conn:
+        async with self._guild_write(guild_id) as conn:
             where = and_(workloads.c.guild_id == guild_id, workloads.c.key == key)
             await conn.execute(delete(workloads).where(where))
             count = (await conn.execute(select(func.count()).select_from(workloads).where(workloads.c.guild_id == guild_id))).scalar()
@@ -261,7 +289,7 @@ class Servers:
 
     async def delete_workload(self, guild_id: int, name: str) -> bool:
         """True when the server had a workload of that name."""
-        async with self._store._write() as conn:
+        async with self._guild_write(guild_id) as conn:
             result = await conn.execute(
                 delete(workloads).where(workloads.c.guild_id == guild_id, workloads.c.key == workload_key(name))
             )
@@ -283,9 +311,11 @@ class Servers:
         replaces its threshold and mends a broken watch. ``LimitReached`` past ``MAX_WATCHES``."""
         if kind not in WATCH_KINDS:
             raise ValueError(f"kind must be one of {', '.join(WATCH_KINDS)}")
+        if threshold is not None and not (threshold.is_finite() and threshold > 0):
+            raise ValueError(f"a threshold must be a positive number of percent, not {threshold}")  # NaN would fail every refresh
         now = dt.datetime.now(dt.UTC)
         values = {"label": label, "threshold": str(threshold) if threshold is not None else None, "broken": None}
-        async with self._store._write() as conn:
+        async with self._guild_write(guild_id) as conn:
             where = and_(watches.c.guild_id == guild_id, watches.c.channel_id == channel_id, watches.c.kind == kind,
                          watches.c.target == target)
             existing = (await conn.execute(select(watches.c.id).where(where))).scalar()
@@ -316,7 +346,7 @@ class Servers:
         where = [watches.c.guild_id == guild_id, watches.c.kind == kind, watches.c.target == target]
         if channel_id is not None:
             where.append(watches.c.channel_id == channel_id)
-        async with self._store._write() as conn:
+        async with self._guild_write(guild_id) as conn:
             ids = (await conn.execute(select(watches.c.id).where(*where))).scalars().all()
             if ids:
                 await conn.execute(delete(alert_batches).where(alert_batches.c.watch_id.in_(ids)))

@@ -70,6 +70,7 @@ async def test_faq_and_mentions_use_the_servers_workload(world, store):
     assert BUSY_WORDS in text_of(answer)
     stated = await world.bob.slash(world.channel, "faq", question="how much would 1000 requests a day cost on grok 4.3?")
     assert "1,000 requests a day of 1,200 input and 400 output tokens each" in text_of(stated)  # the rest: the server's
+    assert stated.response.content == "-# At this server's workload, with the question's numbers (/settings show)."
     me = world.env.bot.user
     await world.bob.send(world.channel, f"{me.mention} which is cheaper, gpt-4.1 mini or grok 4.3?")
     reply = world.channel.last_message

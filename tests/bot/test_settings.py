@@ -22,6 +22,20 @@ async def test_a_manager_sets_the_workload_and_it_is_stored(world, store):
     assert "50,000 requests a day of 1,200 input and 400 output tokens each" in text_of(again)  # the rest kept
 
 
+async def test_the_workload_goes_back_to_the_defaults_and_the_rest_stays(world, store):
+    await world.alice.slash(world.channel, "settings workload", requests=5, per="day")
+    await world.alice.slash(world.channel, "settings providers", providers="OpenRouter")
+    both = refused(world, await world.alice.slash(world.channel, "settings workload", defaults=True, requests=7))
+    assert "not both" in both and (await store.servers.settings(world.guild.id)).workload.requests == 5
+    world.env.errors.clear()
+    result = await world.alice.slash(world.channel, "settings workload", defaults=True)
+    assert "1,000,000 requests a month of 800 input and 250 output tokens each (the defaults)" in text_of(result)
+    store.servers.cache.drop(world.guild.id)
+    assert await store.servers.settings(world.guild.id) == ServerSettings(world.guild.id, None, ("OpenRouter",))
+    cost = await world.bob.slash(world.channel, "cost", model="openai/gpt-4.1-mini")
+    assert cost.response.content == "-# At this server's providers (/settings show)."
+
+
 async def test_providers_are_taken_in_the_catalogs_spelling_and_cleared_with_all(world, store):
     result = await world.alice.slash(world.channel, "settings providers", providers="azure,  amazon bedrock")
     assert "Azure AI Foundry, Azure OpenAI and Amazon Bedrock" in text_of(result)  # "Azure": every Azure route

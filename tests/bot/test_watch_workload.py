@@ -6,21 +6,40 @@ from decimal import Decimal
 
 import discord
 
+from bot import limits
+from bot.limits import clip
+
 from catalog.store.servers import Workload
 from tests.bot.stored_world import refused, simcord_bot, store, text_of, world  # noqa: F401 - fixtures
 
 # -- /workload ------------------------------------------------------------------------------------------
 
 
-async def test_a_manager_saves_a_workload_anyone_lists_it(world, store):
+async def test_a_manager_saves_a_workload_lists_it_and_anyone_picks_it_in_cost(world, store):
     saved = await world.alice.slash(world.channel, "workload save", name="Batch jobs", requests=2_000_000, batch=1.0)
     assert saved.ephemeral and "Saved **Batch jobs**: 2,000,000 requests a month" in saved.response.content
     assert (await store.servers.workload(world.guild.id, "batch JOBS")).workload == Workload(2_000_000, "month", 800, 250, Decimal(0), Decimal(1))
-    listed = await world.bob.slash(world.channel, "workload list")
-    assert "**Batch jobs**: 2,000,000 requests a month of 800 input and 250 output tokens each (100% of requests by batch)" in text_of(listed)
+    listed = await world.alice.slash(world.channel, "workload list")
+    described = "Batch jobs: 2,000,000 requests a month of 800 input and 250 output tokens each (100% of requests by batch)"
+    assert described.replace("Batch jobs", "**Batch jobs**") in text_of(listed)
+    for command in ("cost", "compare"):  # a member without Manage Server: the names, and what each is
+        choices = await world.bob.autocomplete(world.channel, command, "workload", "batch")
+        assert [(c["name"], c["value"]) for c in choices] == [(clip(described, limits.CHOICE_NAME), "Batch jobs")]
+    assert await world.bob.autocomplete(world.channel, "cost", "workload", "nightly") == []
+
+
+async def test_workload_is_for_managers_by_default_member_permissions(world):
+    (command,) = [c for c in await world.env.bot.tree.fetch_commands() if c.name == "workload"]
+    assert command.default_member_permissions == discord.Permissions(manage_guild=True)
+    for name in ("workload save", "workload delete", "workload list"):
+        assert name in world.alice.available_commands(world.channel)
+        assert name not in world.bob.available_commands(world.channel)
 
 
 async def test_a_member_may_not_save_or_delete_a_workload(world, store):
+    (command,) = [c for c in await world.env.bot.tree.fetch_commands() if c.name == "workload"]
+    world.guild.set_command_permissions(command, {world.bob: True})  # the admins let bob see /workload
+    assert "workload list" in world.bob.available_commands(world.channel)
     assert "Manage Server" in refused(world, await world.bob.slash(world.channel, "workload save", name="mine"))
     await store.servers.save_workload(world.guild.id, "kept", Workload(1, "day", 1, 1))
     assert "Manage Server" in refused(world, await world.bob.slash(world.channel, "workload delete", name="kept"))
@@ -65,6 +84,16 @@ async def test_watch_a_model_a_vendor_and_everything(world, store):
     removed = await world.alice.slash(world.channel, "watch remove", target="Qwen3.7 Max")
     assert "Stopped watching Qwen3.7 Max (1 channel)" in removed.response.content
     assert len(await store.servers.watches(world.guild.id)) == 2
+
+
+async def test_alerts_go_to_a_text_channel_not_a_voice_channels_chat(world, store):
+    voice = world.guild.create_voice_channel("standup")
+    text = refused(world, await world.alice.slash(voice, "watch add", target="everything"))
+    assert "text or announcement channel" in text and await store.servers.watches(world.guild.id) == []
+    world.env.errors.clear()
+    named = await world.alice.slash(voice, "watch add", target="everything", channel=world.channel)
+    assert "Watching everything in <#" in named.response.content
+    assert [w.channel_id for w in await store.servers.watches(world.guild.id)] == [world.channel.id]
 
 
 async def test_a_broken_watch_says_so_in_the_list(world, store):
