@@ -54,6 +54,7 @@ _SUPERLATIVE = re.compile(
 _NEWS = re.compile(
     r"\bwhat'?s new\b|\bwhat is new\b|\bnew models?\b|\bnew releases?\b|\brecent(?:ly)? (?:released|added|models?)\b"
     r"|\bwhat changed\b|\bany news\b|\blatest (?:releases?|models?)\b|\bnewest models\b"
+    r"|\banything new\b|\bnew (?:from|at|with)\b|\b(?:news|latest) (?:from|at|about)\b|\bwhat'?s (?:the )?latest\b"
 )
 _BETTER_THAN = re.compile(r"\b(?:better than|outperforms?|beats?|stronger than|smarter than|outscores?)\b")
 _CHEAP = re.compile(

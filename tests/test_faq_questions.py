@@ -112,7 +112,15 @@ def test_superlative_within_a_family(bundled, resolver, question):
 
 
 @pytest.mark.parametrize(
-    "question", ["what's new from deepseek", "Whats new from DeepSeek?", "what is new from deepseek"]
+    "question",
+    [
+        "what's new from deepseek",
+        "Whats new from DeepSeek?",
+        "what is new from deepseek",
+        "anything new from deepseek",
+        "What's the latest from DeepSeek?",
+        "news from deepseek",
+    ],
 )
 def test_whats_new_from_a_vendor(bundled, resolver, question):
     result = asked(bundled, resolver, question)
