@@ -45,6 +45,16 @@ BATCHES_PER_CLAIM = 10
 MAX_BACKOFF = 600.0
 
 
+def retry_after(error: discord.HTTPException, default: float = 5.0) -> float:
+    """The seconds a 429 says to wait (its ``Retry-After`` header), else ``default``."""
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    try:
+        seconds = float(headers.get("Retry-After", default))
+    except (TypeError, ValueError):
+        return default
+    return min(max(seconds, 0.0), MAX_BACKOFF) if seconds == seconds else default
+
+
 class AlertSender:
     """See the module docstring. Use as an async context manager around the bot's life."""
 
@@ -191,8 +201,8 @@ class AlertSender:
             await self._retry(batch, error.retry_after, "rate limited")
             return False
         except discord.HTTPException as error:
-            if error.status == 429:
-                await self._retry(batch, float(getattr(error, "retry_after", 5.0) or 5.0), "rate limited")
+            if error.status == 429:  # discord.py waited out four already: this one's retry-after is honoured too
+                await self._retry(batch, retry_after(error), "rate limited")
             elif error.status >= 500:
                 await self._retry(batch, self._backoff(batch), f"Discord answered {error.status}")
             else:  # Discord refused the body itself: posting it again would fail again
