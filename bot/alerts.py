@@ -134,7 +134,13 @@ class AlertSender:
             self._wake.clear()
             batches = await self._claim()
             for batch in batches:
-                await self.deliver(batch)
+                try:
+                    await self.deliver(batch)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # a bug in one batch must not stop every alert after it
+                    log.exception("alert batch %s could not be posted; trying it again later", batch.nonce)
+                    await self._retry(batch, self._backoff(batch), "an error")
             if batches:
                 continue
             with contextlib.suppress(TimeoutError):

@@ -143,6 +143,29 @@ async def test_a_429_that_outlasts_discord_pys_own_retries_is_put_back_until_its
     assert [r.status for r in posts(fake, c0)] == [429] * 5 + [200] and len(fake.channel_messages(c0)) == 1
 
 
+async def test_a_batch_that_fails_unexpectedly_is_put_back_and_the_others_still_go(setup, caplog):
+    fake, bot, store = setup
+    (g0, c0), (g1, c1) = [(g["id"], g["channel_id"]) for g in fake.guilds[:2]]
+    await store.servers.add_watch(g0, c0, "model", QWEN, "Qwen3.7 Max")
+    await store.servers.add_watch(g1, c1, "model", QWEN, "Qwen3.7 Max")
+    sender = AlertSender(bot, poll_seconds=0.2, pace_seconds=0, channel_seconds=0)
+    rendering = sender.render
+
+    async def render(batch):
+        if batch.watch.guild_id == g0:
+            raise ArithmeticError("a figure the renderer cannot take")
+        return await rendering(batch)
+
+    sender.render = render
+    async with sender:
+        await store_version(store)
+        await until(lambda: len(fake.channel_messages(c1)) == 1)
+        assert not any(task.done() for task in sender._tasks)  # still sending
+    assert fake.channel_messages(c0) == [] and sender.retried == 1
+    assert "alert batch" in caplog.text and "trying it again later" in caplog.text
+    assert await store.outbox.counts(g0) == {"pending": 1, "sent": 0, "dropped": 0}  # put back, not lost
+
+
 async def test_a_server_error_puts_the_batch_back_and_it_is_posted_later(setup):
     fake, bot, store = setup
     g0, c0 = fake.guilds[0]["id"], fake.guilds[0]["channel_id"]
