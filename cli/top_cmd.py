@@ -134,7 +134,8 @@ def render_ranking(result: Ranking) -> str:
 def render_entries(result: Ranking) -> str:
     """The ranked models as a table, each with where its figure comes from."""
     lines = []
-    header = "#".ljust(PLACE_WIDTH) + "Model".ljust(NAME_WIDTH) + result.label[:FIGURE_WIDTH].rjust(FIGURE_WIDTH)
+    label = result.label[: NAME_WIDTH + FIGURE_WIDTH - len("Model ")]  # ends where the figures end, never cut short
+    header = "#".ljust(PLACE_WIDTH) + "Model".ljust(NAME_WIDTH + FIGURE_WIDTH - len(label)) + label
     lines.append(INDENT + header)
     lines.append(INDENT + "-" * (WIDTH - len(INDENT)))
     for entry in result.entries:

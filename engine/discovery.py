@@ -20,8 +20,8 @@ from catalog.changes import Change
 from catalog.schema import Capability, Model
 from engine import history as change_words
 from engine import numbers
-from engine.facts import basis, ref, score
-from engine.rank import benchmark_names, make_filters, name_words, rank
+from engine.facts import basis, ref, score, scored
+from engine.rank import benchmark_names, make_filters, name_words, rank, score_text
 from engine.results import FaqAnswer, FaqIntent, RankEntry, Ranking, Source, Traffic
 from engine.words import and_list
 
@@ -54,6 +54,7 @@ _SUPERLATIVE = re.compile(
 _NEWS = re.compile(
     r"\bwhat'?s new\b|\bwhat is new\b|\bnew models?\b|\bnew releases?\b|\brecent(?:ly)? (?:released|added|models?)\b"
     r"|\bwhat changed\b|\bany news\b|\blatest (?:releases?|models?)\b|\bnewest models\b"
+    r"|\banything new\b|\bnew (?:from|at|with)\b|\b(?:news|latest) (?:from|at|about)\b|\bwhat'?s (?:the )?latest\b"
 )
 _BETTER_THAN = re.compile(r"\b(?:better than|outperforms?|beats?|stronger than|smarter than|outscores?)\b")
 _CHEAP = re.compile(
@@ -340,6 +341,15 @@ def answer_better_than(question: str, model: Model, text: str, models: Sequence[
     said: tuple[str, ...] = ()
     if named is None and _CODING.search(text):
         _, named, said = _coding_benchmark(models)
+        reported = {b.name.casefold() for b in model.benchmarks}
+        if named is not None and named.casefold() not in reported:  # the model's own coding score instead
+            other = next((n for n in CODING_BENCHMARKS if n.casefold() in reported), None)
+            if other is not None:
+                said = (
+                    f"Better at coding read as a higher {other} score: the catalog has no {named} score "
+                    f"for {model.name}.",
+                )
+                named = other
     if named is None:
         return _what_to_rank_on(question, models, ())
     own = next((b for b in model.benchmarks if b.name.casefold() == named.casefold()), None)
@@ -354,15 +364,16 @@ def answer_better_than(question: str, model: Model, text: str, models: Sequence[
             updated=updated,
             sources=sources,
         )
-    result = rank(models, "benchmark", make_filters(), traffic, 25, named)
+    result = rank(models, "benchmark", make_filters(), traffic, FAQ_RESULTS, named)
     mine = score(own)
     above = tuple(e for e in result.entries if Decimal(str(e.value)) > mine)
+    higher = sum(1 for m in models if not m.retired and (found := scored(m, named)) is not None and found[1] > mine)
     shown = result.model_copy(
         update={
             "entries": above[:FAQ_RESULTS],
-            "title": f"Higher {named} than {model.name} ({numbers.points(mine)}{'%' if own.unit == '%' else ''})",
+            "title": f"Higher {named} than {model.name} ({score_text(mine, own.unit)})",
             "summary": (
-                f"{len(above)}{'+' if len(above) == 25 else ''} models score higher than {model.name} on {named}"
+                f"{numbers.count(higher)} model{' scores' if higher == 1 else 's score'} higher than {model.name} on {named}"
                 + (f"; the first {min(len(above), FAQ_RESULTS)} shown." if above else "."),
             ),
         }
@@ -373,7 +384,8 @@ def answer_better_than(question: str, model: Model, text: str, models: Sequence[
             update={
                 "answered": True,
                 "models": (ref(model),),
-                "answer": f"No model in the catalog scores higher than {model.name} on {named} ({numbers.points(mine)}).",
+                "answer": f"No model in the catalog scores higher than {model.name} on {named} "
+                f"({score_text(mine, own.unit)}).",
             }
         )
     return answer

@@ -133,7 +133,7 @@ def parse(question: str, models: Sequence[Model], traffic: Traffic = DEFAULT_TRA
         read = read_workload(discovery.take_prices(text)[0], traffic)
     except ValueError as exc:
         return Intent(FaqIntent.COST, problem=str(exc))
-    if read is not None and (read.volume or (read.sizes and _PRICED.search(text))):
+    if read is not None and (read.volume or ((read.sizes or read.shares) and _PRICED.search(text))):
         return Intent(FaqIntent.COST, traffic=read.traffic, said=read.said)
     benchmark = _benchmark_named(text, models)
     if benchmark is not None:
@@ -423,7 +423,32 @@ def _is_name_start(token: str, vocab: Vocabulary) -> bool:
     stem = re.sub(r"[\d.\-]+$", "", token.split("-")[0])
     if stem in vocab.brands or token in vocab.brands:
         return True
-    return _ID_LIKE.match(token) is not None
+    return _ID_LIKE.match(token) is not None or brand_typo(stem, vocab) is not None
+
+
+BRAND_TYPO = 85.0
+"""How close (a rapidfuzz ratio) a word must be to a brand to be read as a misspelt name ("clade", "gemni",
+"deepsek"): one letter missing, added or changed in a word of five letters or more."""
+BRAND_TYPO_LETTERS = 5
+
+
+def brand_typo(word: str, vocab: Vocabulary) -> str | None:
+    """The brand ``word`` misspells, or None: a word of letters no model's name has, not an ordinary word
+    of questions, within ``BRAND_TYPO`` of a brand ("clade" for "claude"). Such a word starts a name that
+    is reported as not recognised, with the closest names, rather than passed over in silence."""
+    if (
+        len(word) < BRAND_TYPO_LETTERS
+        or not word.isalpha()
+        or word in vocab.words
+        or word in COMMON_WORDS
+        or word in JOINING_WORDS
+        or word in NOT_NAMES
+    ):
+        return None
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, vocab.brands, scorer=fuzz.ratio, score_cutoff=BRAND_TYPO)
+    return found[0] if found else None
 
 
 def typed_names(
@@ -455,6 +480,20 @@ def typed_names(
     return found
 
 
+def _brand_suggestions(text: str, catalog, vocab: Vocabulary) -> tuple[str, ...]:
+    """For a typed name the resolver finds nothing close to: the newest of the brand it starts with ("gpt-7":
+    GPT models), or for a misspelt brand ("clade sonnet") the name as it would be spelt and the newest
+    of that family."""
+    first, _, rest = text.partition(" ")
+    corrected = brand_typo(first, vocab)
+    if corrected is not None:
+        spelt = " ".join([corrected, *rest.split()])
+        named = family(catalog, spelt) or family(catalog, corrected)
+        return (spelt, *(m.name for m in named.members[:2])) if named is not None else (spelt,)
+    brand = family(catalog, re.sub(r"[^a-z].*$", "", text))
+    return tuple(m.name for m in brand.members[:3]) if brand is not None else ()
+
+
 def _suggestions(resolver, text: str, catalog, limit: int) -> tuple[str, ...]:
     """The closest names to a typed name: by score, then newest first."""
     candidates = [c for c in resolver.suggest(text) if c.score >= CLOSE]
@@ -469,6 +508,8 @@ class Reading:
     """Each model found and the word it starts at."""
     notes: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    """The names offered for those not recognised, in order, each once."""
     families: list[TypedName] = field(default_factory=list)
     """Families named by a brand alone or with its words ("grok", "claude sonnet")."""
     text: str = ""
@@ -500,10 +541,8 @@ def read_names(question: str, catalog, resolver, suggestions: int = 5) -> Readin
         typed = TypedName(text, start, family(catalog, text))
         if typed.family is None:
             typed = TypedName(text, start, None, _suggestions(resolver, text, catalog, suggestions))
-        if typed.family is None and not typed.suggestions:  # "gpt-7": the newest of the brand it starts with
-            brand = family(catalog, re.sub(r"[^a-z].*$", "", text))
-            if brand is not None:
-                typed = TypedName(text, start, None, tuple(m.name for m in brand.members[:3]))
+        if typed.family is None and not typed.suggestions:
+            typed = TypedName(text, start, None, _brand_suggestions(text, catalog, vocab))
         taken.update(range(start, start + width))
         found.append((start, None, typed))
     reading = Reading()
@@ -523,6 +562,7 @@ def read_names(question: str, catalog, resolver, suggestions: int = 5) -> Readin
             reading.families.append(typed)
             continue
         reading.unrecognised.append(typed.text)
+        reading.suggestions += [n for n in typed.suggestions if n not in reading.suggestions]
         shown = f" (did you mean: {', '.join(typed.suggestions)}?)" if typed.suggestions else ""
         reading.notes.append(f"I did not recognise '{typed.text}'{shown}.")
     return reading
@@ -582,7 +622,7 @@ def ask(
     _resolve_families(reading)
     if not reading.models:
         if reading.unrecognised:
-            return no_model(question, (), reading.notes, reading.unrecognised)
+            return no_model(question, reading.suggestions, reading.notes, reading.unrecognised)
         return no_model(question, suggest_names(resolver, question, suggestions, catalog))
     found = answer(question, reading.models, traffic)
     return _with_notes(found, reading.notes, reading.unrecognised)

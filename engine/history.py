@@ -37,11 +37,24 @@ def _price(text: str | None, quote: Callable[[str], str]) -> str:
         return quote(text or numbers.UNKNOWN_TEXT)
 
 
-def _tokens(text: str | None, quote: Callable[[str], str]) -> str:
+def _tokens(text: str | None, quote: Callable[[str], str], places: int = 1) -> str:
     try:
-        return numbers.tokens(int(text)) if text is not None else numbers.UNKNOWN_TEXT
+        value = int(text) if text is not None else None
     except ValueError:
         return quote(text or numbers.UNKNOWN_TEXT)
+    if value is None:
+        return numbers.UNKNOWN_TEXT
+    return numbers.tokens(value, places) if places else numbers.count(value)
+
+
+def _window_change(old: str | None, new: str | None, quote: Callable[[str], str]) -> tuple[str, str]:
+    """Both context windows, as short as they can be while they still read as different (202.8K -> 202.8K
+    would hide the change: 202,752 -> 202,800)."""
+    for places in (1, 2, 0):
+        before, after = _tokens(old, quote, places), _tokens(new, quote, places)
+        if before != after:
+            break
+    return before, after
 
 
 def percent_text(change: Change) -> str | None:
@@ -49,9 +62,12 @@ def percent_text(change: Change) -> str | None:
     value = change.percent
     if value is None:
         return None
-    rounded = value.quantize(Decimal("0.1"))
-    text = f"{rounded:+.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    for step in ("0.1", "0.01"):
+        rounded = value.quantize(Decimal(step))
+        if rounded or not value:
+            text = f"{rounded:+f}".rstrip("0").rstrip(".")
+            return f"{text}%"
+    return f"{'+' if value > 0 else '-'}<0.01%"  # never "-0%" for a change that happened
 
 
 def what_changed(change: Change, quote: Callable[[str], str] = _same, arrow: str = "->") -> str:
@@ -67,7 +83,8 @@ def what_changed(change: Change, quote: Callable[[str], str] = _same, arrow: str
         field = FIELD_WORDS.get(change.field or "", quote(change.field or "price"))
         return f"{where} {field} {_price(change.old, quote)} {arrow} {_price(change.new, quote)}{shown}"
     if kind is ChangeKind.CONTEXT_CHANGED:
-        return f"{where} context window {_tokens(change.old, quote)} {arrow} {_tokens(change.new, quote)}{shown}"
+        before, after = _window_change(change.old, change.new, quote)
+        return f"{where} context window {before} {arrow} {after}{shown}"
     if kind is ChangeKind.MODEL_ADDED:
         return "added to the catalog"
     if kind is ChangeKind.MODEL_RETIRED:

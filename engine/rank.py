@@ -32,7 +32,7 @@ from catalog.schema import Capability, Model, Route, Tri
 from engine import facts, numbers
 from engine.cache import cached
 from engine.cost import DEFAULT_TRAFFIC, model_cost
-from engine.cost.pricing import Rates, tier_index, traffic_rates, unknown_above, window
+from engine.cost.pricing import Rates, priced_window, tier_index, traffic_rates, unknown_above
 from engine.cost.traffic import traffic_key
 from engine.facts import ref
 from engine.results import RankEntry, RankFilters, Ranking, Source, Traffic
@@ -115,7 +115,7 @@ def make_filters(
     if open_weights:
         parts.append("with open weights")
     if min_context is not None:
-        parts.append(f"a context window of at least {numbers.count(min_context)} tokens")
+        parts.append(f"with a context window of at least {numbers.count(min_context)} tokens")
     if max_price is not None:
         which = {"input": "input", "output": "output", "both": "input and output"}[max_price_of]
         parts.append(f"at most {numbers.price(max_price)} {which} on some route")
@@ -378,9 +378,9 @@ def _priced_routes(model: Model, traffic: Traffic) -> tuple[tuple[int | None, tu
     for route, table, gap in zip(model.routes, traffic_rates(model, traffic), gaps):
         if table is None or not route.sold:
             continue
-        limit = window(model, route)
+        limit = priced_window(model, route)
         if gap is not None:
-            limit = gap if limit is None else min(limit, gap)  # past it, the route's price is unknown
+            limit = min(limit, gap)  # past it, the route's price is unknown
         out.append((limit, table, route, route.provider.casefold()))
     return tuple(out)
 
@@ -462,6 +462,7 @@ def rank(
     if not 1 <= limit <= MAX_RESULTS:
         raise ValueError(f"a ranking shows 1 to {MAX_RESULTS} models, not {limit}")
     value_of = _value_of(spec.key, traffic, benchmark)
+    undated: list[Model] = []
     matched = 0
     known: list[tuple[object, tuple[str, str], Value, Model]] = []
     higher_first = spec.higher_first
@@ -478,6 +479,8 @@ def rank(
         value = value_of(row.model)
         if value is not None:
             known.append((_descending(value) if higher_first else value, row.order, value, row.model))
+        elif spec.key == "released" and (filters.vendor or filters.named):  # versions compare within a line
+            undated.append(row.model)
     best = heapq.nsmallest(limit, known, key=lambda item: item[:2])
     entries: list[RankEntry] = []
     previous: Value | None = None
@@ -509,7 +512,7 @@ def rank(
         entries=tuple(entries),
         matched=matched,
         unknown=matched - len(known),
-        summary=_summary(spec, label, filters, traffic, matched, len(known), len(entries)),
+        summary=_summary(spec, label, filters, traffic, matched, len(known), len(entries), _latest_versions(undated)),
     )
 
 
@@ -522,8 +525,31 @@ def _models(count: int) -> str:
     return f"{numbers.count(count)} model{'s' if count != 1 else ''}"
 
 
+UNDATED_SHOWN = 3
+"""How many of the models a release-date ranking leaves out (date unknown) it names, highest version first."""
+
+
+def _latest_versions(models: Sequence[Model]) -> tuple[str, ...]:
+    """The names of models whose release date is unknown, highest version first (``catalog.families.version``):
+    a newest-first ranking names them, since a later version with no date may be the newest of all."""
+    from catalog.families import version
+
+    def key(model: Model) -> tuple:
+        found = version(model)
+        return (found is None, -(found or 0), model.name.casefold(), model.id)
+
+    return tuple(m.name for m in sorted(models, key=key))
+
+
 def _summary(
-    spec: Measure, label: str, filters: RankFilters, traffic: Traffic, matched: int, known: int, shown: int
+    spec: Measure,
+    label: str,
+    filters: RankFilters,
+    traffic: Traffic,
+    matched: int,
+    known: int,
+    shown: int,
+    undated: Sequence[str] = (),
 ) -> tuple[str, ...]:
     scope = f"{_models(matched)} {filters.description}" if filters.description else f"{_models(matched)} in the catalog"
     if not filters.include_retired:
@@ -550,12 +576,17 @@ def _summary(
     left_out = matched - known
     if left_out:
         why = (
-            "no route of theirs takes the request or has a known price"
+            "no route of theirs is known to take the request and has a known price there"
             if spec.key == "cost"
             else f"their {label} is unknown"
         )
         if spec.key == "benchmark":
             why = f"they report no {label.removesuffix(' score')} score"
+        if undated:
+            named = list(undated[:UNDATED_SHOWN]) + (
+                [f"{len(undated) - UNDATED_SHOWN} more"] if len(undated) > UNDATED_SHOWN else []
+            )
+            why += f" ({and_list(named)}; highest version first: a later version may be newer than those ranked)"
         lines.append(f"{_models(left_out)} of {numbers.count(matched)} left out: {why}.")
     return tuple(lines)
 

@@ -3,7 +3,8 @@
 "20k token prompts", "300k input", "2k output tokens", "prompts of 20k tokens" are sizes of one request;
 "50k requests a day", "1M calls a month" are request volumes; "10M tokens a day" is a token volume,
 split into requests by the request's own input/output ratio (the sizes the question gives, else the
-defaults), and the answer says how it was split; "80% cached" and "30% via batch" are shares. Every
+defaults), and the answer says how it was split; "80% cached", "10% cache writes" and "30% via batch" are
+shares. Every
 number goes through ``engine.numbers`` (``read_count``, ``read_share``), the one reader of numbers people
 type, and a number too large to price is a ``ValueError`` of one line.
 
@@ -57,6 +58,10 @@ _CACHED = (
     ),
     re.compile(r"cache\s+hit\s+(?:rate|ratio)\s+(?:of\s+)?" + _SHARE),
 )
+_WRITTEN = re.compile(
+    _SHARE + r"\s*(?:of\s+(?:the\s+)?(?:input|prompts?|tokens?)\s+)?(?:is\s+|are\s+)?"
+    r"(?:cache[\s-]*writes?|written\s+(?:to|in)(?:to)?\s+(?:the\s+)?cache|cached?\s+writes?|writes?\s+to\s+(?:the\s+)?cache)"
+)
 _BATCH = re.compile(
     _SHARE + r"\s*(?:of\s+(?:the\s+)?requests?\s+)?(?:(?:is|are|sent|go(?:es)?)\s+)?"
     r"(?:via|by|through|in|on|as)\s+(?:the\s+|a\s+)?batch"
@@ -72,6 +77,8 @@ class WorkloadRead:
     """A token size of a request was read (the question is about requests of a size)."""
     volume: bool = False
     """A volume (requests or tokens per day or month) was read."""
+    shares: bool = False
+    """A cached, cache-write or batch share was read."""
 
 
 def _count(what: str, match: re.Match, maximum: int, group: int = 1) -> int:
@@ -102,9 +109,10 @@ def read_workload(text: str, base: Traffic = DEFAULT_TRAFFIC) -> WorkloadRead | 
     requests = _REQUESTS.search(rest)
     if requests is not None and size_in is not None and size_in.start() <= requests.start() < size_in.end():
         requests = None  # "prompts of 20k tokens" sizes a prompt; it does not count prompts
-    cached = _first(_CACHED, text)
+    written = _WRITTEN.search(text)
+    cached = _first(_CACHED, text[: written.start()] + " " + text[written.end() :] if written else text)
     batch = _BATCH.search(text)
-    if not any((volume, size_in, size_out, requests, cached, batch)):
+    if not any((volume, size_in, size_out, requests, cached, batch, written)):
         return None
     limit = numbers.MAX_TOKENS
     input_tokens = _count("input tokens", size_in, limit) if size_in else base.input_tokens
@@ -138,6 +146,9 @@ def read_workload(text: str, base: Traffic = DEFAULT_TRAFFIC) -> WorkloadRead | 
         )
     cached_share = numbers.read_share(cached.group(1) + "%", "the cached share") if cached else base.cached_share
     batch_share = numbers.read_share(batch.group(1) + "%", "the batch share") if batch else base.batch_share
+    write_share = (
+        numbers.read_share(written.group(1) + "%", "the cache-write share") if written else base.cache_write_share
+    )
     traffic = make_traffic(
         input_tokens=input_tokens,
         output_tokens=output_tokens,
@@ -145,6 +156,14 @@ def read_workload(text: str, base: Traffic = DEFAULT_TRAFFIC) -> WorkloadRead | 
         per=per,
         cached_share=cached_share,
         batch_share=batch_share,
+        cache_write_share=write_share,
+        off_peak=base.off_peak,  # as the team's providers, the base's off-peak choice stays
         providers=base.providers,  # a team's providers stay: the question states a workload, not where to buy
     )
-    return WorkloadRead(traffic, tuple(said), sizes=bool(size_in or size_out), volume=bool(requests or volume))
+    return WorkloadRead(
+        traffic,
+        tuple(said),
+        sizes=bool(size_in or size_out),
+        volume=bool(requests or volume),
+        shares=bool(cached or batch or written),
+    )

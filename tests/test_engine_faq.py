@@ -154,7 +154,8 @@ def test_no_model_offers_the_names_closest_to_its_words(bundled):
     result = ask("is devstra cheap?", bundled)
     assert not result.answered and result.suggestions
     assert all("Devstral" in name for name in result.suggestions)
-    assert result.answer.startswith("The question names no model in the catalog. Did you mean: ")
+    assert result.unrecognised == ("devstra",)  # a misspelt name is said to be one, with the closest names
+    assert result.answer.startswith(f"I did not recognise 'devstra' (did you mean: {', '.join(result.suggestions)}?)")
     assert ask("hello, how are you today?", bundled).suggestions == ()
 
 

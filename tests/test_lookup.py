@@ -31,15 +31,14 @@ def test_a_prefix_of_several_models_is_ambiguous_with_the_candidates(bundled, re
 
 
 def newest(bundled, pattern):
-    import re
+    from tests.test_faq_questions import newest_of
 
-    members = [m for m in bundled.models if not m.retired and m.release_date and re.fullmatch(pattern, m.name)]
-    return max(members, key=lambda m: m.release_date)
+    return newest_of(bundled, pattern)
 
 
 @pytest.mark.parametrize("text", ["claude sonnet", "claude-sonnet-latest", "Claude Sonnet"])
 def test_a_family_name_is_its_newest_active_model_where_the_caller_takes_families(bundled, resolver, text):
-    sonnet = newest(bundled, r"Claude Sonnet [\d.]+")
+    sonnet = newest(bundled, r"Claude Sonnet ([\d.]+)")
     found = look_up(bundled, resolver, text, families=True)
     assert found.model is sonnet and found.note.startswith(f"'claude sonnet' read as {sonnet.name}, the newest active")
     refused = look_up(bundled, resolver, text)

@@ -23,7 +23,6 @@ from engine.faq import QUESTION_LIMIT, ask
 from engine.results import FaqAnswer, Traffic
 
 
-
 def answer_book(
     bot: VersusBot, question: str, traffic: Traffic = DEFAULT_TRAFFIC, changes: Sequence[Change] = ()
 ) -> Book:
@@ -33,12 +32,22 @@ def answer_book(
     return faq_book(answer(bot, question, traffic, changes))
 
 
-def answer(bot: VersusBot, question: str, traffic: Traffic = DEFAULT_TRAFFIC, changes: Sequence[Change] = ()) -> FaqAnswer:
+def answer(
+    bot: VersusBot, question: str, traffic: Traffic = DEFAULT_TRAFFIC, changes: Sequence[Change] = ()
+) -> FaqAnswer:
     return ask(question, bot.catalog, bot.resolver, traffic=traffic, changes=changes)
 
 
 def _numbers(traffic: Traffic) -> tuple[object, ...]:
-    return (traffic.requests, traffic.per, traffic.input_tokens, traffic.output_tokens, traffic.cached_share, traffic.batch_share)
+    return (
+        traffic.requests,
+        traffic.per,
+        traffic.input_tokens,
+        traffic.output_tokens,
+        traffic.cached_share,
+        traffic.batch_share,
+        traffic.cache_write_share,
+    )
 
 
 async def recorded_changes(bot: VersusBot, question: str) -> Sequence[Change]:
@@ -73,7 +82,9 @@ class Faq(commands.Cog):
     @app_commands.command(name="faq", description="Ask about models, e.g. is grok 4.3 cheaper than gpt-4.1 mini?")
     @app_commands.describe(question="Your question, naming one or two models")
     async def faq(
-        self, interaction: discord.Interaction, question: app_commands.Transform[str, Text(QUESTION_LIMIT, "The question")]
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Transform[str, Text(QUESTION_LIMIT, "The question")],
     ) -> None:
         book, note = await server_answer(self.bot, question, interaction.guild_id)
         await respond(interaction, book, content=note)

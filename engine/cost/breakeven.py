@@ -20,7 +20,7 @@ from typing import Literal
 from catalog.schema import Model, Route
 from engine import numbers
 from engine.cache import cached
-from engine.cost.pricing import ONE, ZERO, Rates, takes, tier_index, traffic_rates, unknown_above, window
+from engine.cost.pricing import ONE, ZERO, Rates, priced_window, takes, tier_index, traffic_rates, unknown_above
 from engine.facts import all_known, ref
 from engine.results import BreakEven, Traffic
 
@@ -119,7 +119,7 @@ def _build_lines(
     if not routes:
         return None
     # A route is priced up to its window, and no further than where its price becomes unknown.
-    windows = all_known([_priced_up_to(window(model, route), gap) for route, _, gap in routes])
+    windows = all_known([_priced_up_to(priced_window(model, route), gap) for route, _, gap in routes])
     limit = Decimal(max(windows)) if windows else None
     # A route stops taking requests past its window: where that is below the largest, the lines change.
     cuts = {Decimal(w) for w in windows if w < limit} if windows and limit is not None else set()

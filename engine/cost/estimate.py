@@ -18,7 +18,17 @@ from catalog.schema import Model, Route
 from engine import numbers
 from engine.cache import cached
 from engine.cost.breakeven import break_evens_of
-from engine.cost.pricing import ZERO, Rates, fit_limit, fits, tier_index, traffic_rates, unknown_above, window
+from engine.cost.pricing import (
+    ZERO,
+    Rates,
+    fit_limit,
+    fits,
+    tier_index,
+    traffic_rates,
+    unknown_above,
+    window,
+    window_unknown_for,
+)
 from engine.cost.traffic import DAYS_PER_MONTH, DEFAULT_TRAFFIC, traffic_key
 from engine.facts import basis, ref, vendor_routes
 from engine.results import CostEstimate, ModelCost, RouteCost, Traffic
@@ -59,6 +69,16 @@ def _route_cost(
     rate = table[tier_index(route, traffic.input_tokens)]
     per_request = rate.request(traffic.input_tokens, traffic.output_tokens)
     per_month = per_request * traffic.requests_per_month
+    if window_unknown_for(model, route, traffic.input_tokens):
+        return {
+            "provider": route.provider,
+            "model_id": route.model_id,
+            "known": False,
+            "low_per_month": per_month,
+            "notes": rate.notes,
+            "text": f"context window unknown: may not take {numbers.tokens(traffic.input_tokens)} input tokens "
+            f"({numbers.usd(per_month)}/month if it does)",
+        }
     if gap is not None and traffic.input_tokens > gap:
         high = per_month * raised if raised is not None else None
         shown = f" ({numbers.usd(per_month)} to {numbers.usd(high)}/month from the known tiers)" if high else ""
@@ -159,6 +179,11 @@ def model_cost(model: Model, traffic: Traffic) -> ModelCost:
     if best is None:
         if traffic.providers and any(f["known"] for f in ordered):
             text = f"no route among {and_list(list(traffic.providers))} with a known price"
+        elif any(window_unknown_for(model, r, traffic.input_tokens) for r in model.routes if r.sold):
+            text = (
+                "context window unknown on every priced route "
+                f"(it may not take {numbers.count(traffic.input_tokens)} input tokens)"
+            )
         elif any(f.get("unknown_above") for f in ordered):
             gap = min(f["unknown_above"] for f in ordered if f.get("unknown_above"))
             text = f"price above {numbers.tokens(gap)} input tokens unknown on every route that takes the request"
@@ -246,7 +271,9 @@ def model_cost_sentence(cost: ModelCost) -> str:
                 f"{cost.model.name} cannot be priced at this traffic: its {cost.route_text} "
                 f"({numbers.usd(low)} to {numbers.usd(high)}/month from the known tiers)."
             )
-        if any(not route.fits or route.unknown_above for route in cost.routes):
+        if any(not route.fits or route.unknown_above for route in cost.routes) or cost.route_text.startswith(
+            "context window unknown"
+        ):
             return f"{cost.model.name} cannot be priced at this traffic: {cost.route_text}."
         return f"{cost.model.name} has no route with a known price, so its cost is unknown."
     best = cost.cheapest

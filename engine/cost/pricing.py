@@ -18,7 +18,12 @@ cached share is billed at the input price and the estimate says so (``NOTE_CACHE
 is billed at the cache-write price: Claude Sonnet 4.5 on the Anthropic API charges $3.75 per 1M written
 against $3.00 input, so with ``w`` = 0.2 (and nothing read from cache) 1M input tokens cost
 0.8 x $3.00 + 0.2 x $3.75 = $3.15. Where a route publishes no cache-write price, the written share is
-billed at the input price and the estimate says so (``NOTE_CACHE_WRITE_STANDARD``). ``c + w`` is at most 1.
+billed at the input price and the estimate says so (``NOTE_CACHE_WRITE_STANDARD``), unless another route
+of the same model publishes a cache-write price above its input price: then that surcharge is the model's
+(Anthropic's 1.25 times), and the route's writes are billed at it, said so (``NOTE_CACHE_WRITE_AS``), so a
+route is never the cheapest for cache writes only because its listing leaves their price out (Claude
+Sonnet 4.5 on Perplexity's API was $3,000/month below Anthropic's own at 20% written). ``c + w`` is at
+most 1.
 
 **Batch.** A share ``b`` of requests sent through a batch API is billed at the batch prices, the rest
 at the standard ones; the cached share of input keeps its cached price either way. Where a route
@@ -31,8 +36,12 @@ from 16:30 to 00:30 UTC) is billed at the window's prices: $0.27 input and $1.10
 $0.55. A tier's prices have no off-peak version and stay as they are.
 
 A route whose input or output price is unknown, or that is retired, has no rates (``None``): it is never
-priced at $0 nor counted as current. A request must fit the route's context window (``takes``); an
-unknown window is not held against it.
+priced at $0 nor counted as current. A request must fit the route's context window (``takes``). An
+unknown window (neither the route's nor the model's is known) is not held against a request up to
+``UNKNOWN_WINDOW_TAKES`` tokens, the smallest window the catalog records (Llama 2 on Fireworks AI): every
+model takes that much. Past it, whether the route takes the request is unknown, so its price there is
+not known either: it is never the cheapest (``priced_window``): Toppy M 7B, whose window no source
+states (4,096 tokens in fact), is not the cheapest model for 300,000-token prompts.
 
 **Unknown above a tier.** Where some routes of a model price requests above a long-context threshold
 higher and another route publishes no tier at all, that route's price above the threshold is unknown, not
@@ -59,6 +68,10 @@ NOTE_CACHE_STANDARD = "cached input priced at the standard input rate (no cached
 NOTE_BATCH_STANDARD = "batch share priced at the standard rate (no batch price published)"
 NOTE_BATCH_TIER = "batch share priced at the long-context rate (no batch price published for it)"
 NOTE_CACHE_WRITE_STANDARD = "no cache-write price published: cache writes priced at the standard input rate"
+NOTE_CACHE_WRITE_AS = (
+    "no cache-write price published: cache writes priced at {ratio} the input rate, as {provider} bills them "
+    "for this model"
+)
 NOTE_PEAK = "standard (peak) prices; off-peak {input} input and {output} output, {when} (ask for off-peak prices)"
 NOTE_OFF_PEAK = "off-peak prices, {when}"
 NOTE_NO_OFF_PEAK_TIER = "long-context rate: no off-peak price published for it"
@@ -130,9 +143,10 @@ def _rates(
     batch_share: Decimal,
     write_share: Decimal = ZERO,
     off_peak: bool = False,
+    surcharge: WriteSurcharge | None = None,
 ) -> Rates:
     """The rates of requests billed at ``tier`` (None: the route's base prices), at the route's off-peak
-    prices when asked and published."""
+    prices when asked and published; ``surcharge``: the model's cache-write surcharge (``write_surcharge``)."""
     prices: Route | PriceTier | OffPeak = tier or route
     notes: list[str] = []
     cheap = off_peak_window(route)
@@ -152,7 +166,11 @@ def _rates(
         cached_price = base_input
         notes.append(NOTE_CACHE_STANDARD)
     write_price = getattr(prices, "cache_write", None)  # an off-peak window publishes no cache-write price
-    if write_share and write_price is None:
+    if write_share and write_price is None and surcharge is not None:
+        write_price = base_input * surcharge.ratio
+        ratio = f"{surcharge.ratio.quantize(Decimal('0.01')).normalize():f} times"  # 1.25, not 1.2
+        notes.append(NOTE_CACHE_WRITE_AS.format(ratio=ratio, provider=surcharge.provider))
+    elif write_share and write_price is None:
         write_price = base_input
         notes.append(NOTE_CACHE_WRITE_STANDARD)
     batch_input, batch_output = base_input, base_output
@@ -173,15 +191,44 @@ def _rates(
     return Rates(per_input, per_output, base_input, base_output, tier, tuple(notes))
 
 
+@dataclass(frozen=True, slots=True)
+class WriteSurcharge:
+    ratio: Decimal
+    """The cache-write price over the input price."""
+    provider: str
+    """The route that bills it."""
+
+
+def write_surcharge(model: Model) -> WriteSurcharge | None:
+    """The highest cache-write surcharge a sold, priced route of the model publishes (its cache-write price
+    above its input price), or None when none does."""
+    found: WriteSurcharge | None = None
+    for route in model.routes:
+        if not (route.sold and route.priced and route.cache_write is not None and route.input):
+            continue
+        ratio = route.cache_write / route.input
+        if ratio > ONE and (found is None or ratio > found.ratio):
+            found = WriteSurcharge(ratio, route.provider)
+    return found
+
+
 def rate_table(
-    route: Route, cached_share: Decimal, batch_share: Decimal, write_share: Decimal = ZERO, off_peak: bool = False
+    route: Route,
+    cached_share: Decimal,
+    batch_share: Decimal,
+    write_share: Decimal = ZERO,
+    off_peak: bool = False,
+    surcharge: WriteSurcharge | None = None,
 ) -> tuple[Rates, ...] | None:
     """The route's rates at its base prices and then under each tier, in order (``tier_index`` picks
     one); None when its price is unknown or it is retired."""
     if not route.priced or not route.sold:
         return None
     return tuple(
-        [_rates(route, tier, cached_share, batch_share, write_share, off_peak) for tier in (None, *route.tiers)]
+        [
+            _rates(route, tier, cached_share, batch_share, write_share, off_peak, surcharge)
+            for tier in (None, *route.tiers)
+        ]
     )
 
 
@@ -202,7 +249,10 @@ def model_rates(
     """``rate_table`` of each of the model's routes, in catalog order, at these shares (kept per model and
     shares, written exactly: an estimate prices each route once and searches its break-evens along two
     lines, all from these)."""
-    return tuple([rate_table(route, cached_share, batch_share, write_share, off_peak) for route in model.routes])
+    surcharge = write_surcharge(model) if write_share else None
+    return tuple(
+        [rate_table(route, cached_share, batch_share, write_share, off_peak, surcharge) for route in model.routes]
+    )
 
 
 def traffic_rates(model: Model, traffic: Traffic) -> tuple[tuple[Rates, ...] | None, ...]:
@@ -247,10 +297,25 @@ def window(model: Model, route: Route) -> int | None:
     return route.context_window if route.context_window is not None else model.context_window
 
 
-def takes(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
-    """True when a request with this input fits the route's context window (or no window is known)."""
+UNKNOWN_WINDOW_TAKES = 2_048
+"""The input a route of unknown context window is taken to hold: the smallest window the catalog records."""
+
+
+def priced_window(model: Model, route: Route) -> int:
+    """The largest input a request to the route is priced for: its context window (``window``), or
+    ``UNKNOWN_WINDOW_TAKES`` when that is unknown."""
     limit = window(model, route)
-    return limit is None or input_tokens <= limit
+    return UNKNOWN_WINDOW_TAKES if limit is None else limit
+
+
+def window_unknown_for(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
+    """True when the route's window is unknown and the request is larger than every model is known to take."""
+    return window(model, route) is None and input_tokens > UNKNOWN_WINDOW_TAKES
+
+
+def takes(model: Model, route: Route, input_tokens: Decimal | int) -> bool:
+    """True when a request with this input is known to fit the route's context window (``priced_window``)."""
+    return input_tokens <= priced_window(model, route)
 
 
 @cached("unknown above", size=16384)

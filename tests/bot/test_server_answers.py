@@ -71,6 +71,9 @@ async def test_faq_and_mentions_use_the_servers_workload(world, store):
     stated = await world.bob.slash(world.channel, "faq", question="how much would 1000 requests a day cost on grok 4.3?")
     assert "1,000 requests a day of 1,200 input and 400 output tokens each" in text_of(stated)  # the rest: the server's
     assert stated.response.content == "-# At this server's workload, with the question's numbers (/settings show)."
+    written = await world.bob.slash(world.channel, "faq", question="what would grok 4.3 cost with 10% cache writes?")
+    assert "50,000 requests a day of 1,200 input and 400 output tokens each (30% of input from cache and 10% of input written to the cache)" in text_of(written)
+    assert written.response.content == stated.response.content  # a share alone is the question's number too
     me = world.env.bot.user
     await world.bob.send(world.channel, f"{me.mention} which is cheaper, gpt-4.1 mini or grok 4.3?")
     reply = world.channel.last_message
