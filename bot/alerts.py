@@ -45,6 +45,16 @@ BATCHES_PER_CLAIM = 10
 MAX_BACKOFF = 600.0
 
 
+def retry_after(error: discord.HTTPException, default: float = 5.0) -> float:
+    """The seconds a 429 says to wait (its ``Retry-After`` header), else ``default``."""
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    try:
+        seconds = float(headers.get("Retry-After", default))
+    except (TypeError, ValueError):
+        return default
+    return min(max(seconds, 0.0), MAX_BACKOFF) if seconds == seconds else default
+
+
 class AlertSender:
     """See the module docstring. Use as an async context manager around the bot's life."""
 
@@ -124,7 +134,13 @@ class AlertSender:
             self._wake.clear()
             batches = await self._claim()
             for batch in batches:
-                await self.deliver(batch)
+                try:
+                    await self.deliver(batch)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # a bug in one batch must not stop every alert after it
+                    log.exception("alert batch %s could not be posted; trying it again later", batch.nonce)
+                    await self._retry(batch, self._backoff(batch), "an error")
             if batches:
                 continue
             with contextlib.suppress(TimeoutError):
@@ -191,8 +207,8 @@ class AlertSender:
             await self._retry(batch, error.retry_after, "rate limited")
             return False
         except discord.HTTPException as error:
-            if error.status == 429:
-                await self._retry(batch, float(getattr(error, "retry_after", 5.0) or 5.0), "rate limited")
+            if error.status == 429:  # discord.py waited out four already: this one's retry-after is honoured too
+                await self._retry(batch, retry_after(error), "rate limited")
             elif error.status >= 500:
                 await self._retry(batch, self._backoff(batch), f"Discord answered {error.status}")
             else:  # Discord refused the body itself: posting it again would fail again

@@ -113,14 +113,57 @@ async def test_a_429_is_waited_out_then_the_alert_posted_once(setup):
     g0, c0 = fake.guilds[0]["id"], fake.guilds[0]["channel_id"]
     fake.channel_faults[c0] = [(429, {"message": "You are being rate limited.", "retry_after": 0.6, "global": False})]
     await store.servers.add_watch(g0, c0, "model", QWEN, "Qwen3.7 Max")
-    async with AlertSender(bot, poll_seconds=0.2, pace_seconds=0, channel_seconds=0):
+    async with AlertSender(bot, poll_seconds=0.2, pace_seconds=0, channel_seconds=0) as sender:
         await store_version(store)
         await until(lambda: len(fake.channel_messages(c0)) == 1)
         await asyncio.sleep(0.5)
     first, second = posts(fake, c0)
     assert (first.status, second.status) == (429, 200)
     assert second.at - first.at >= 0.6  # not before the retry-after
+    assert sender.retried == 0  # discord.py waited it out within the one send
     assert len(fake.channel_messages(c0)) == 1
+
+
+async def test_a_429_that_outlasts_discord_pys_own_retries_is_put_back_until_its_retry_after(setup, caplog):
+    fake, bot, store = setup
+    g0, c0 = fake.guilds[0]["id"], fake.guilds[0]["channel_id"]
+    limited = (429, {"message": "You are being rate limited.", "retry_after": 0.4, "global": False})
+    fake.channel_faults[c0] = [limited] * 5  # discord.py tries five times, then gives up with the last 429
+    await store.servers.add_watch(g0, c0, "model", QWEN, "Qwen3.7 Max")
+    await store_version(store)
+    sender = AlertSender(bot, pace_seconds=0, channel_seconds=0)
+    caplog.set_level("INFO", logger="bot.alerts")
+    (batch,) = await store.outbox.claim(sender.holder)
+    assert await sender.deliver(batch) is False and sender.retried == 1
+    assert "not posted (rate limited); trying again in 0.4 s" in caplog.text  # the 429's own retry-after
+    assert await store.outbox.claim(sender.holder) == []  # not before then
+    await asyncio.sleep(0.5)
+    (again,) = await store.outbox.claim(sender.holder)
+    assert await sender.deliver(again) is True
+    assert [r.status for r in posts(fake, c0)] == [429] * 5 + [200] and len(fake.channel_messages(c0)) == 1
+
+
+async def test_a_batch_that_fails_unexpectedly_is_put_back_and_the_others_still_go(setup, caplog):
+    fake, bot, store = setup
+    (g0, c0), (g1, c1) = [(g["id"], g["channel_id"]) for g in fake.guilds[:2]]
+    await store.servers.add_watch(g0, c0, "model", QWEN, "Qwen3.7 Max")
+    await store.servers.add_watch(g1, c1, "model", QWEN, "Qwen3.7 Max")
+    sender = AlertSender(bot, poll_seconds=0.2, pace_seconds=0, channel_seconds=0)
+    rendering = sender.render
+
+    async def render(batch):
+        if batch.watch.guild_id == g0:
+            raise ArithmeticError("a figure the renderer cannot take")
+        return await rendering(batch)
+
+    sender.render = render
+    async with sender:
+        await store_version(store)
+        await until(lambda: len(fake.channel_messages(c1)) == 1)
+        assert not any(task.done() for task in sender._tasks)  # still sending
+    assert fake.channel_messages(c0) == [] and sender.retried == 1
+    assert "alert batch" in caplog.text and "trying it again later" in caplog.text
+    assert await store.outbox.counts(g0) == {"pending": 1, "sent": 0, "dropped": 0}  # put back, not lost
 
 
 async def test_a_server_error_puts_the_batch_back_and_it_is_posted_later(setup):

@@ -479,7 +479,7 @@ class FakeDiscord:
         headers = {"Via": "1.1 google", "X-RateLimit-Scope": "user"} if status == 429 else {}
         if status == 429:
             headers["Retry-After"] = str(body.get("retry_after", 1))
-        return web.json_response(body, status=status, headers=headers)
+        return web.Response(body=json.dumps(body).encode(), status=status, headers={**headers, "Content-Type": "application/json"})
 
     def _held(self, r: Recorded) -> float:
         channel_id = self._message_create(r)
