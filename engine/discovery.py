@@ -450,7 +450,7 @@ def answer_news(
     else:
         text = (
             f"Recorded changes, newest first ({len(recorded)} in all): "
-            + "; ".join(change_words.change_line(c) for c in latest)
+            + "; ".join(change_words.change_line(c, gap=" ") for c in latest)
             + "."
         )
     pages = tuple(

@@ -101,9 +101,10 @@ def what_changed(change: Change, quote: Callable[[str], str] = _same, arrow: str
     return quote(kind.value.replace("_", " "))
 
 
-def change_line(change: Change) -> str:
-    """One line: ``2026-11-20  Qwen3.7 Max: Together AI input $1.50/1M -> $2.50/1M (+66.7%)``."""
-    return f"{change.date.isoformat()}  {change.model_name}: {what_changed(change)}"
+def change_line(change: Change, gap: str = "  ") -> str:
+    """One line: ``2026-11-20  Qwen3.7 Max: Together AI input $1.50/1M -> $2.50/1M (+66.7%)``; ``gap`` after
+    the date: two spaces make a column in a list, one reads as a sentence."""
+    return f"{change.date.isoformat()}{gap}{change.model_name}: {what_changed(change)}"
 
 
 def newest_first(changes: Iterable[Change]) -> list[Change]:
