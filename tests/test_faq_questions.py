@@ -511,7 +511,7 @@ def test_whats_new_lists_the_recorded_changes_newest_first(bundled, resolver):
     deepseek = words.newest_first(history.select(changes, vendor="DeepSeek"))
     assert deepseek  # the bundled history records DeepSeek's changes
     result = ask("what's new from deepseek", bundled, resolver, changes=changes)
-    assert f"Recorded changes, newest first ({len(deepseek)} in all): {words.change_line(deepseek[0], gap=" ")}" in result.answer
+    assert f"Recorded changes, newest first ({len(deepseek)} in all): {words.change_line(deepseek[0], gap=' ')}" in result.answer
     assert deepseek[0].source_url in {s.url for s in result.sources}
 
 
