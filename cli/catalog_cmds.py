@@ -100,10 +100,21 @@ def vendor_filter(models: Sequence[Model], vendors: Sequence[str], vendor: str) 
     raise CliError(f"no vendor '{one_line(vendor)[:80]}' in the catalog; choose from: {', '.join(vendors)}")
 
 
+CAPABILITY_SHORT_NAMES = {
+    "tools": Capability.TOOL_USE,
+    "functions": Capability.FUNCTION_CALLING,
+    "function_calls": Capability.FUNCTION_CALLING,
+    "json": Capability.STRUCTURED_OUTPUTS,
+    "structured_output": Capability.STRUCTURED_OUTPUTS,
+    "images": Capability.VISION,
+}
+"""Names people type for a capability, besides its own (``function_calling``, ``Function calling``)."""
+
+
 def capability_filter(capability: str) -> Capability:
     wanted = capability.strip().casefold().replace("-", "_").replace(" ", "_")
     try:
-        return Capability(wanted)
+        return CAPABILITY_SHORT_NAMES.get(wanted) or Capability(wanted)
     except ValueError:
         choices = ", ".join(c.value for c in Capability)
         raise CliError(f"no capability '{one_line(capability)[:80]}'; choose from: {choices}") from None

@@ -219,6 +219,17 @@ def test_list_unknown_vendor_or_capability_is_one_line_listing_the_choices(capsy
     assert all(c.value in err for c in Capability)
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("tools", "tool_use"), ("Function calling", "function_calling"), ("json", "structured_outputs"), ("vision", "vision")],
+)
+def test_a_capability_by_the_name_people_type(capsys, bundled, typed, meant):
+    code, out, err = _run(capsys, "catalog", "list", "--capability", typed, "--json")
+    assert code == 0, err
+    listed = {row["id"] for row in json.loads(out)}
+    assert listed == {m.id for m in bundled if getattr(m.capabilities, meant).value == "yes"}
+
+
 def test_list_with_no_model_left(capsys, widget_catalog):
     code, out, _ = _run(capsys, "--catalog", widget_catalog, "catalog", "list", "--capability", "vision")
     assert code == 0 and out == "No model matches these filters.\n"
