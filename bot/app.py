@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import discord
 from discord.ext import commands
 
+from bot.charts import ChartDrawer
 from bot.errors import VersusTree
 from bot.lookup import ModelLookup
 from bot.safety import NO_MENTIONS
@@ -95,8 +96,14 @@ class VersusBot(commands.AutoShardedBot):
         self.dev_guild = dev_guild
         self.sync_global = sync_global
         self.cost_charts = os.environ.get(COST_CHARTS_ENV, "on").strip().lower() not in ("off", "0", "no", "false")
-        """Whether /cost attaches its chart (drawn in a worker thread after the reply): ``VERSUS_COST_CHARTS=off``
+        """Whether /cost attaches its chart (drawn in the chart worker after the reply): ``VERSUS_COST_CHARTS=off``
         turns it off (a host without the CPU to spare)."""
+        self.charts = ChartDrawer()
+        """Where /cost's and /history's charts are drawn: a worker process of its own (``bot.charts``)."""
+
+    async def close(self) -> None:
+        self.charts.close()
+        await super().close()
 
     @property
     def catalog(self) -> Catalog:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 from collections.abc import Sequence
@@ -12,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import VersusBot
+from bot.charts import ChartsBusy
 from bot.errors import UserError
 from bot.lookup import MODEL_DESCRIPTION, ModelArg, distinct
 from bot.options import OneOf, Text
@@ -51,13 +51,13 @@ CHART_FILE = "cost.png"
 
 
 async def attach_chart(interaction: discord.Interaction, models: Sequence[Model], traffic: Traffic) -> None:
-    """Add the cost chart to the reply already sent: drawn in a worker thread (matplotlib is imported there,
-    at the first chart), so the event loop and the 3-second answer never wait for it. A chart that cannot
-    be drawn or sent leaves the reply as it is, and the log says why."""
+    """Add the cost chart to the reply already sent: drawn in the bot's chart worker (``bot.charts``), so
+    the event loop and the 3-second answer never wait for it. A chart that cannot be drawn or sent (or is
+    left out while others wait) leaves the reply as it is, and the log says why."""
     try:
-        png = await asyncio.to_thread(draw, cost_chart(models, traffic))
+        png = await interaction.client.charts.run(draw, cost_chart(models, traffic))  # type: ignore[attr-defined]
         await interaction.edit_original_response(attachments=[discord.File(io.BytesIO(png), filename=CHART_FILE)])
-    except (discord.HTTPException, ValueError, OSError) as error:
+    except (discord.HTTPException, ValueError, OSError, ChartsBusy) as error:
         log.warning("the cost chart was not attached to interaction %s: %s", interaction.id, error)
 
 

@@ -1,10 +1,9 @@
 """/history MODEL [provider]: a model's prices over time, route by route, with the changes recorded and,
-where a price changed, a chart (a PNG drawn by matplotlib in a worker thread, added to the reply once
+where a price changed, a chart (a PNG drawn by matplotlib in the bot's chart worker process, added to the reply once
 drawn, so the answer never waits for it)."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import io
 import logging
@@ -14,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import VersusBot
+from bot.charts import ChartsBusy
 from bot.errors import UserError
 from bot.exts.changes import recorded_changes
 from bot.lookup import MODEL_DESCRIPTION, ModelArg
@@ -38,9 +38,9 @@ async def attach_chart(interaction: discord.Interaction, result: ModelHistory) -
     if chart is None:
         return
     try:
-        png = await asyncio.to_thread(draw, chart)
+        png = await interaction.client.charts.run(draw, chart)  # type: ignore[attr-defined]
         await interaction.edit_original_response(attachments=[discord.File(io.BytesIO(png), filename=CHART_FILE)])
-    except (discord.HTTPException, ValueError, OSError) as error:
+    except (discord.HTTPException, ValueError, OSError, ChartsBusy) as error:
         log.warning("the price chart was not attached to interaction %s: %s", interaction.id, error)
 
 
