@@ -155,7 +155,7 @@ def main() -> int:
     size = max(len(draw(c)) for c in charts)
     rows.append(("one chart drawn (matplotlib loaded)", *ms(drawn), CHART_TARGET_MS, f"two and three models; PNG up to {size / 1024:.0f} KB"))
     rows.append(("the chart's figures (engine.chart.cost_chart)", *ms(data), CHART_TARGET_MS, "three models, a new traffic each"))
-    rows.append(("first chart of a process (imports matplotlib)", first_chart / 1e6, first_chart / 1e6, CHART_TARGET_MS, "once per process: the bot draws it in a worker thread"))
+    rows.append(("first chart of a process (imports matplotlib)", first_chart / 1e6, first_chart / 1e6, CHART_TARGET_MS, "once per process: the bot draws its charts in a worker process of their own (bot/charts.py)"))
 
     load = os.getloadavg()
     lines = [
