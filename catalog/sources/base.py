@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,16 @@ class SourceRefused(Exception):
 
 class NotOurFormat(Exception):
     """Raised by an adapter: the payload is not its format at all. The message says why, in one line."""
+
+
+def read_json(payload: bytes) -> object:
+    """``payload`` parsed as JSON, or ``NotOurFormat`` saying in one line why it is not JSON at all."""
+    try:
+        return json.loads(payload)
+    except UnicodeDecodeError:
+        raise NotOurFormat("not JSON (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise NotOurFormat(f"not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
 
 
 def one_line(text: str, limit: int = 300) -> str:

@@ -23,7 +23,6 @@ A listing is cited at the data file at its commit.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -35,7 +34,7 @@ from catalog.importers.errors import ImportReport
 from catalog.importers.ids import match_key, natural_id, vendor_name
 from catalog.importers.providers import GENAI_PRICES, display_name, first_party_creator
 from catalog.importers.units import positive_int, price
-from catalog.sources.base import Citing, NotOurFormat, Payload, Tree, commit_in, text_model_name
+from catalog.sources.base import Citing, NotOurFormat, Payload, read_json, Tree, commit_in, text_model_name
 
 NAME = "genai-prices"
 TITLE = "genai-prices"
@@ -141,12 +140,7 @@ ADAPTER = GenaiPrices()
 
 
 def read_providers(payload: bytes, report: ImportReport | None = None) -> list[GPProvider]:
-    try:
-        data = json.loads(payload)
-    except UnicodeDecodeError:
-        raise NotOurFormat("not JSON (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise NotOurFormat(f"not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    data = read_json(payload)
     if not isinstance(data, list) or not any(isinstance(p, dict) and isinstance(p.get("models"), list) for p in data):
         raise NotOurFormat('not genai-prices data (expected [{"id": ..., "models": [...]}])')
     providers = DATA.validate_python(data)

@@ -15,7 +15,6 @@ Cited at the JSON at its release tag on GitHub, where a person can open it and f
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from decimal import Decimal
 from typing import Annotated, Any
@@ -28,7 +27,7 @@ from catalog.importers.facts import apply_flags, apply_modalities
 from catalog.importers.ids import match_key, natural_id, vendor_name
 from catalog.importers.providers import display_name, first_party_creator
 from catalog.importers.units import per_million, positive_int
-from catalog.sources.base import Citing, NotOurFormat, Payload, Tree, text_model_name
+from catalog.sources.base import Citing, NotOurFormat, Payload, read_json, Tree, text_model_name
 
 NAME = "litellm"
 TITLE = "LiteLLM"
@@ -167,12 +166,7 @@ ADAPTER = LiteLLM()
 
 
 def read_entries(payload: bytes, report: ImportReport | None = None) -> dict[str, Entry]:
-    try:
-        data = json.loads(payload)
-    except UnicodeDecodeError:
-        raise NotOurFormat("not JSON (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise NotOurFormat(f"not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    data = read_json(payload)
     if not isinstance(data, dict) or not any(isinstance(v, dict) and "litellm_provider" in v for v in data.values()):
         raise NotOurFormat('not a LiteLLM price map (expected {model: {"litellm_provider": ...}})')
     data.pop("sample_spec", None)

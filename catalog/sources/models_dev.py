@@ -20,7 +20,6 @@ its file in the repository at the snapshot's commit when the commit is known, el
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
@@ -39,6 +38,7 @@ from catalog.importers.providers import display_name, first_party_creator
 from catalog.importers.units import positive_int, price
 from catalog.loader import read_toml
 from catalog.sources.base import Citing, NotOurFormat, Payload, TooBig, Tree, commit_in, one_line, text_model_name
+from catalog.sources.base import read_json as parse_json
 
 NAME = "models-dev"
 TITLE = "models.dev"
@@ -165,7 +165,7 @@ Names = dict[str, str]  # provider id -> the provider's own name
 
 def read_json(payload: bytes, report: ImportReport | None = None) -> tuple[Creators, Providers, Names]:
     """api.json or catalog.json; anything else is not models.dev's format."""
-    data = _json(payload)
+    data = parse_json(payload)
     if not isinstance(data, dict):
         raise NotOurFormat("not models.dev's api.json (expected {provider: {name, models: {...}}})")
     creators: Creators = []
@@ -190,15 +190,6 @@ def read_json(payload: bytes, report: ImportReport | None = None) -> tuple[Creat
             for model_id, model in provider.models.items()
         ]
     return creators, providers, names
-
-
-def _json(payload: bytes) -> Any:
-    try:
-        return json.loads(payload)
-    except UnicodeDecodeError:
-        raise NotOurFormat("not JSON (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise NotOurFormat(f"not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
 
 
 def find_root(path: Path) -> Path:

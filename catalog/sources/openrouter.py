@@ -12,7 +12,6 @@ Each listing is cited at its model page, ``https://openrouter.ai/<id>``, with th
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -23,7 +22,7 @@ from catalog.importers.errors import ImportReport
 from catalog.importers.facts import apply_flags, apply_modalities
 from catalog.importers.ids import match_key, natural_id, vendor_name
 from catalog.importers.units import per_million, positive_int
-from catalog.sources.base import Citing, NotOurFormat, Payload, Tree, text_model_name
+from catalog.sources.base import Citing, NotOurFormat, Payload, read_json, Tree, text_model_name
 
 NAME = "openrouter"
 TITLE = "OpenRouter models API"
@@ -107,12 +106,7 @@ ADAPTER = OpenRouter()
 
 
 def read_records(payload: bytes, report: ImportReport | None = None) -> list[ORModel]:
-    try:
-        data = json.loads(payload)
-    except UnicodeDecodeError:
-        raise NotOurFormat("not JSON (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise NotOurFormat(f"not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    data = read_json(payload)
     if isinstance(data, list):
         data = {"data": data}
     records = data.get("data") if isinstance(data, dict) else None
