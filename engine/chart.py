@@ -11,8 +11,8 @@ Two panels, one above the other (a phone holds a picture upright):
 
 ``cost_chart(models, traffic)`` works out the figures (pure, typed: ``CostChart``), from the same
 pricing the estimate uses, so the chart and ``versus cost`` agree. ``draw(chart)`` renders it to PNG
-bytes with matplotlib's Agg canvas, imported only then (no pyplot, no global state: one chart may be
-drawn in a worker thread while another is drawn in the next).
+bytes with matplotlib's Agg canvas, imported only then (no pyplot, no global state; one chart at a time in a
+process). The bot draws its charts in a worker process of its own (``bot.charts``).
 """
 
 from __future__ import annotations

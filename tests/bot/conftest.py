@@ -27,8 +27,9 @@ def catalog(bundled):
 @pytest.fixture
 def simcord_bot(catalog):
     bot = create_bot(catalog, shard_count=1)
-    # /cost's chart is drawn in a worker thread after the reply, and SimCord waits for every thread before an
-    # interaction settles: off here, on in tests/bot/test_cost_chart.py (the fake Discord's tests draw them).
+    # /cost's chart is drawn after the reply (in the bot's chart worker process, started at the first chart),
+    # and an interaction settles only once it is attached: off here, so that the tests do not wait for charts;
+    # on in tests/bot/test_cost_chart.py (the fake Discord's tests draw them).
     bot.cost_charts = False
     return bot
 
