@@ -34,6 +34,7 @@ from bot.safety import NO_MENTIONS
 from bot.servers import workload_text, workload_traffic
 from catalog.store.alerts import CLAIM_SECONDS, AlertBatch
 from engine.alerts import workload_effects
+from engine.cost.traffic import make_traffic
 
 log = logging.getLogger("bot.alerts")
 
@@ -169,16 +170,19 @@ class AlertSender:
         self._last_post = self._channel_posts[channel_id] = time.monotonic()
 
     async def render(self, batch: AlertBatch) -> discord.Embed:
-        """The batch's embed, with what its price changes do to the server's workload when it has one."""
+        """The batch's embed, with what its price changes do to the monthly cost at the server's workload (the
+        default workload, said so, when it saved none: the one every answer in the server is priced at)."""
         effects = []
         workload = None
+        saved = True
         try:
             settings = await asyncio.wait_for(self.store.servers.settings(batch.watch.guild_id), 5)
         except Exception:  # noqa: BLE001 - the alert goes without the workload line
             settings = None
-        if settings is not None and settings.workload is not None:
+        if settings is not None:
+            saved = settings.workload is not None
             workload = workload_text(settings.workload)
-            traffic = workload_traffic(settings.workload)
+            traffic = workload_traffic(settings.workload) if settings.workload is not None else make_traffic()
             allowed = {p.casefold() for p in settings.providers}
             for model_id in dict.fromkeys(c.model_id for c in batch.changes):
                 model = self.bot.catalog.get(model_id)
@@ -187,7 +191,7 @@ class AlertSender:
                 for effect in workload_effects(model, batch.changes, traffic):
                     if not allowed or effect.provider.casefold() in allowed:
                         effects.append((model.name, effect))
-        return alert_embed(batch, effects, workload)
+        return alert_embed(batch, effects, workload, saved=saved)
 
     async def deliver(self, batch: AlertBatch) -> bool:
         """Post one batch; True when it was posted (or Discord already had it, by its nonce)."""

@@ -84,7 +84,13 @@ async def test_each_watching_channel_gets_one_alert_with_the_workloads_monthly_c
     assert "$2,325/month → $3,875/month (+$1,550, +67%)" in text  # the engine's pricing, both changes at once
     assert text.endswith(f"Source: [LiteLLM 1.110.2]({LITELLM}) (2026-11-20)")  # where, and as of when
     assert f"catalog version {version}" in embed["footer"]["text"]
-    assert "At this server's workload" not in fake.channel_messages(c1)[0]["embeds"][0]["description"]  # none saved there
+    other = fake.channel_messages(c1)[0]["embeds"][0]["description"]  # no workload saved there: the default's
+    assert "At this server's workload" not in other
+    assert (
+        "At the default workload (/settings workload sets yours) (1,000,000 requests a month of 800 input and 250 "
+        "output tokens each):" in other
+    )
+    assert "$2,325/month → $3,875/month (+$1,550, +67%)" in other
     for record in posts(fake, c0) + posts(fake, c1):
         check_sent(record)
         assert record.body["enforce_nonce"] is True and record.body["nonce"]

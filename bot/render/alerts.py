@@ -87,8 +87,10 @@ def alert_embed(
     effects: Sequence[tuple[str, WorkloadEffect]] = (),
     workload: str | None = None,
     when: dt.datetime | None = None,
+    saved: bool = True,
 ) -> discord.Embed:
-    """The embed for ``batch``; ``effects`` as (model name, effect) at the server's ``workload`` (in words).
+    """The embed for ``batch``; ``effects`` as (model name, effect) at the server's ``workload`` (in words;
+    ``saved`` False: the default workload, the server having saved none).
 
     The sources come last and are never cut: the change lines and the workload's lines take the room they
     leave, and what does not fit is counted."""
@@ -109,7 +111,8 @@ def alert_embed(
         lines.append(f"…and {len(batch.changes) - shown} more: /changes lists them all.")
         used += len(lines[-1]) + 1
     if effects and workload:
-        header = f"At this server's workload ({inert(workload)}):"
+        whose = "this server's workload" if saved else "the default workload (/settings workload sets yours)"
+        header = f"At {whose} ({inert(workload)}):"
         room = budget - used - len(header) - 2
         chosen = []
         for model_name, effect in effects:
