@@ -218,9 +218,13 @@ class BotStore:
         self.store: Any = None
 
     async def __aenter__(self) -> BotStore:
-        from catalog.store import Store
+        from catalog.store import Store, StoreBehind
 
-        self.store = await Store.open(self.url, poll_seconds=self.poll_seconds)
+        try:
+            self.store = await Store.open(self.url, migrate=False, poll_seconds=self.poll_seconds)
+        except StoreBehind:
+            await upgrade_in_child(self.url)
+            self.store = await Store.open(self.url, migrate=False, poll_seconds=self.poll_seconds)
         self.bot.store = self.store
         log.info("store open: %s (%s)", self.store.display_url, self.store.dialect)
         return self
@@ -229,6 +233,33 @@ class BotStore:
         if self.store is not None:
             self.bot.store = None
             await self.store.close()
+
+
+async def upgrade_in_child(url: str | None) -> None:
+    """Migrate the store's database with ``versus db upgrade`` in a process of its own: Alembic (some 11 MB
+    once imported) never enters the long-running bot's process, which opens the store without migrating
+    it. The migration lock makes it safe when several bot processes start at once. A failure is the
+    child's one line, as ``StoreUnavailable``."""
+    import os
+    import sys
+
+    from catalog.store import StoreUnavailable
+    from catalog.store.url import DATABASE_URL_ENV
+
+    env = dict(os.environ)
+    env.pop(DATABASE_URL_ENV, None)
+    if url is not None:
+        env[DATABASE_URL_ENV] = url  # the same database the bot opens, whether it came from .env or not
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cli", "db", "upgrade",
+        env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await child.communicate()
+    if child.returncode != 0:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        said = lines[-1].removeprefix("versus: ") if lines else f"versus db upgrade ended with status {child.returncode}"
+        raise StoreUnavailable(said)
+    log.info("store migrated by versus db upgrade in a process of its own")
 
 
 def server_resources(bot: Any, env: dict[str, str]) -> list[Any]:

@@ -8,3 +8,8 @@ class StoreUnavailable(Exception):
     answer in time. Raise it with a message that names the store and what to check (never a password or a
     full connection URL with credentials): ``bot.runner`` ends with that one line and exit status 5, so a
     supervisor may start the bot again later."""
+
+
+class StoreBehind(StoreUnavailable):
+    """The store's database is at an older revision than this Versus needs, and was opened without
+    migrating it (``Store.open(migrate=False)``): ``versus db upgrade`` (or an open that migrates) fixes it."""

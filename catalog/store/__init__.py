@@ -10,7 +10,7 @@ version without SQLAlchemy, for a fast start. Runtime code: no Discord, no build
 
 from typing import TYPE_CHECKING, Any
 
-from catalog.errors import StoreUnavailable
+from catalog.errors import StoreBehind, StoreUnavailable
 from catalog.store.records import SnapshotRecord, VersionRecord
 from catalog.store.url import (
     DATABASE_URL_ENV,
@@ -28,6 +28,7 @@ __all__ = [
     "SnapshotRecord",
     "Store",
     "StoreSettingInvalid",
+    "StoreBehind",
     "StoreUnavailable",
     "VersionRecord",
     "default_path",

@@ -47,7 +47,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from sqlalchemy.pool import StaticPool
 
 from catalog.changes import Change
-from catalog.errors import StoreUnavailable
+from catalog.errors import StoreBehind, StoreUnavailable
 from catalog.store import alerts
 from catalog.store import migrate as migrations
 from catalog.store.alerts import Outbox
@@ -131,7 +131,7 @@ class Store:
             else:
                 store.revision = found
                 if store.revision != migrations.HEAD:
-                    raise StoreUnavailable(
+                    raise StoreBehind(
                         f"the database at {where.display} is at revision {store.revision or 'none'}, "
                         f"this Versus needs {migrations.HEAD}; run `versus db upgrade`"
                     )
