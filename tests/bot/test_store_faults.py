@@ -8,15 +8,12 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal
 
-import discord
 import pytest
 
-from bot.app import create_bot
 from catalog.store import Store
 from catalog.store.servers import Workload
 from tests import pg
-from tests.bot.conftest import World, validate_sent
-from tests.bot.stored_world import refused, text_of
+from tests.bot.stored_world import refused, simcord_bot, text_of, world  # noqa: F401 - fixtures
 
 BUSY = Workload(50_000, "day", 1_200, 400, Decimal("0.3"), Decimal("0"))
 
@@ -29,28 +26,9 @@ def cluster(pg_cluster):  # pg_cluster: skipped (or failed under CI) where Postg
 
 
 @pytest.fixture
-async def store(cluster):
+async def store(cluster):  # in place of stored_world's: this test's own cluster, which it stops and starts
     async with Store.open(cluster.url()) as opened:
         yield opened
-
-
-@pytest.fixture
-def simcord_bot(catalog, store):
-    bot = create_bot(catalog, shard_count=1)
-    bot.store = store
-    return bot
-
-
-@pytest.fixture
-async def world(simcord_env):
-    await simcord_env.bot.tree.sync()
-    guild = simcord_env.create_guild()
-    channel = guild.create_text_channel("general")
-    admins = guild.create_role("admins", permissions=discord.Permissions(manage_guild=True))
-    alice = guild.add_member(simcord_env.create_user("alice"), roles=[admins])
-    bob = guild.add_member(simcord_env.create_user("bob"))
-    yield World(simcord_env, guild, channel, alice, bob)
-    validate_sent(simcord_env)
 
 
 async def test_a_database_that_drops_while_serving(world, store, cluster):
