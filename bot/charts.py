@@ -16,12 +16,15 @@ the log says so): a chart is an extra to an answer already sent, not worth an ev
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Any, TypeVar
+
+import discord
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,16 @@ class ChartDrawer:
             raise OSError("the chart worker process stopped while drawing") from None
         finally:
             self.waiting -= 1
+
+    async def attach(self, interaction: discord.Interaction, draw: Callable[[Any], bytes], chart: object, filename: str) -> None:
+        """Draw ``chart`` here and add it to ``interaction``'s reply, already sent: the answer never waits for
+        it. A chart that cannot be drawn or sent, or is left out while others wait, leaves the reply as it
+        is, and the log says why."""
+        try:
+            png = await self.run(draw, chart)
+            await interaction.edit_original_response(attachments=[discord.File(io.BytesIO(png), filename=filename)])
+        except (discord.HTTPException, ValueError, OSError, ChartsBusy) as error:
+            log.warning("the chart %s was not attached to interaction %s: %s", filename, interaction.id, error)
 
     def close(self) -> None:
         """Stop the worker (charts not yet drawn are dropped)."""

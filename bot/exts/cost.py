@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import logging
 from collections.abc import Sequence
 
 import discord
@@ -11,7 +9,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import VersusBot
-from bot.charts import ChartsBusy
 from bot.errors import UserError
 from bot.lookup import MODEL_DESCRIPTION, ModelArg, distinct
 from bot.options import OneOf, Text
@@ -24,7 +21,6 @@ from engine.chart import cost_chart, draw
 from engine.results import Traffic
 from engine.cost import DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, DEFAULT_REQUESTS, context_problem, unfit
 
-log = logging.getLogger("bot.cost")
 
 MAX_TOKENS = numbers.MAX_TOKENS
 MAX_REQUESTS = numbers.MAX_REQUESTS
@@ -51,14 +47,8 @@ CHART_FILE = "cost.png"
 
 
 async def attach_chart(interaction: discord.Interaction, models: Sequence[Model], traffic: Traffic) -> None:
-    """Add the cost chart to the reply already sent: drawn in the bot's chart worker (``bot.charts``), so
-    the event loop and the 3-second answer never wait for it. A chart that cannot be drawn or sent (or is
-    left out while others wait) leaves the reply as it is, and the log says why."""
-    try:
-        png = await interaction.client.charts.run(draw, cost_chart(models, traffic))  # type: ignore[attr-defined]
-        await interaction.edit_original_response(attachments=[discord.File(io.BytesIO(png), filename=CHART_FILE)])
-    except (discord.HTTPException, ValueError, OSError, ChartsBusy) as error:
-        log.warning("the cost chart was not attached to interaction %s: %s", interaction.id, error)
+    """Add the cost chart to the reply already sent (``bot.charts``: drawn in the bot's chart worker)."""
+    await interaction.client.charts.attach(interaction, draw, cost_chart(models, traffic), CHART_FILE)  # type: ignore[attr-defined]
 
 
 class Cost(commands.Cog):

@@ -5,15 +5,12 @@ drawn, so the answer never waits for it)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import logging
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app import VersusBot
-from bot.charts import ChartsBusy
 from bot.errors import UserError
 from bot.exts.changes import recorded_changes
 from bot.lookup import MODEL_DESCRIPTION, ModelArg
@@ -26,22 +23,16 @@ from catalog.schema import Model
 from engine.history import ModelHistory, model_history
 from engine.history_chart import draw, price_chart
 
-log = logging.getLogger("bot.history")
 
 CHART_FILE = "history.png"
 
 
 async def attach_chart(interaction: discord.Interaction, result: ModelHistory) -> None:
-    """Add the price chart to the reply already sent, when a price changed (drawn off the event loop). A
-    chart that cannot be drawn or sent leaves the reply as it is; the log says why."""
+    """Add the price chart to the reply already sent, when a price changed (``bot.charts``: drawn in the
+    bot's chart worker)."""
     chart = price_chart(result, dt.datetime.now(dt.UTC).date())
-    if chart is None:
-        return
-    try:
-        png = await interaction.client.charts.run(draw, chart)  # type: ignore[attr-defined]
-        await interaction.edit_original_response(attachments=[discord.File(io.BytesIO(png), filename=CHART_FILE)])
-    except (discord.HTTPException, ValueError, OSError, ChartsBusy) as error:
-        log.warning("the price chart was not attached to interaction %s: %s", interaction.id, error)
+    if chart is not None:
+        await interaction.client.charts.attach(interaction, draw, chart, CHART_FILE)  # type: ignore[attr-defined]
 
 
 def check_provider(model: Model, provider: str | None) -> str | None:
