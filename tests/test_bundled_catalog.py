@@ -139,11 +139,16 @@ def test_seed_models_are_curated_with_their_pages_facts(model_id):
 
 def test_bundled_files_are_what_the_build_produces(tmp_path):
     """The catalog, its history and its snapshots are reproducible: rebuilding from ../shared gives the
-    same bytes, and no other model file."""
+    same bytes, and no other model file, wherever ../shared lies (here a copy in a temporary folder: a
+    snapshot that cited the folder it was read from would differ on every machine)."""
+    import shutil
+
     from tests.conftest import REPO, shared_path
     from tools.build_catalog import build
 
-    shared = shared_path("data")
+    shared = tmp_path / "shared"
+    for name in ("models.dev", "openrouter", "litellm", "litellm-history", "genai-prices"):
+        shutil.copytree(shared_path("data") / name, shared / name)
     written, problems = build(shared, tmp_path / "models", tmp_path / "data")
     assert problems == []
     bundled = REPO / "catalog"
@@ -152,6 +157,19 @@ def test_bundled_files_are_what_the_build_produces(tmp_path):
         assert (bundled / relative).read_bytes() == path.read_bytes(), relative
     files = {p.relative_to(bundled / "models") for p in (bundled / "models").rglob("*.toml")}
     assert files == {p.relative_to(tmp_path / "models") for p in (tmp_path / "models").rglob("*.toml")}
+
+
+def test_bundled_snapshots_cite_the_public_address_they_were_taken_from():
+    from catalog.refresh import BUNDLED_SNAPSHOTS
+    from catalog.sources import load_snapshot
+
+    urls = {path.name: load_snapshot(path.read_bytes()).url for path in sorted(BUNDLED_SNAPSHOTS.glob("*.json.gz"))}
+    assert urls == {
+        "genai-prices.json.gz": "https://github.com/pydantic/genai-prices/blob/47df840/prices/data.json",
+        "litellm.json.gz": "https://github.com/BerriAI/litellm/blob/v1.110.2/model_prices_and_context_window.json",
+        "models-dev.json.gz": "https://github.com/anomalyco/models.dev/tree/f3fc692",
+        "openrouter.json.gz": "https://openrouter.ai/api/v1/models",
+    }
 
 
 def test_retired_routes_say_since_when_and_deprecated_ones_until_when(bundled):

@@ -1,7 +1,9 @@
 """The public snapshots kept in the shared folder (``../shared/data``): which release or commit each is, and
 its date, so a build or a test reads them with their true provenance (``read_known``).
 
-These are facts about the files (see ``../shared/README.md``), not anything fetched here.
+These are facts about the files (see ``../shared/README.md``), not anything fetched here. Each snapshot
+cites the public address it was taken from, never the local path it was read at: a person can open it, and
+a build gives the same bytes wherever ``../shared`` lies.
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ class Known:
     version: str | None
     fetched: dt.date  # the snapshot's date: when it was taken from the public source
 
+    @property
+    def url(self) -> str:
+        """The public address the snapshot was taken from (a release's or commit's, where it has one)."""
+        return {
+            "models-dev": f"https://github.com/anomalyco/models.dev/tree/{self.version}",
+            "openrouter": "https://openrouter.ai/api/v1/models",
+            "litellm": f"https://github.com/BerriAI/litellm/blob/v{self.version}/model_prices_and_context_window.json",
+            "genai-prices": f"https://github.com/pydantic/genai-prices/blob/{self.version}/prices/data.json",
+        }[self.source]
+
 
 SHARED = (
     Known("models-dev", "models.dev", "f3fc692", dt.date(2026, 7, 2)),
@@ -41,8 +53,8 @@ LITELLM_HISTORY = (
 
 
 def read_known(known: Known, data_dir: Path, report: ImportReport | None = None, reader: Adapter | None = None) -> Snapshot:
-    """The snapshot of one shared file, with its release or commit and its date."""
+    """The snapshot of one shared file, with its release or commit, its date and its public address."""
     return read_snapshot(
-        known.source, data_dir / known.path, version=known.version, fetched_at=known.fetched, report=report,
-        reader=reader,
+        known.source, data_dir / known.path, version=known.version, fetched_at=known.fetched, url=known.url,
+        report=report, reader=reader,
     )
