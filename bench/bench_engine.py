@@ -12,6 +12,7 @@ alone, not the loader's or the resolver's.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import gc
 import json
@@ -130,7 +131,7 @@ STATUS = (
     "cost into traffic, pricing, estimate and break-even, and replaced 22 caches on model objects, the "
     "generated result constructors and the inline memos with one cache decorator (`engine/cache.py`) on a "
     "few functions, each bounded, counted and switched off together by `VERSUS_ENGINE_CACHE=off`; results "
-    "are built by pydantic's own validating constructor. The warm comparison targets stay met, with less "
+    "are plain frozen dataclasses (`catalog.record.Record`), built without validation. The warm comparison targets stay met, with less "
     "margin than before (the table against the code of that morning). The kept caches are what one model "
     "alone gives, its costs, rate tables and break-even lines, table rows and cells, formatted numbers, and "
     "estimates per set of models and traffic (a reply's later pages ask for the same estimate again): with "
@@ -181,7 +182,7 @@ def measure_cold(work: Callable[[list], object], models: list, runs: int) -> Tim
     """Each call on fresh deep copies of the models, so nothing cached per model (its facts, costs,
     lines) is reused: the first comparison of models just loaded. Copies are made before timing;
     caches keyed by value (formatted numbers, table rows) stay warm."""
-    copies = [[m.model_copy(deep=True) for m in models] for _ in range(runs + 20)]
+    copies = [[copy.deepcopy(m) for m in models] for _ in range(runs + 20)]
     for fresh in copies[:20]:
         work(fresh)
     # The copies stand for a catalog just loaded, which the bot freezes before serving

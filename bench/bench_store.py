@@ -13,7 +13,7 @@ PostgreSQL, read either way a process starts:
   ``close()``: what the bot does at start;
 - warm ``load_version()`` on an open store, what the bot does when told of a new version (no target).
 
-Payloads: the bundled catalog as gzip JSON (``model_dump`` of every model, about 35 KB compressed) and a
+Payloads: the bundled catalog as gzip JSON (``as_dict(json=True)`` of every model, about 35 KB compressed) and a
 1 MiB incompressible payload (a catalog many times the bundled size, or one carrying its history), each
 as the newest of 12 versions. Imports are timed apart, in fresh processes (what a start pays once).
 PostgreSQL is a throwaway local cluster (tests/pg.py), so network latency is not in the figures.
@@ -55,7 +55,7 @@ IMPORT_RUNS = 7
 
 def payloads() -> dict[str, bytes]:
     catalog = load_catalog()
-    bundled = gzip.compress(json.dumps([m.model_dump(mode="json") for m in catalog.models]).encode())
+    bundled = gzip.compress(json.dumps([m.as_dict(json=True) for m in catalog.models]).encode())
     return {
         f"bundled catalog ({len(catalog)} models, {len(bundled) / 1024:.0f} KB gzip)": bundled,
         "1 MiB gzip payload": random.Random(20261129).randbytes(1 << 20),

@@ -162,7 +162,7 @@ def synthetic_models(
                 dict(b, score=round(min(100.0, max(0.0, float(b["score"]) * rng.uniform(0.7, 1.1))), 1) if b.get("unit", "%") == "%" else b["score"])
                 for b in doc["benchmarks"]
             ]
-        out.append(Model.model_validate(doc))
+        out.append(Model.validate(doc))
         claimed |= keys | {alias_key(a) for a in aliases}
     return out
 
@@ -199,7 +199,7 @@ def _plain(value: Any, key: str = "") -> Any:
 
 def model_document(model: Model) -> dict[str, Any]:
     """The model as a TOML-ready mapping, unknown facts written "unknown", in the schema's key order."""
-    return _plain(model.model_dump(mode="python"))
+    return _plain(model.as_dict())
 
 
 def write_catalog(models: list[Model], folder: str | Path) -> list[Path]:

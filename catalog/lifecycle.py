@@ -27,7 +27,7 @@ def settle_route(route: Route, today: dt.date) -> Route:
         )
     if route.status is not RouteStatus.RETIRED and route.deprecation_date is not None and route.deprecation_date <= today:
         update.update(status=RouteStatus.RETIRED, retired_since=route.deprecation_date)
-    return route.model_copy(update=update) if update else route
+    return route.replace(**update) if update else route
 
 
 def settle(model: Model, today: dt.date) -> Model:
@@ -35,4 +35,4 @@ def settle(model: Model, today: dt.date) -> Model:
     routes = tuple(settle_route(r, today) for r in model.routes)
     if all(new is old for new, old in zip(routes, model.routes)):
         return model
-    return model.model_copy(update={"routes": routes})
+    return model.replace(routes=routes)

@@ -146,7 +146,7 @@ def format_message(error: dict[str, Any]) -> str:
         return "decimal input should have no more than 6 decimal places"  # the schema's Price
     if kind == "missing":
         return 'is required (write "unknown" where no source publishes it)'
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "is not a known key (a typo?)"
     if kind == "enum":
         return f"must be one of {ctx.get('expected', '')}"
@@ -389,7 +389,7 @@ def _read_model(file: str, shown: str) -> tuple[Model | None, list[CatalogError]
     return _validate_data(data, shown)
 
 
-_validate_model = Model.model_validate
+_validate_model = Model.validate
 
 
 def _misplaced(model: Model, actual: str | None, shown: str) -> list[CatalogError]:

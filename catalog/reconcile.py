@@ -519,7 +519,7 @@ def build_model(
         if previous is None:
             return None, []
         routes = [carried(_doc_of(r), as_of) for r in previous.routes]  # no source lists it any more
-        return Model.model_validate({**_doc_of(previous), "routes": routes}), []
+        return Model.validate({**_doc_of(previous), "routes": routes}), []
     creator = model_id.split("/", 1)[0]
     own = first_party_names(creator)
     entry = curation.entry(model_id)
@@ -554,11 +554,11 @@ def build_model(
     if disagreements:
         doc["disagreements"] = disagreements
     try:
-        return Model.model_validate(doc), []
+        return Model.validate(doc), []
     except ValidationError as exc:
         return None, [str(e) for e in errors_from_validation(model_id, exc)]
 
 
 def _doc_of(item: Model | Any) -> dict[str, Any]:
     """A model or route of the catalog back as a document (defaults left out, as in a file)."""
-    return item.model_dump(mode="python", exclude_defaults=True)
+    return item.as_dict(exclude_defaults=True)

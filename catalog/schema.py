@@ -16,29 +16,24 @@ Conventions kept by every type here:
   figure keeps the value precedence chose and a ``Disagreement`` lists every source's value.
 * A route has a lifecycle (``status``): active, deprecated (with the announced date) or retired
   (since a date). A model whose routes are all retired is retired.
+
+The types are plain frozen dataclasses (``catalog.record.Record``): importing them, or reading a catalog back
+from the warm cache, imports none of pydantic's validator machinery. pydantic checks data where it comes in
+(``Model.validate(table)``): each field's type and the rules in its annotation (``Rules``), then the class's
+``__post_init__``, which holds the rules that span fields. Building a type directly runs ``__post_init__``
+alone: code that builds one passes values of the declared types.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-import pydantic_core
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    GetPydanticSchema,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import core_schema
+from catalog.record import Record, Rules
 
 UNKNOWN = "unknown"
 
@@ -77,17 +72,32 @@ class Tri(StrEnum):
 
 # --- scalar types -------------------------------------------------------------------------
 
-NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+def _pydantic() -> Any:
+    """pydantic's public names, imported when a rule is first made (a first validation), not at import."""
+    import pydantic
+
+    return pydantic
+
+
+NonEmptyStr = Annotated[
+    str, Rules(lambda: [_pydantic().StringConstraints(strip_whitespace=True, min_length=1, max_length=200)])
+]
 
 MODEL_ID_PATTERN = r"^[a-z0-9][a-z0-9.\-]*/[a-z0-9][a-z0-9._\-]*$"
 ModelId = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, to_lower=True, pattern=MODEL_ID_PATTERN, max_length=120),
+    Rules(
+        lambda: [
+            _pydantic().StringConstraints(
+                strip_whitespace=True, to_lower=True, pattern=MODEL_ID_PATTERN, max_length=120
+            )
+        ]
+    ),
 ]
 """A canonical id: ``creator/model``, lower case, e.g. ``openai/gpt-4.1-mini``."""
 
 PRICE_STEP = Decimal("0.000001")
-Price = Annotated[Decimal, Field(ge=0, le=Decimal("100000"), multiple_of=PRICE_STEP)]
+Price = Annotated[Decimal, Rules(lambda: [_pydantic().Field(ge=0, le=Decimal("100000"), multiple_of=PRICE_STEP)])]
 """USD per 1M tokens: 0 to 100,000 with at most 6 decimal places.
 
 ``multiple_of`` is the 6-places rule (the loader words its error so); it costs a third less than
@@ -95,7 +105,7 @@ Price = Annotated[Decimal, Field(ge=0, le=Decimal("100000"), multiple_of=PRICE_S
 6 whole digits and 6 places.
 """
 
-TokenCount = Annotated[int, Field(gt=0, le=1_000_000_000)]
+TokenCount = Annotated[int, Rules(lambda: [_pydantic().Field(gt=0, le=1_000_000_000)])]
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -112,7 +122,9 @@ def _date_to_text(value: Any) -> Any:
     return value
 
 
-PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_partial_date)]
+PartialDate = Annotated[
+    str, Rules(lambda: [_pydantic().BeforeValidator(_date_to_text), _pydantic().AfterValidator(_check_partial_date)])
+]
 """A date known to the year, month or day, e.g. a knowledge cutoff of ``2024-06``."""
 
 _PARAMS = re.compile(r"^~?\d+(\.\d+)?[BMT]( total| active)?$|^~?\d+(\.\d+)?[BMT] total, \d+(\.\d+)?[BMT] active$")
@@ -124,26 +136,33 @@ def _check_parameters(value: str) -> str:
     return value
 
 
-ParameterCount = Annotated[str, AfterValidator(_check_parameters)]
+ParameterCount = Annotated[str, Rules(lambda: [_pydantic().AfterValidator(_check_parameters)])]
 
-Url = Annotated[
-    pydantic_core.Url,
-    GetPydanticSchema(
-        lambda _type, _handler: core_schema.url_schema(allowed_schemes=["http", "https", "file"], max_length=2083)
-    ),
-]
+class _UrlRules:
+    """pydantic-core's URL check (length, parsing, normalisation: ``HttpUrl``'s rules, without the Python
+    validator ``HttpUrl`` wraps every value in), keeping the normalised address as text."""
+
+    def __get_pydantic_core_schema__(self, _source: Any, _handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(
+            str, core_schema.url_schema(allowed_schemes=["http", "https", "file"], max_length=2083)
+        )
+
+
+Url = Annotated[str, _UrlRules()]
 """An http(s) URL, or a ``file:`` URL for a listing read from a local copy whose public address cannot be
-told (``versus catalog refresh --source NAME=PATH``: the person who gave the path can open it). ``HttpUrl``'s
-rules (length, parsing and normalisation), checked by pydantic-core alone; ``HttpUrl`` wraps every value in
-a Python validator, which cost more than the check itself. Only http(s) addresses become links."""
+told (``versus catalog refresh --source NAME=PATH``: the person who gave the path can open it). Only http(s)
+addresses become links."""
 
 # Unknown-able wrappers: the key is required, the value may be "unknown".
-MaybeDate = Annotated[dt.date | None, BeforeValidator(_unknown_to_none)]
-MaybePartialDate = Annotated[PartialDate | None, BeforeValidator(_unknown_to_none)]
-MaybeTokens = Annotated[TokenCount | None, BeforeValidator(_unknown_to_none)]
-MaybePrice = Annotated[Price | None, BeforeValidator(_unknown_to_none)]
-MaybeText = Annotated[NonEmptyStr | None, BeforeValidator(_unknown_to_none)]
-MaybeParameters = Annotated[ParameterCount | None, BeforeValidator(_unknown_to_none)]
+_UNKNOWN_IS_NONE = Rules(lambda: [_pydantic().BeforeValidator(_unknown_to_none)])
+MaybeDate = Annotated[dt.date | None, _UNKNOWN_IS_NONE]
+MaybePartialDate = Annotated[PartialDate | None, _UNKNOWN_IS_NONE]
+MaybeTokens = Annotated[TokenCount | None, _UNKNOWN_IS_NONE]
+MaybePrice = Annotated[Price | None, _UNKNOWN_IS_NONE]
+MaybeText = Annotated[NonEmptyStr | None, _UNKNOWN_IS_NONE]
+MaybeParameters = Annotated[ParameterCount | None, _UNKNOWN_IS_NONE]
 
 
 class Modality(StrEnum):
@@ -204,14 +223,18 @@ class Verification(StrEnum):
     INDEPENDENT = "independent"
 
 
-class Strict(BaseModel):
-    """Base for every catalog type: unknown keys (typos) are errors; values are frozen."""
-
-    # defer_build: a class's validator is made when it is first used, not when the module is imported (a
-    # command that reads a catalog kept by catalog.warm validates nothing and builds none).
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
+def _at_least(count: int) -> Rules:
+    """A tuple of at least ``count`` members."""
+    return Rules(lambda: [_pydantic().Field(min_length=count)])
 
 
+class Strict(Record):
+    """Base for every catalog type: unknown keys (typos) are errors, text is stripped; values are frozen."""
+
+    __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Dated(Strict):
     """The date behind a source, and what happened on it: exactly one of the four is given.
 
@@ -226,12 +249,10 @@ class Dated(Strict):
     checked: dt.date | None = None
     decided: dt.date | None = None
 
-    @model_validator(mode="after")
-    def _one_date(self) -> "Dated":
+    def __post_init__(self) -> None:
         given = [name for name in DATE_KINDS if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError("give exactly one of fetched, read, checked or decided (the date and what happened on it)")
-        return self
 
     @property
     def how(self) -> str:
@@ -272,13 +293,14 @@ def _check_time_of_day(value: str) -> str:
     return value
 
 
-TimeOfDay = Annotated[str, AfterValidator(_check_time_of_day)]
+TimeOfDay = Annotated[str, Rules(lambda: [_pydantic().AfterValidator(_check_time_of_day)])]
 
 
 WEEK = (1, 2, 3, 4, 5, 6, 7)
 """ISO days of the week: 1 is Monday, 7 Sunday."""
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class OffPeak(Strict):
     """Prices that replace the route's standard prices in a window of UTC time, on some days of the week.
 
@@ -290,19 +312,17 @@ class OffPeak(Strict):
 
     start: TimeOfDay
     end: TimeOfDay
-    days: tuple[Annotated[int, Field(ge=1, le=7)], ...] = WEEK
+    days: tuple[Annotated[int, Rules(lambda: [_pydantic().Field(ge=1, le=7)])], ...] = WEEK
     input: Price
     output: Price
     cached_input: Price | None = None
 
-    @field_validator("days")
-    @classmethod
-    def _days_in_order(cls, days: tuple[int, ...]) -> tuple[int, ...]:
-        if not days or list(days) != sorted(set(days)):
+    def __post_init__(self) -> None:
+        if not self.days or list(self.days) != sorted(set(self.days)):
             raise ValueError("days must be distinct ISO weekdays (1 Monday to 7 Sunday) in order")
-        return days
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class PriceChange(Strict):
     """Prices announced for a later date: from ``starts`` on they replace the route's prices."""
 
@@ -313,6 +333,7 @@ class PriceChange(Strict):
     cache_write: Price | None = None
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class SourceValue(Strict):
     """One source's value for a figure, as that source states it."""
 
@@ -321,13 +342,15 @@ class SourceValue(Strict):
     url: Url
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Disagreement(Strict):
     """Sources that state a figure differently; the catalog's value is the precedence's choice."""
 
     field: NonEmptyStr
-    values: tuple[SourceValue, ...] = Field(min_length=2)
+    values: Annotated[tuple[SourceValue, ...], _at_least(2)]
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Capabilities(Strict):
     """Every capability must be stated: yes, no or unknown. None may be left out."""
 
@@ -346,9 +369,10 @@ class Capabilities(Strict):
         return [(c, self.get(c)) for c in Capability]
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Benchmark(Strict):
     name: NonEmptyStr
-    score: Annotated[float, Field(ge=-1e6, le=1e6)]
+    score: Annotated[float, Rules(lambda: [_pydantic().Field(ge=-1e6, le=1e6)])]
     unit: Literal["%", "points", "elo", "score"] = "%"
     source: Url
     date: dt.date
@@ -356,6 +380,7 @@ class Benchmark(Strict):
     notes: str | None = None
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class PriceTier(Strict):
     """Prices that apply to a whole request whose input passes ``above_input_tokens``."""
 
@@ -372,14 +397,16 @@ RouteField = Literal["prices", "cache", "batch", "tiers", "off_peak", "scheduled
 ``lifecycle`` (the deprecation date)."""
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class RouteSource(Dated):
     """A listing some of the route's figures come from, at an address a person can open."""
 
     url: Url
     title: str | None = None
-    covers: tuple[RouteField, ...] = Field(min_length=1)
+    covers: Annotated[tuple[RouteField, ...], _at_least(1)]
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Route(Strict):
     """One way to buy the model: a provider, the model's id there, and its prices per 1M tokens.
 
@@ -404,7 +431,7 @@ class Route(Strict):
     status: RouteStatus = RouteStatus.ACTIVE
     deprecation_date: dt.date | None = None
     retired_since: dt.date | None = None
-    sources: tuple[RouteSource, ...] = Field(min_length=1)
+    sources: Annotated[tuple[RouteSource, ...], _at_least(1)]
     disagreements: tuple[Disagreement, ...] = ()
 
     @property
@@ -432,24 +459,13 @@ class Route(Strict):
                 return source
         return None
 
-    @field_validator("tiers")
-    @classmethod
-    def _tiers_ascending(cls, tiers: tuple[PriceTier, ...]) -> tuple[PriceTier, ...]:
-        thresholds = [t.above_input_tokens for t in tiers]
+    def __post_init__(self) -> None:
+        thresholds = [t.above_input_tokens for t in self.tiers]
         if thresholds != sorted(set(thresholds)):
             raise ValueError("tiers must have distinct above_input_tokens in ascending order")
-        return tiers
-
-    @field_validator("scheduled")
-    @classmethod
-    def _scheduled_ascending(cls, changes: tuple[PriceChange, ...]) -> tuple[PriceChange, ...]:
-        dates = [c.starts for c in changes]
+        dates = [c.starts for c in self.scheduled]
         if dates != sorted(set(dates)):
             raise ValueError("scheduled changes must have distinct dates in ascending order")
-        return changes
-
-    @model_validator(mode="after")
-    def _consistent(self) -> "Route":
         if (self.batch_input is None) != (self.batch_output is None):
             raise ValueError("batch_input and batch_output go together: give both or neither")
         if self.tiers and not self.priced:
@@ -464,7 +480,6 @@ class Route(Strict):
         missing = [name for name, known in self._known_figures() if known and name not in covered]
         if missing:
             raise ValueError("every known figure needs a source: no routes.sources entry covers " + ", ".join(missing))
-        return self
 
     def _known_figures(self) -> tuple[tuple[str, bool], ...]:
         return (
@@ -498,14 +513,16 @@ CURATION_DOC = "catalog/CURATION.md"
 """A source for what Versus itself decides (decision-fit tags): the curation rules, in this repo."""
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Source(Dated):
     """Where some of a model's facts come from (``covers``), and the date behind them."""
 
     url: Url | Literal["catalog/CURATION.md"]
-    covers: tuple[SourcedField, ...] = Field(min_length=1)
+    covers: Annotated[tuple[SourcedField, ...], _at_least(1)]
     title: str | None = None
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Model(Strict):
     id: ModelId
     name: NonEmptyStr
@@ -519,12 +536,12 @@ class Model(Strict):
     architecture: MaybeText
     licence: MaybeText
     open_weights: Tri
-    input_modalities: tuple[Modality, ...] = Field(min_length=1)
-    output_modalities: tuple[Modality, ...] = Field(min_length=1)
+    input_modalities: Annotated[tuple[Modality, ...], _at_least(1)]
+    output_modalities: Annotated[tuple[Modality, ...], _at_least(1)]
     capabilities: Capabilities
     tags: tuple[Tag, ...] = ()
     aliases: tuple[NonEmptyStr, ...] = ()
-    sources: tuple[Source, ...] = Field(min_length=1)
+    sources: Annotated[tuple[Source, ...], _at_least(1)]
     benchmarks: tuple[Benchmark, ...] = ()
     routes: tuple[Route, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
@@ -560,53 +577,28 @@ class Model(Strict):
         dates += [s.date for r in self.routes for s in r.sources if s.how != "decided"]
         return max(dates, default=max(s.date for s in self.sources))
 
-    @field_validator("tags", "input_modalities", "output_modalities")
-    @classmethod
-    def _no_repeated_members(cls, values: tuple[Any, ...]) -> tuple[Any, ...]:
-        if len(set(values)) == len(values):  # enum members: equal only when identical
-            return values
-        return cls._no_repeats(values)
+    def __post_init__(self) -> None:
+        for values in (self.input_modalities, self.output_modalities, self.tags):
+            if len(set(values)) != len(values):  # enum members: equal only when identical
+                _no_repeats(values)
+        _no_repeats(self.aliases)
+        for kind, names in (
+            ("benchmark", [b.name.casefold() for b in self.benchmarks]),
+            ("provider", [r.provider.casefold() for r in self.routes]),
+        ):
+            if len(set(names)) != len(names):
+                twice = next(name for name in names if names.count(name) > 1)
+                if kind == "benchmark":
+                    raise ValueError(f"benchmark {twice!r} is listed twice; keep one score per benchmark")
+                raise ValueError(f"provider {twice!r} has two routes; keep one per provider")
+        self._facts_are_sourced()
 
-    @field_validator("aliases")
-    @classmethod
-    def _no_repeats(cls, values: tuple[Any, ...]) -> tuple[Any, ...]:
-        seen: set[str] = set()
-        for value in values:
-            key = str(value).casefold()
-            if key in seen:
-                raise ValueError(f"{value!s} is listed twice")
-            seen.add(key)
-        return values
-
-    @field_validator("benchmarks")
-    @classmethod
-    def _one_score_per_benchmark(cls, values: tuple[Benchmark, ...]) -> tuple[Benchmark, ...]:
-        names = [b.name.casefold() for b in values]
-        if len(set(names)) == len(names):
-            return values
-        for name in names:
-            if names.count(name) > 1:
-                raise ValueError(f"benchmark {name!r} is listed twice; keep one score per benchmark")
-        return values
-
-    @field_validator("routes")
-    @classmethod
-    def _one_route_per_provider(cls, values: tuple[Route, ...]) -> tuple[Route, ...]:
-        names = [r.provider.casefold() for r in values]
-        if len(set(names)) == len(names):
-            return values
-        for name in names:
-            if names.count(name) > 1:
-                raise ValueError(f"provider {name!r} has two routes; keep one per provider")
-        return values
-
-    @model_validator(mode="after")
-    def _facts_are_sourced(self) -> "Model":
+    def _facts_are_sourced(self) -> None:
         covered: set[str] = set()
         for source in self.sources:
             covered.update(source.covers)
         if len(covered) == len(_SOURCED_FIELDS):
-            return self  # every fact is covered
+            return  # every fact is covered
         values = self.__dict__
         unknown = Tri.UNKNOWN
         missing = []
@@ -630,7 +622,15 @@ class Model(Strict):
             raise ValueError(
                 "every known fact needs a source: no [[sources]] entry covers " + ", ".join(missing)
             )
-        return self
+
+
+def _no_repeats(values: tuple[Any, ...]) -> None:
+    seen: set[str] = set()
+    for value in values:
+        key = str(value).casefold()
+        if key in seen:
+            raise ValueError(f"{value!s} is listed twice")
+        seen.add(key)
 
 
 _CAPABILITY_FIELDS = tuple(c.value for c in Capability)

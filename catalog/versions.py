@@ -22,7 +22,7 @@ class VersionUnreadable(Exception):
 
 
 def dump(models: Sequence[Model]) -> bytes:
-    body = {"format": FORMAT, "models": [m.model_dump(mode="json", exclude_defaults=True) for m in models]}
+    body = {"format": FORMAT, "models": [m.as_dict(json=True, exclude_defaults=True) for m in models]}
     text = json.dumps(body, separators=(",", ":"), ensure_ascii=False, sort_keys=False)
     return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
@@ -37,7 +37,7 @@ def load(payload: bytes) -> list[Model]:
         raise VersionUnreadable(f"a stored catalog of another format ({body.get('format') if isinstance(body, dict) else '?'})")
     # One model at a time, not the list in one call: a validation holds the interpreter for as long as it
     # runs, and the bot loads new versions while it serves (a list of 400 models is 50 ms in one piece).
-    validate = Model.model_validate
+    validate = Model.validate
     return [validate(item) for item in body["models"]]
 
 

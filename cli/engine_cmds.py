@@ -87,9 +87,9 @@ def run_compare(args: argparse.Namespace) -> int:
     sections = [s for s in result.sections if s.key in section_keys]
     if args.json:
         if args.section:
-            print_json([s.model_dump(mode="json") for s in sections])
+            print_json([s.as_dict(json=True) for s in sections])
         else:
-            print_json(result.model_dump(mode="json"))
+            print_json(result.as_dict(json=True))
         return 0
     if args.discord:
         return print_discord(result)
@@ -107,7 +107,7 @@ def run_cost(args: argparse.Namespace) -> int:
     if args.chart is not None:
         write_chart(args.chart, distinct, traffic)
     if args.json:
-        print_json(result.model_dump(mode="json"))
+        print_json(result.as_dict(json=True))
         return 0
     if args.discord:
         return print_discord(result)

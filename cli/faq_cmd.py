@@ -39,7 +39,7 @@ def run_faq(args: argparse.Namespace) -> int:
     catalog = load_for_args(args)
     result = ask(args.question, catalog, resolver_for(catalog), changes=_changes)
     if args.json:
-        print_json(result.model_dump(mode="json"))
+        print_json(result.as_dict(json=True))
     elif args.discord:
         print_discord(result)
     else:

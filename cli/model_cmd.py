@@ -35,7 +35,7 @@ def run_model(args: argparse.Namespace) -> int:
         raise CliError('name a model, e.g. versus model "gpt 4.1 mini"')
     card = model_card(resolve_or_fail(load_for_args(args), name))
     if args.json:
-        print_json(card.model_dump(mode="json"))
+        print_json(card.as_dict(json=True))
         return 0
     if args.discord:
         return print_discord(card)

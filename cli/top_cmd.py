@@ -109,7 +109,7 @@ def run_top(args: argparse.Namespace) -> int:
     )
     result = rank(catalog.models, measure, filters, traffic, limit, benchmark)
     if args.json:
-        print_json(result.model_dump(mode="json"))
+        print_json(result.as_dict(json=True))
     elif args.discord:
         print_discord(result)
     else:

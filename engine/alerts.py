@@ -73,7 +73,7 @@ def workload_effects(model: Model, changes: Sequence[Change], traffic: Traffic) 
             new[change.field] = after  # type: ignore[index]  # the last change's new value
         else:
             costs = [
-                request_cost(route.model_copy(update=values), traffic.input_tokens, traffic.output_tokens, traffic)
+                request_cost(route.replace(**values), traffic.input_tokens, traffic.output_tokens, traffic)
                 for values in (old, new)
             ]
             before_cost, after_cost = costs

@@ -368,25 +368,21 @@ def answer_better_than(question: str, model: Model, text: str, models: Sequence[
     mine = score(own)
     above = tuple(e for e in result.entries if Decimal(str(e.value)) > mine)
     higher = sum(1 for m in models if not m.retired and (found := scored(m, named)) is not None and found[1] > mine)
-    shown = result.model_copy(
-        update={
-            "entries": above[:FAQ_RESULTS],
-            "title": f"Higher {named} than {model.name} ({score_text(mine, own.unit)})",
-            "summary": (
-                f"{numbers.count(higher)} model{' scores' if higher == 1 else 's score'} higher than {model.name} on {named}"
-                + (f"; the first {min(len(above), FAQ_RESULTS)} shown." if above else "."),
-            ),
-        }
+    shown = result.replace(
+        entries=above[:FAQ_RESULTS],
+        title=f"Higher {named} than {model.name} ({score_text(mine, own.unit)})",
+        summary=(
+            f"{numbers.count(higher)} model{' scores' if higher == 1 else 's score'} higher than {model.name} on {named}"
+            + (f"; the first {min(len(above), FAQ_RESULTS)} shown." if above else "."),
+        ),
     )
     answer = _ranking_answer(question, shown, [*models], said, FaqIntent.RANKING)
     if not above:
-        return answer.model_copy(
-            update={
-                "answered": True,
-                "models": (ref(model),),
-                "answer": f"No model in the catalog scores higher than {model.name} on {named} "
-                f"({score_text(mine, own.unit)}).",
-            }
+        return answer.replace(
+            answered=True,
+            models=(ref(model),),
+            answer=f"No model in the catalog scores higher than {model.name} on {named} "
+            f"({score_text(mine, own.unit)}).",
         )
     return answer
 
@@ -459,10 +455,8 @@ def answer_news(
     cited = {s.url: s for s in found.sources}
     for page in pages:
         cited.setdefault(page.url, page)
-    return found.model_copy(
-        update={
-            "answer": f"{found.answer} {text}",
-            "answered": found.answered or bool(latest),
-            "sources": tuple(cited.values()),
-        }
+    return found.replace(
+        answer=f"{found.answer} {text}",
+        answered=found.answered or bool(latest),
+        sources=tuple(cited.values()),
     )

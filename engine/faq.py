@@ -195,12 +195,10 @@ def _with_notes(found: FaqAnswer, notes: Sequence[str], unrecognised: Sequence[s
     """The answer with how the question was read said first."""
     if not notes and not unrecognised:
         return found
-    return found.model_copy(
-        update={
-            "answer": " ".join([*notes, found.answer]),
-            "read_as": (*found.read_as, *notes),
-            "unrecognised": (*found.unrecognised, *unrecognised),
-        }
+    return found.replace(
+        answer=" ".join([*notes, found.answer]),
+        read_as=(*found.read_as, *notes),
+        unrecognised=(*found.unrecognised, *unrecognised),
     )
 
 

@@ -2,8 +2,11 @@
 
 Conventions:
 
-* Every type is a frozen pydantic model; ``result.model_dump(mode="json")`` (or
-  ``model_dump_json()``) gives the ``--json`` form, with amounts as JSON numbers.
+* Every type is a frozen dataclass (``catalog.record.Record``: keyword-only, no field but those
+  declared, equal and hashable by value); ``result.as_dict(json=True)`` gives the ``--json`` form,
+  with amounts as JSON numbers (whole values as integers). Building one checks nothing and imports
+  no pydantic: the engine passes the declared types (tuples, ``Decimal`` amounts, enum members);
+  ``Type.validate(data)`` builds a checked one from plain data.
 * Amounts are exact ``Decimal`` in Python (USD; prices are USD per 1M tokens).
 * ``None`` means *unknown*: the catalog does not know the fact. Surfaces show it as
   "unknown", never as $0 or "No". The ``text`` fields already say so.
@@ -18,11 +21,13 @@ Conventions:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer
+from catalog.record import Record
 
 
 def _as_json_number(value: Decimal) -> int | float:
@@ -32,19 +37,21 @@ def _as_json_number(value: Decimal) -> int | float:
     return float(value)
 
 
-Amount = Annotated[Decimal, PlainSerializer(_as_json_number, when_used="json")]
-"""An exact amount: USD, USD per 1M tokens, a share or a lead in points."""
+Amount = Decimal
+"""An exact amount: USD, USD per 1M tokens, a share or a lead in points (a JSON number in ``--json``)."""
 
 
-class Result(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Result(Record):
     """Base of every result type: frozen, and no field but those declared."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    json_decimal: ClassVar[Callable[[Decimal], Any]] = _as_json_number
 
 
 # --- small parts -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class ModelRef(Result):
     """Which model a result is about."""
 
@@ -56,6 +63,7 @@ class ModelRef(Result):
 CellValue = Amount | int | bool | str | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Cell(Result):
     """One model's value in a table row.
 
@@ -69,6 +77,7 @@ class Cell(Result):
     best: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
 class Row(Result):
     key: str
     label: str
@@ -77,6 +86,7 @@ class Row(Result):
     """A fact about the row as a whole, e.g. "Grok 4.20 leads by 53.1 points"."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Table(Result):
     key: str
     title: str
@@ -89,6 +99,7 @@ class Table(Result):
     """What to show when ``rows`` is empty, e.g. "No shared benchmark rows for these models."."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Figure(Result):
     """A headline number with its label, e.g. one model's monthly cost."""
 
@@ -98,6 +109,7 @@ class Figure(Result):
     detail: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Source(Result):
     """A page behind a figure, and the date behind it: ``how`` is ``fetched``, ``read`` (a stored
     copy), ``checked``, ``decided`` (a Versus rule) or ``published`` (a benchmark result's date)."""
@@ -118,6 +130,7 @@ class Source(Result):
 # --- cost -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class Traffic(Result):
     """The traffic a cost estimate is priced at."""
 
@@ -144,6 +157,7 @@ class Traffic(Result):
     are priced and shown but never counted as cheapest (``RouteCost.outside``)."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class RouteCost(Result):
     provider: str
     model_id: str
@@ -182,6 +196,7 @@ class RouteCost(Result):
     "price above 200K unknown ($11,325 to $22,612/month from the known tiers)"."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class ModelCost(Result):
     model: ModelRef
     routes: tuple[RouteCost, ...]
@@ -196,6 +211,7 @@ class ModelCost(Result):
     """E.g. "OpenAI API; OpenRouter and Replicate API cost the same", or "no route with a known price"."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class BreakEven(Result):
     """Where the ranking of two models' costs flips."""
 
@@ -207,6 +223,7 @@ class BreakEven(Result):
     text: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class CostEstimate(Result):
     traffic: Traffic
     models: tuple[ModelCost, ...]
@@ -229,6 +246,7 @@ class CostEstimate(Result):
 # --- the cost chart -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class ChartLine(Result):
     """One model's monthly cost at each x of a panel (None: no route can price that x)."""
 
@@ -236,6 +254,7 @@ class ChartLine(Result):
     points: tuple[tuple[Amount, Amount | None], ...]
 
 
+@dataclass(frozen=True, kw_only=True)
 class ChartMark(Result):
     """A marked point: a model at the stated workload, or a break-even."""
 
@@ -245,6 +264,7 @@ class ChartMark(Result):
     model: ModelRef | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class CostChart(Result):
     """What ``engine.chart.draw`` draws (see ``engine.chart``)."""
 
@@ -266,6 +286,7 @@ class CostChart(Result):
 # --- rankings -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class RankFilters(Result):
     """What a model must have to be ranked. Each filter holds only on a known "yes" or a known figure:
     a model whose capability, context window or price is unknown does not pass a filter on it."""
@@ -289,6 +310,7 @@ class RankFilters(Result):
     """The filters in words, e.g. "with vision and function calling, by OpenAI"; empty when none."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class RankEntry(Result):
     """One ranked model and the figure it is ranked on."""
 
@@ -304,6 +326,7 @@ class RankEntry(Result):
     """The page behind the figure, and its date."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Ranking(Result):
     """Models ranked by one figure, best first, after filters."""
 
@@ -356,6 +379,7 @@ class FaqIntent(StrEnum):
     """A question naming no known model: ``suggestions`` lists model names to try."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class FaqAnswer(Result):
     question: str
     intent: FaqIntent
@@ -385,6 +409,7 @@ class FaqAnswer(Result):
 # --- model card -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class CardTier(Result):
     """Prices that apply to a whole request whose input passes ``above_input_tokens``."""
 
@@ -395,6 +420,7 @@ class CardTier(Result):
     cache_write: Amount | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class CardRoute(Result):
     """One way to buy the model, its prices per 1M tokens (None: unknown or not offered) and sources."""
 
@@ -423,6 +449,7 @@ class CardRoute(Result):
     sources: tuple[Source, ...]
 
 
+@dataclass(frozen=True, kw_only=True)
 class CardBenchmark(Result):
     name: str
     score: Amount
@@ -433,12 +460,14 @@ class CardBenchmark(Result):
     source: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class CardCapability(Result):
     key: str
     label: str
     answer: Literal["yes", "no", "unknown"]
 
 
+@dataclass(frozen=True, kw_only=True)
 class ModelCard(Result):
     """Everything the catalog says about one model, as surfaces show it (``versus model``, ``/model``)."""
 
@@ -473,6 +502,7 @@ class ModelCard(Result):
 # --- comparison -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class Section(Result):
     """One section of a comparison. Parts present are shown in this order:
     ``text`` (sentences, a paragraph each), ``figures``, ``bullets``, ``tables``, ``faq``."""
@@ -488,6 +518,7 @@ class Section(Result):
     sources: tuple[Source, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
 class BenchmarkLead(Result):
     benchmark: str
     unit: str
@@ -499,6 +530,7 @@ class BenchmarkLead(Result):
     """Points between the best and the next best score (0 on a tie)."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class BlendedPrice(Result):
     model: ModelRef
     provider: str | None
@@ -506,6 +538,7 @@ class BlendedPrice(Result):
     """USD per 1M tokens at 70% input, 30% output on the model's cheapest route; None when unknown."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Comparison(Result):
     title: str
     """E.g. "GPT-4.1 Mini vs Grok 4.3"."""

@@ -364,7 +364,7 @@ def test_model_json_is_the_model_card(capsys, bundled):
     code, out, _ = _run(capsys, "model", "GPT-4.1-mini", "--json")
     assert code == 0
     data = json.loads(out)
-    assert data == model_card(model).model_dump(mode="json")
+    assert data == model_card(model).as_dict(json=True)
     # The card holds the catalog's facts, its routes with their sources, and its own sources with dates.
     assert data["model"]["id"] == model.id and data["context_window"] == model.context_window
     assert [r["provider"] for r in data["routes"]] == [r.provider for r in model.routes]

@@ -4,11 +4,11 @@ switched off by ``VERSUS_ENGINE_CACHE=off``; and results that equal their valida
 from __future__ import annotations
 
 import gc
+import json
 import subprocess
 import sys
 
 import pytest
-from pydantic import ValidationError
 
 from engine import cache
 from engine.compare import compare
@@ -115,23 +115,23 @@ def test_equal_traffics_share_and_different_ones_do_not():
 def test_results_equal_their_validated_copies(bundled):
     models = [bundled["openai/gpt-4.1-mini"], bundled["xai/grok-4.3"], bundled["xai/grok-4.20"]]
     result = compare(models)
-    again = Comparison.model_validate(result.model_dump())
-    assert again == result
-    assert again.model_dump_json() == result.model_dump_json()
+    again = Comparison.validate(result.as_dict())
+    assert again == result and hash(again) == hash(result)
+    # Byte for byte: the engine built it of the declared types (tuples, Decimal amounts), as validation would.
+    assert json.dumps(again.as_dict(json=True)) == json.dumps(result.as_dict(json=True))
     cost = estimate(models)
-    assert CostEstimate.model_validate(cost.model_dump()) == cost
+    assert CostEstimate.validate(cost.as_dict()) == cost
 
 
 def test_results_refuse_unknown_or_missing_fields():
-    with pytest.raises(ValidationError):
+    with pytest.raises(TypeError):
         Cell(text="x", colour="red")
-    with pytest.raises(ValidationError):
+    with pytest.raises(TypeError):
         Cell(value=1)
 
 
 def test_a_copy_of_a_result_changes_neither_it_nor_its_kind():
     first, second = Cell(text="a"), Cell(text="b")
-    changed = first.model_copy(update={"text": "c"})
+    changed = first.replace(text="c")
     assert (changed.text, first.text, second.text) == ("c", "a", "b")
-    assert first.model_fields_set == second.model_fields_set == {"text"}
-    assert changed.model_dump() == Cell(text="c").model_dump()
+    assert type(changed) is Cell and changed == Cell(text="c") and changed.as_dict() == Cell(text="c").as_dict()

@@ -139,7 +139,7 @@ def test_break_even_at_a_long_context_tier(bundled):
     )
     grok = bundled["xai/grok-4.3"]
     # With no other routes, Grok 4.3's xAI Console is the tiered route; keep only it.
-    tiered = grok.model_copy(update={"routes": tuple(r for r in grok.routes if r.provider == "xAI Console")})
+    tiered = grok.replace(routes=tuple(r for r in grok.routes if r.provider == "xAI Console"))
     flips = estimate([flat, tiered]).break_evens
     tokens = [f for f in flips if f.variable == "input_tokens"]
     assert [f.value for f in tokens] == [Decimal(200_000)]
@@ -169,7 +169,7 @@ def test_impossible_traffic_is_refused(kwargs):
 
 
 def test_cost_estimate_serialises_numbers_as_json_numbers(bundled):
-    data = estimate([bundled["openai/gpt-4.1-mini"]]).model_dump(mode="json")
+    data = estimate([bundled["openai/gpt-4.1-mini"]]).as_dict(json=True)
     best = data["models"][0]["cheapest"]
     assert best["per_month"] == 720 and isinstance(best["per_month"], int)
     assert best["per_request"] == 0.00072
@@ -331,7 +331,7 @@ def test_context_problem_names_the_model_whose_window_is_too_small(bundled):
     assert context_problem([mini, grok], make_traffic(input_tokens=1_000_000)) is None
     problem = context_problem([grok, mini], make_traffic(input_tokens=1_500_000))
     assert problem == "1,500,000 input tokens per request do not fit GPT-4.1 Mini's context window of 1,047,576 tokens"
-    unknown = mini.model_copy(update={"context_window": None})
+    unknown = mini.replace(context_window=None)
     assert context_problem([unknown], make_traffic(input_tokens=50_000_000)) is None  # unknown is not held against it
 
 

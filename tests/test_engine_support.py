@@ -77,7 +77,7 @@ def make_model(
         "routes": routes if routes is not None else [route(f"{vendor} API")],
     }
     data.update(extra)
-    return Model.model_validate(data)
+    return Model.validate(data)
 
 
 def test_make_model_builds_a_valid_model():

@@ -106,7 +106,7 @@ def test_no_match_with_alternatives_is_not_ambiguous(resolver):
 
 
 def _renamed(model, model_id, name):
-    return model.model_copy(update={"id": model_id, "name": name, "aliases": (), "family": name})
+    return model.replace(id=model_id, name=name, aliases=(), family=name)
 
 
 def test_fuzzy_candidates_within_the_margin_are_ambiguous(bundled):
@@ -196,7 +196,7 @@ def test_free_text_limit(resolver):
 
 def test_a_key_two_models_claim_is_ambiguous(bundled):
     base = bundled["openai/gpt-4.1-mini"]
-    twin = base.model_copy(update={"id": "acme/gpt-4.1-mini", "aliases": ()})
+    twin = base.replace(id="acme/gpt-4.1-mini", aliases=())
     resolver = Resolver([base, twin])
     result = resolver.resolve("gpt 4.1 mini")
     assert result.match is None and {c.id for c in result.alternatives} == {base.id, twin.id}

@@ -20,4 +20,4 @@ def test_synthetic_models_are_deterministic_distinct_and_load_back(tmp_path):
     loaded = load_catalog(tmp_path)
     assert len(loaded) == 400
     for model in models:
-        assert loaded[model.id].model_dump() == model.model_dump()
+        assert loaded[model.id].as_dict() == model.as_dict()

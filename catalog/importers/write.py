@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from enum import Enum
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,7 +161,7 @@ class WriteResult:
 
 def validate_document(doc: dict[str, Any], shown: str) -> list[str]:
     try:
-        Model.model_validate(doc)
+        Model.validate(doc)
     except ValidationError as exc:
         return [str(e) for e in errors_from_validation(shown, exc)]
     return []
@@ -211,13 +212,13 @@ def _plain(value: Any) -> Any:
 def model_document(model: Model) -> dict[str, Any]:
     """A catalog model as a TOML-ready mapping in the schema's order: unknown facts spelt "unknown",
     optional fields at their defaults left out."""
-    doc = _plain(model.model_dump(mode="python", exclude_defaults=True))
+    doc = _plain(model.as_dict(exclude_defaults=True))
     for name in ("release_date", "knowledge_cutoff", "context_window", "max_output_tokens", "parameters", "architecture", "licence"):
         doc[name] = doc.get(name, UNKNOWN)
     for route in doc.get("routes", []):
         for name in ("input", "output", "context_window"):
             route[name] = route.get(name, UNKNOWN)
-    order = list(Model.model_fields)
+    order = [field.name for field in dataclasses.fields(Model)]
     return {k: doc[k] for k in sorted(doc, key=order.index)}
 
 

@@ -28,8 +28,8 @@ def repriced(catalog: Catalog, model_id: str, provider: str, price: Decimal) -> 
     out = []
     for model in catalog:
         if model.id == model_id:
-            routes = tuple(r.model_copy(update={"input": price}) if r.provider == provider else r for r in model.routes)
-            model = model.model_copy(update={"routes": routes})
+            routes = tuple(r.replace(input=price) if r.provider == provider else r for r in model.routes)
+            model = model.replace(routes=routes)
         out.append(model)
     return out
 

@@ -19,7 +19,7 @@ NAME = "**Free** Nitro [claim](https://evil.example/login) @everyone"
 @pytest.fixture(scope="module")
 def hostile_catalog(bundled) -> Catalog:
     """The seed model as an importer might copy a hostile listing: every free-text field carries an injection."""
-    data = bundled["openai/gpt-4.1-mini"].model_dump(mode="json")
+    data = bundled["openai/gpt-4.1-mini"].as_dict(json=True)
     data.update(
         id="evil/free-nitro",
         name=NAME,
@@ -32,7 +32,7 @@ def hostile_catalog(bundled) -> Catalog:
     data["sources"][0]["title"] = "Docs](https://evil.example/x) [more"
     data["sources"][0]["url"] = "https://docs.example/page)(https://evil.example/b"
     data["benchmarks"][0]["name"] = "# Heading https://evil.example/bench"
-    hostile = Model.model_validate(data)
+    hostile = Model.validate(data)
     assert hostile.name == NAME and ")" in str(hostile.sources[0].url)
     return Catalog([hostile, bundled["xai/grok-4.3"]])
 

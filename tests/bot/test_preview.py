@@ -64,7 +64,7 @@ def test_footers_come_from_the_result_not_the_catalog(catalog):
     for result in (estimate(models), ask("is grok 4.3 cheaper than gpt-4.1 mini?", catalog)):
         footer = discord_bodies(result)[0]["data"]["embeds"][0]["footer"]["text"]
         assert footer.startswith("Data as of: ") and "openrouter.ai" in footer
-        moved = result.model_copy(update={"sources": (elsewhere,), "updated": (dt.date(2026, 1, 2),) * 2})
+        moved = result.replace(sources=(elsewhere,), updated=(dt.date(2026, 1, 2),) * 2)
         footer = discord_bodies(moved)[0]["data"]["embeds"][0]["footer"]["text"]
         assert "example.org" in footer and "openrouter.ai" not in footer and "2026-01-02" in footer
 

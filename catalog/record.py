@@ -1,0 +1,102 @@
+"""``Record``: the base of the catalog's types and the engine's results, which are plain frozen dataclasses.
+
+Importing them, building one, or reading a catalog back from the warm cache (``catalog.warm``) takes no more
+of pydantic than ``import pydantic`` itself: a command line that starts, answers and exits does not pay for
+pydantic's validator machinery (about 50 ms of imports before the first class is defined). pydantic checks
+data where it comes in, and only there: ``Type.validate(data)`` builds the type's validator on first use,
+from each field's annotation (types, and rules given as ``Rules``) and the class's ``__post_init__``.
+
+What a record offers besides its fields:
+
+* ``validate(data)``: a record from plain data (a TOML file's table, a stored version's JSON), checked;
+  raises ``pydantic.ValidationError``.
+* ``replace(**changes)``: a copy with some fields changed (its ``__post_init__`` rules checked again).
+* ``as_dict(json=False, exclude_defaults=False)``: its fields as plain data, nested records as dicts. With
+  ``json``: dates in ISO form, enums as their values, tuples as lists, decimals by ``json_decimal`` (text by
+  default: exact; the engine's amounts are JSON numbers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, ClassVar, Self
+
+_validators: dict[type, Any] = {}
+
+
+class Rules:
+    """pydantic metadata for a field, made the first time the field is validated, not at import.
+
+    ``Price = Annotated[Decimal, Rules(lambda: [Field(ge=0)])]``: ``make`` returns the metadata pydantic would
+    take in ``Annotated`` (``Field(...)``, ``StringConstraints(...)``, ``AfterValidator(...)``...).
+    """
+
+    def __init__(self, make: Callable[[], list[Any]]) -> None:
+        self.make = make
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from typing import Annotated
+
+        return handler(Annotated[(source, *self.make())])  # type: ignore[misc]
+
+
+def _plain(value: Any, json: bool, exclude_defaults: bool, decimal: Callable[[Decimal], Any]) -> Any:
+    if isinstance(value, Record):
+        return value.as_dict(json=json, exclude_defaults=exclude_defaults)
+    if isinstance(value, (tuple, list)):
+        items = [_plain(v, json, exclude_defaults, decimal) for v in value]
+        return items if json else type(value)(items)
+    if not json:
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return decimal(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v, json, exclude_defaults, decimal) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Base of every catalog type and engine result (each a ``@dataclass(frozen=True, kw_only=True)``)."""
+
+    __slots__ = ()
+    json_decimal: ClassVar[Callable[[Decimal], Any]] = str
+
+    @classmethod
+    def validate(cls, data: Any) -> Self:
+        """A record of this type from plain data, checked by pydantic (its validator made on first use)."""
+        validator = _validators.get(cls)
+        if validator is None:
+            from pydantic import TypeAdapter
+
+            validator = _validators[cls] = TypeAdapter(cls)
+        return validator.validate_python(data)  # type: ignore[no-any-return]
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes``; the type's own rules (``__post_init__``) are checked again."""
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+    def as_dict(self, *, json: bool = False, exclude_defaults: bool = False) -> dict[str, Any]:
+        """The fields as plain data, in their declared order (see the module's notes for ``json``)."""
+        out: dict[str, Any] = {}
+        for field in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, field.name)
+            if exclude_defaults and _is_default(field, value):
+                continue
+            out[field.name] = _plain(value, json, exclude_defaults, type(self).json_decimal)
+        return out
+
+
+def _is_default(field: dataclasses.Field[Any], value: Any) -> bool:
+    if field.default is not dataclasses.MISSING:
+        return bool(value == field.default)
+    if field.default_factory is not dataclasses.MISSING:
+        return bool(value == field.default_factory())
+    return False
