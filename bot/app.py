@@ -62,8 +62,9 @@ class CatalogState:
 
 
 def catalog_state(catalog: Catalog, version_id: int | None = None) -> CatalogState:
-    """A state for ``catalog``: its resolver is built here (off the event loop when swapping)."""
-    resolver = Resolver(catalog)
+    """A state for ``catalog``: its resolver is built here (off the event loop when swapping), unless the
+    catalog came with one (``catalog.warm``)."""
+    resolver = catalog.resolver
     return CatalogState(catalog, resolver, ModelLookup(catalog, resolver), version_id)
 
 

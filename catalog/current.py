@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from catalog import versions
 from catalog.loader import Catalog
 from catalog.store.url import DATABASE_URL_ENV, default_path
 
@@ -42,9 +41,10 @@ def store_catalog(url: str | None = None) -> tuple[Catalog, Where] | None:
     found = newest_version(url)
     if found is None:
         return None
-    from catalog import warm
+    from catalog import versions, warm
 
     record, payload = found
     where = Where("store", f"store version {record.id} (as of {record.as_of.isoformat()})", record.id)
     key = warm.key_of(["store version", record.sha256])
-    return Catalog(warm.models(key, lambda: versions.load(payload))), where
+    models, resolver = warm.indexed(key, lambda: versions.load(payload))
+    return Catalog(models, resolver=resolver), where

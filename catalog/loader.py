@@ -17,13 +17,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rtoml
 from pydantic import ValidationError
 
 from catalog.lifecycle import settle
 from catalog.schema import PRICE_STEP, Model
+
+if TYPE_CHECKING:
+    from catalog.resolver import Resolver
 
 CATALOG_ENV = "VERSUS_CATALOG"
 """Environment variable naming a catalog folder to use instead of the bundled one."""
@@ -62,11 +65,33 @@ class Catalog:
     past their deprecation date are retired and announced prices whose day has come apply
     (``catalog.lifecycle``)."""
 
-    def __init__(self, models: Iterable[Model], root: Path | None = None, as_of: dt.date | None = None):
+    def __init__(
+        self,
+        models: Iterable[Model],
+        root: Path | None = None,
+        as_of: dt.date | None = None,
+        resolver: Resolver | None = None,
+    ):
         self.as_of = as_of or dt.date.today()
         self.models: tuple[Model, ...] = tuple(sorted((settle(m, self.as_of) for m in models), key=_model_id))
         self.root = root
         self._by_id = {m.id: m for m in self.models}
+        self._resolver: Resolver | None = None
+        if resolver is not None:
+            try:
+                self._resolver = resolver.over(self.models)
+            except ValueError:  # an index of other models: made anew on first use
+                pass
+
+    @property
+    def resolver(self) -> Resolver:
+        """The name index of these models (``catalog.resolver``): made on first use, unless the catalog came
+        with one (``catalog.warm`` keeps it beside the models)."""
+        if self._resolver is None:
+            from catalog.resolver import Resolver
+
+            self._resolver = Resolver(self.models)
+        return self._resolver
 
     def __len__(self) -> int:
         return len(self.models)
@@ -609,4 +634,5 @@ def load_catalog(root: str | os.PathLike[str] | None = None) -> Catalog:
     from catalog import warm
 
     key = warm.key_of(warm.tree_parts((rel for rel, _ in _toml_files(folder)), str(folder.resolve())))
-    return Catalog(warm.models(key, validated), folder)
+    models, resolver = warm.indexed(key, validated)
+    return Catalog(models, folder, resolver=resolver)

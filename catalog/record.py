@@ -6,6 +6,13 @@ pydantic's validator machinery (about 50 ms of imports before the first class is
 data where it comes in, and only there: ``Type.validate(data)`` builds the type's validator on first use,
 from each field's annotation (types, and rules given as ``Rules``) and the class's ``__post_init__``.
 
+A subclass is a dataclass by being one (no decorator): its annotated names are its fields, each a keyword
+argument, required unless it has a default, and an instance cannot be changed. ``dataclasses.fields``,
+``dataclasses.replace`` and ``copy`` work as on any dataclass. The methods every record needs (``__init__``,
+``__eq__``, ``__hash__``, ``__repr__``, no ``__setattr__``) are written once here, not generated for each
+class: ``@dataclass(frozen=True)`` compiles five or six methods per class, about 0.7 ms each class and 30 ms
+of every command's start for the catalog's and the engine's 40 types.
+
 What a record offers besides its fields:
 
 * ``validate(data)``: a record from plain data (a TOML file's table, a stored version's JSON), checked;
@@ -23,7 +30,8 @@ import datetime as dt
 import enum
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, ClassVar, Self
+from operator import attrgetter
+from typing import Any, ClassVar, Self, dataclass_transform
 
 _validators: dict[type, Any] = {}
 
@@ -63,11 +71,64 @@ def _plain(value: Any, json: bool, exclude_defaults: bool, decimal: Callable[[De
     return value
 
 
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 class Record:
-    """Base of every catalog type and engine result (each a ``@dataclass(frozen=True, kw_only=True)``)."""
+    """Base of every catalog type and engine result; see the module's notes."""
 
     __slots__ = ()
     json_decimal: ClassVar[Callable[[Decimal], Any]] = str
+    _names: ClassVar[tuple[str, ...]]
+    _values: ClassVar[Callable[[Any], Any]]  # a record's field values (a tuple; the value itself for one field)
+    _defaults: ClassVar[dict[str, Any]]
+    _factories: ClassVar[dict[str, Callable[[], Any]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclasses.dataclass(init=False, repr=False, eq=False)(cls)  # the fields, and no generated method
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        cls._names = tuple(f.name for f in fields)
+        cls._values = staticmethod(attrgetter(*cls._names) if cls._names else _no_values)  # type: ignore[assignment]
+        cls._defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+        cls._factories = {f.name: f.default_factory for f in fields if f.default_factory is not dataclasses.MISSING}
+
+    def __init__(self, **values: Any) -> None:
+        state: dict[str, Any] = {}
+        given = 0
+        for name in self._names:
+            if name in values:
+                state[name] = values[name]
+                given += 1
+            elif name in self._defaults:
+                state[name] = self._defaults[name]
+            elif name in self._factories:
+                state[name] = self._factories[name]()
+            else:
+                raise TypeError(f"{type(self).__name__}() missing required keyword argument: {name!r}")
+        if given < len(values):
+            unknown = next(name for name in values if name not in state)
+            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument {unknown!r}")
+        self.__dict__.update(state)
+        post_init = getattr(self, "__post_init__", None)
+        if post_init is not None:
+            post_init()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self._values(self) == self._values(other))
+
+    def __hash__(self) -> int:
+        return hash(self._values(self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names)
+        return f"{type(self).__qualname__}({shown})"
 
     @classmethod
     def validate(cls, data: Any) -> Self:
@@ -92,6 +153,10 @@ class Record:
                 continue
             out[field.name] = _plain(value, json, exclude_defaults, type(self).json_decimal)
         return out
+
+
+def _no_values(_record: Any) -> tuple[()]:
+    return ()
 
 
 def _is_default(field: dataclasses.Field[Any], value: Any) -> bool:

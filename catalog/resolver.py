@@ -15,6 +15,7 @@ Scores are 0-100: 100 for an exact key, a rapidfuzz ratio on the normalised keys
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from bisect import bisect_left
@@ -390,6 +391,16 @@ class Resolver:
         self._families = {name: frozenset(members) for name, members in families.items()}
         self._name_words = _WordIndex([words(m.name) for m in self.models], self._rank)
         self._all_words = _WordIndex(model_words, self._rank)
+
+    def over(self, models: Sequence[Model]) -> Resolver:
+        """This index over ``models``: the same models, by id and in the same order, some perhaps newer objects
+        (a catalog settled as of a later day, ``catalog.lifecycle``). What the index is made of (ids, names,
+        aliases, families) is what settling never changes, so a kept index serves every day's catalog."""
+        if len(models) != len(self.models) or any(a.id != b.id for a, b in zip(models, self.models)):
+            raise ValueError("an index serves only the models it was made of, in their order")
+        moved = copy.copy(self)
+        moved.models = list(models)
+        return moved
 
     # --- pieces ---------------------------------------------------------------------------------
 

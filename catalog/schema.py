@@ -26,7 +26,6 @@ alone: code that builds one passes values of the declared types.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
@@ -53,7 +52,7 @@ class Tri(StrEnum):
     UNKNOWN = "unknown"
 
     @classmethod
-    def _missing_(cls, value: object) -> "Tri | None":
+    def _missing_(cls, value: object) -> Tri | None:
         if value is True:
             return cls.YES
         if value is False:
@@ -234,7 +233,6 @@ class Strict(Record):
     __pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class Dated(Strict):
     """The date behind a source, and what happened on it: exactly one of the four is given.
 
@@ -300,7 +298,6 @@ WEEK = (1, 2, 3, 4, 5, 6, 7)
 """ISO days of the week: 1 is Monday, 7 Sunday."""
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class OffPeak(Strict):
     """Prices that replace the route's standard prices in a window of UTC time, on some days of the week.
 
@@ -322,7 +319,6 @@ class OffPeak(Strict):
             raise ValueError("days must be distinct ISO weekdays (1 Monday to 7 Sunday) in order")
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class PriceChange(Strict):
     """Prices announced for a later date: from ``starts`` on they replace the route's prices."""
 
@@ -333,7 +329,6 @@ class PriceChange(Strict):
     cache_write: Price | None = None
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class SourceValue(Strict):
     """One source's value for a figure, as that source states it."""
 
@@ -342,7 +337,6 @@ class SourceValue(Strict):
     url: Url
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class Disagreement(Strict):
     """Sources that state a figure differently; the catalog's value is the precedence's choice."""
 
@@ -350,7 +344,6 @@ class Disagreement(Strict):
     values: Annotated[tuple[SourceValue, ...], _at_least(2)]
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class Capabilities(Strict):
     """Every capability must be stated: yes, no or unknown. None may be left out."""
 
@@ -369,7 +362,6 @@ class Capabilities(Strict):
         return [(c, self.get(c)) for c in Capability]
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class Benchmark(Strict):
     name: NonEmptyStr
     score: Annotated[float, Rules(lambda: [_pydantic().Field(ge=-1e6, le=1e6)])]
@@ -380,7 +372,6 @@ class Benchmark(Strict):
     notes: str | None = None
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class PriceTier(Strict):
     """Prices that apply to a whole request whose input passes ``above_input_tokens``."""
 
@@ -397,7 +388,6 @@ RouteField = Literal["prices", "cache", "batch", "tiers", "off_peak", "scheduled
 ``lifecycle`` (the deprecation date)."""
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class RouteSource(Dated):
     """A listing some of the route's figures come from, at an address a person can open."""
 
@@ -406,7 +396,6 @@ class RouteSource(Dated):
     covers: Annotated[tuple[RouteField, ...], _at_least(1)]
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class Route(Strict):
     """One way to buy the model: a provider, the model's id there, and its prices per 1M tokens.
 
@@ -513,7 +502,6 @@ CURATION_DOC = "catalog/CURATION.md"
 """A source for what Versus itself decides (decision-fit tags): the curation rules, in this repo."""
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class Source(Dated):
     """Where some of a model's facts come from (``covers``), and the date behind them."""
 
@@ -522,7 +510,6 @@ class Source(Dated):
     title: str | None = None
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class Model(Strict):
     id: ModelId
     name: NonEmptyStr

@@ -59,9 +59,8 @@ def _load(folder: Path) -> Catalog:
     return load_catalog(folder)
 
 
-@lru_cache(maxsize=4)
 def resolver_for(catalog: Catalog) -> Resolver:
-    return Resolver(catalog)
+    return catalog.resolver
 
 
 def output_options(parser: argparse.ArgumentParser, json_help: str = "print the result as JSON") -> None:

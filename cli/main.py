@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from cli.errors import CliError
@@ -31,6 +33,9 @@ COMMANDS: dict[str, str] = {
     "db": "cli.db_cmd",
 }
 """Each command and the module that registers it, in the order ``versus --help`` lists them."""
+
+QUICK_COMMANDS = frozenset({"model", "resolve", "compare", "cost", "faq", "top", "history"})
+"""Commands that read a catalog, answer and exit: run without the cyclic collector (``short_lived``)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -92,7 +97,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:
         print(f"versus: {problem}", file=sys.stderr)
         return 2
-    parser = build_parser(command_in(argv))
+    command = command_in(argv)
+    with short_lived(command in QUICK_COMMANDS):
+        return _run(build_parser(command), argv)
+
+
+@contextmanager
+def short_lived(quick: bool) -> Iterator[None]:
+    """For a quick command, the cyclic collector is off while it runs, and what it made is frozen when it is done.
+
+    A quick command makes its objects (modules, the catalog read back from the cache, its answer), prints and
+    exits: nearly nothing becomes garbage before the exit frees it all. The collector's passes over those
+    objects while the command runs, and the interpreter's final pass at exit, found nothing and were about a
+    tenth of ``versus compare``'s time (bench/results/cli.md). Frozen objects are skipped by that final pass.
+    Other commands (a refresh, the bot, which tunes the collector itself: ``bot.app.settle_memory``) keep it.
+    """
+    if not quick or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     try:
         try:
             args = parser.parse_args(argv)

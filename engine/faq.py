@@ -601,9 +601,7 @@ def ask(
     states none (the default, or a server's); ``changes`` the catalog's recorded history (or what reads
     it: it is read only for a "what's new" question)."""
     if resolver is None:
-        from catalog.resolver import Resolver
-
-        resolver = Resolver(catalog)
+        resolver = catalog.resolver
     reading = read_names(question, catalog, resolver, suggestions)
     text = reading.text
     models = catalog.models

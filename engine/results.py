@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar, Literal
@@ -41,7 +40,6 @@ Amount = Decimal
 """An exact amount: USD, USD per 1M tokens, a share or a lead in points (a JSON number in ``--json``)."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Result(Record):
     """Base of every result type: frozen, and no field but those declared."""
 
@@ -51,7 +49,6 @@ class Result(Record):
 # --- small parts -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class ModelRef(Result):
     """Which model a result is about."""
 
@@ -63,7 +60,6 @@ class ModelRef(Result):
 CellValue = Amount | int | bool | str | None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Cell(Result):
     """One model's value in a table row.
 
@@ -77,7 +73,6 @@ class Cell(Result):
     best: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
 class Row(Result):
     key: str
     label: str
@@ -86,7 +81,6 @@ class Row(Result):
     """A fact about the row as a whole, e.g. "Grok 4.20 leads by 53.1 points"."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Table(Result):
     key: str
     title: str
@@ -99,7 +93,6 @@ class Table(Result):
     """What to show when ``rows`` is empty, e.g. "No shared benchmark rows for these models."."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Figure(Result):
     """A headline number with its label, e.g. one model's monthly cost."""
 
@@ -109,7 +102,6 @@ class Figure(Result):
     detail: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Source(Result):
     """A page behind a figure, and the date behind it: ``how`` is ``fetched``, ``read`` (a stored
     copy), ``checked``, ``decided`` (a Versus rule) or ``published`` (a benchmark result's date)."""
@@ -130,7 +122,6 @@ class Source(Result):
 # --- cost -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class Traffic(Result):
     """The traffic a cost estimate is priced at."""
 
@@ -157,7 +148,6 @@ class Traffic(Result):
     are priced and shown but never counted as cheapest (``RouteCost.outside``)."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class RouteCost(Result):
     provider: str
     model_id: str
@@ -196,7 +186,6 @@ class RouteCost(Result):
     "price above 200K unknown ($11,325 to $22,612/month from the known tiers)"."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class ModelCost(Result):
     model: ModelRef
     routes: tuple[RouteCost, ...]
@@ -211,7 +200,6 @@ class ModelCost(Result):
     """E.g. "OpenAI API; OpenRouter and Replicate API cost the same", or "no route with a known price"."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class BreakEven(Result):
     """Where the ranking of two models' costs flips."""
 
@@ -223,7 +211,6 @@ class BreakEven(Result):
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class CostEstimate(Result):
     traffic: Traffic
     models: tuple[ModelCost, ...]
@@ -246,7 +233,6 @@ class CostEstimate(Result):
 # --- the cost chart -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class ChartLine(Result):
     """One model's monthly cost at each x of a panel (None: no route can price that x)."""
 
@@ -254,7 +240,6 @@ class ChartLine(Result):
     points: tuple[tuple[Amount, Amount | None], ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class ChartMark(Result):
     """A marked point: a model at the stated workload, or a break-even."""
 
@@ -264,7 +249,6 @@ class ChartMark(Result):
     model: ModelRef | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class CostChart(Result):
     """What ``engine.chart.draw`` draws (see ``engine.chart``)."""
 
@@ -286,7 +270,6 @@ class CostChart(Result):
 # --- rankings -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class RankFilters(Result):
     """What a model must have to be ranked. Each filter holds only on a known "yes" or a known figure:
     a model whose capability, context window or price is unknown does not pass a filter on it."""
@@ -310,7 +293,6 @@ class RankFilters(Result):
     """The filters in words, e.g. "with vision and function calling, by OpenAI"; empty when none."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class RankEntry(Result):
     """One ranked model and the figure it is ranked on."""
 
@@ -326,7 +308,6 @@ class RankEntry(Result):
     """The page behind the figure, and its date."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Ranking(Result):
     """Models ranked by one figure, best first, after filters."""
 
@@ -379,7 +360,6 @@ class FaqIntent(StrEnum):
     """A question naming no known model: ``suggestions`` lists model names to try."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class FaqAnswer(Result):
     question: str
     intent: FaqIntent
@@ -409,7 +389,6 @@ class FaqAnswer(Result):
 # --- model card -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class CardTier(Result):
     """Prices that apply to a whole request whose input passes ``above_input_tokens``."""
 
@@ -420,7 +399,6 @@ class CardTier(Result):
     cache_write: Amount | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class CardRoute(Result):
     """One way to buy the model, its prices per 1M tokens (None: unknown or not offered) and sources."""
 
@@ -449,7 +427,6 @@ class CardRoute(Result):
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class CardBenchmark(Result):
     name: str
     score: Amount
@@ -460,14 +437,12 @@ class CardBenchmark(Result):
     source: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class CardCapability(Result):
     key: str
     label: str
     answer: Literal["yes", "no", "unknown"]
 
 
-@dataclass(frozen=True, kw_only=True)
 class ModelCard(Result):
     """Everything the catalog says about one model, as surfaces show it (``versus model``, ``/model``)."""
 
@@ -502,7 +477,6 @@ class ModelCard(Result):
 # --- comparison -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class Section(Result):
     """One section of a comparison. Parts present are shown in this order:
     ``text`` (sentences, a paragraph each), ``figures``, ``bullets``, ``tables``, ``faq``."""
@@ -518,7 +492,6 @@ class Section(Result):
     sources: tuple[Source, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class BenchmarkLead(Result):
     benchmark: str
     unit: str
@@ -530,7 +503,6 @@ class BenchmarkLead(Result):
     """Points between the best and the next best score (0 on a tie)."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class BlendedPrice(Result):
     model: ModelRef
     provider: str | None
@@ -538,7 +510,6 @@ class BlendedPrice(Result):
     """USD per 1M tokens at 70% input, 30% output on the model's cheapest route; None when unknown."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Comparison(Result):
     title: str
     """E.g. "GPT-4.1 Mini vs Grok 4.3"."""

@@ -82,3 +82,21 @@ def test_an_unknown_command_lists_every_command(capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'nope'" in err and all(repr(c) in err for c in COMMANDS)
+
+
+def test_a_quick_command_runs_without_the_collector_and_leaves_it_on(capsys):
+    import gc
+
+    from cli.main import QUICK_COMMANDS, short_lived
+
+    assert {"compare", "cost", "resolve", "model", "faq"} <= QUICK_COMMANDS and not {"bot", "catalog", "db"} & QUICK_COMMANDS
+    seen = []
+    with short_lived(True):
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled() and gc.get_freeze_count() > 0  # what it made is out of the final pass
+    gc.unfreeze()
+    with short_lived(False):
+        seen.append(gc.isenabled())
+    assert seen == [False, True] and gc.get_freeze_count() == 0
+    assert main(["resolve", "grok 4.3"]) == 0 and "xai/grok-4.3" in capsys.readouterr().out
+    assert gc.isenabled()
