@@ -14,6 +14,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from catalog.lifecycle import AS_OF_ENV, pinned_day
+
 TOKEN_ENV = "DISCORD_TOKEN"
 DEV_GUILD_ENV = "VERSUS_DEV_GUILD"
 SHARD_IDS_ENV = "VERSUS_SHARD_IDS"
@@ -109,6 +111,10 @@ def settings(
             raise ConfigError("shard ids need a shard count (--shard-count or VERSUS_SHARD_COUNT)")
         if max(ids) >= count:
             raise ConfigError(f"shard ids must be below the shard count {count}")
+    try:
+        pinned_day(values.get(AS_OF_ENV, ""))
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     return Settings(token, dev_guild, ids, count, sync_global, refresh_hours(values.get(REFRESH_HOURS_ENV, "")))
 
 

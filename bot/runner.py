@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ import aiohttp
 import discord
 
 from bot.config import SHARD_COUNT_ENV, SHARD_IDS_ENV, ConfigError, environment, install_redaction, settings
+from catalog.lifecycle import AS_OF_ENV
 from catalog.errors import StoreUnavailable
 from catalog.store.url import StoreSettingInvalid
 
@@ -191,6 +193,8 @@ def run(args: argparse.Namespace) -> int:
         )
     except ConfigError as exc:
         return _end(Fatal("settings", str(exc)))
+    if env.get(AS_OF_ENV, "").strip():  # from .env too, like every other setting (catalog.lifecycle reads it)
+        os.environ[AS_OF_ENV] = env[AS_OF_ENV]
     discord.utils.setup_logging(handler=logging.StreamHandler(sys.stdout), root=True)
     install_redaction(chosen.token)
     try:

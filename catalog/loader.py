@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import rtoml
 from pydantic import ValidationError
 
-from catalog.lifecycle import settle
+from catalog.lifecycle import settle, today
 from catalog.schema import PRICE_STEP, Model
 
 if TYPE_CHECKING:
@@ -61,9 +61,9 @@ _model_id = attrgetter("id")
 
 
 class Catalog:
-    """A validated set of models, looked up by canonical id, as of a day (``today`` unless given): routes
-    past their deprecation date are retired and announced prices whose day has come apply
-    (``catalog.lifecycle``)."""
+    """A validated set of models, looked up by canonical id, as of a day (``catalog.lifecycle.today()`` unless
+    given: today in UTC, or ``$VERSUS_AS_OF``): routes past their deprecation date are retired and announced
+    prices whose day has come apply (``catalog.lifecycle``)."""
 
     def __init__(
         self,
@@ -72,7 +72,7 @@ class Catalog:
         as_of: dt.date | None = None,
         resolver: Resolver | None = None,
     ):
-        self.as_of = as_of or dt.date.today()
+        self.as_of = as_of or today()
         self.models: tuple[Model, ...] = tuple(sorted((settle(m, self.as_of) for m in models), key=_model_id))
         self.root = root
         self._by_id = {m.id: m for m in self.models}

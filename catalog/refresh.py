@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from catalog import history, versions
+from catalog import history, lifecycle, versions
 from catalog.changes import Change
 from catalog.loader import Catalog, load_catalog
 from catalog.reconcile import reconcile
@@ -111,7 +111,7 @@ async def refresh(
     """Refresh the catalog in ``store``. ``asked`` maps source names to an address (None: the public one);
     None or empty: all four from their public addresses."""
     names = dict(asked) if asked else {name: None for name in SOURCE_NAMES}
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or lifecycle.today()
     async with store.refresh_lock() as held:
         if not held:
             raise RefreshBusy("another process is refreshing the catalog; its new version will be used when it is stored")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from catalog.current import store_catalog, store_in_use
 from catalog.errors import StoreUnavailable
+from catalog.lifecycle import today
 from catalog.loader import BUNDLED_ROOT, Catalog, CatalogError, CatalogInvalid, default_root, load_catalog
 from catalog.lookup import QUERY_LIMIT, SUGGESTIONS, look_up, miss_message
 from catalog.resolver import Resolver
@@ -30,6 +31,10 @@ def shown_path(path: object) -> str:
 def load_for_args(args: argparse.Namespace) -> Catalog:
     """The catalog of ``--catalog`` / ``$VERSUS_CATALOG``, else the store's newest version, else the bundled
     one (``catalog.current``); an invalid or unreachable one is a short error."""
+    try:
+        day = today()
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     chosen = getattr(args, "catalog", None)
     if chosen is not None and not chosen.strip():
         raise CliError("--catalog needs a folder (leave it out for $VERSUS_CATALOG or the bundled catalog)")
@@ -49,13 +54,14 @@ def load_for_args(args: argparse.Namespace) -> Catalog:
         shown = shown_path(folder)
         raise CliError(f"not a catalog folder (a file, FIFO or device): {shown}" if found_path else f"catalog folder not found: {shown}")
     try:
-        return _load(folder.resolve())
+        return _load(folder.resolve(), day)
     except CatalogInvalid as exc:
         raise CliError(invalid_message(exc.errors)) from None
 
 
 @lru_cache(maxsize=4)
-def _load(folder: Path) -> Catalog:
+def _load(folder: Path, day: object) -> Catalog:
+    """The folder's catalog as of ``day`` (the key: a catalog is settled to its day)."""
     return load_catalog(folder)
 
 

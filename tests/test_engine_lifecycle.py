@@ -98,3 +98,38 @@ def test_weekday_windows_and_whole_weekend_days_are_worded():
     model = make_model("flash", routes=[route("DeepSeek API", "0.30", "1.20", off_peak=windows)])
     notes = model_cost(model, make_traffic()).routes[0].notes
     assert any("10:00-01:00 UTC Mon-Fri; all day Sat-Sun" in n for n in notes)
+
+
+def test_the_day_commands_answer_as_of_is_todays_unless_versus_as_of_pins_one(monkeypatch, capsys):
+    """The bundled data has Claude Sonnet 4.5's own API deprecated until 2026-11-30: as of the 29th it is still
+    sold, as of the 30th it is retired. The tests pin the 29th (tests/conftest.py); a bad value is one line."""
+    import json
+
+    from catalog.lifecycle import AS_OF_ENV, today
+    from cli.main import main
+
+    statuses = {}
+    for day in ("2026-11-29", "2026-11-30"):
+        monkeypatch.setenv(AS_OF_ENV, day)
+        assert today() == dt.date.fromisoformat(day)
+        assert main(["model", "anthropic/claude-sonnet-4.5", "--json"]) == 0
+        card = json.loads(capsys.readouterr().out)
+        statuses[day] = {route["provider"]: route["status"] for route in card["routes"]}
+    assert statuses["2026-11-29"]["Anthropic API"] == "deprecated" and statuses["2026-11-30"]["Anthropic API"] == "retired"
+    monkeypatch.delenv(AS_OF_ENV)
+    assert today() == dt.datetime.now(dt.UTC).date()
+    for bad in ("30/11/2026", "2026-02-30", "tomorrow"):
+        monkeypatch.setenv(AS_OF_ENV, bad)
+        assert main(["model", "anthropic/claude-sonnet-4.5"]) == 2
+        assert capsys.readouterr().err == f"versus: VERSUS_AS_OF must be a day written YYYY-MM-DD, not {bad}\n"
+
+
+def test_the_bot_refuses_a_bad_versus_as_of_in_its_settings():
+    import pytest
+
+    from bot.config import ConfigError
+    from bot.config import settings as bot_settings
+
+    assert bot_settings({"DISCORD_TOKEN": "t", "VERSUS_AS_OF": "2026-11-29"}).token == "t"
+    with pytest.raises(ConfigError, match="VERSUS_AS_OF must be a day written YYYY-MM-DD, not 29.11.2026"):
+        bot_settings({"DISCORD_TOKEN": "t", "VERSUS_AS_OF": "29.11.2026"})

@@ -81,7 +81,9 @@ async def test_the_real_litellm_change_is_refreshed_and_recorded(store, upstream
     needs_shared()
     first = await refresh(store, {"litellm": url(upstream, "/v1.109.1/model_prices_and_context_window.json")}, today=TODAY)
     assert first.version_id is not None and first.refused == []
+    fetched_from = dt.datetime.now(dt.UTC).date()
     second = await refresh(store, {"litellm": url(upstream, "/v1.110.2/model_prices_and_context_window.json")}, today=TODAY)
+    fetched_by = dt.datetime.now(dt.UTC).date()
     assert second.version_id is not None and second.version_id > first.version_id
     qwen = {
         (c.field, c.old, c.new)
@@ -100,7 +102,8 @@ async def test_the_real_litellm_change_is_refreshed_and_recorded(store, upstream
     route = next(r for r in catalog["qwen/qwen3.7-max"].routes if r.provider == "Together AI")
     assert (route.input, route.output) == (Decimal("2.5"), Decimal("7.5"))
     assert str(route.source.url) == change.source_url
-    assert route.source.how == "fetched" and route.source.date == TODAY
+    # fetched on the day the listing was fetched (not the refresh's as-of day): the real date, in UTC
+    assert route.source.how == "fetched" and fetched_from <= route.source.date <= fetched_by
 
 
 async def test_a_refused_source_is_one_line_and_the_others_still_refresh(store, upstream):

@@ -13,18 +13,21 @@ and read the diff before committing it:
     python -m tests.golden              # list the cases whose output differs (exit 1 if any)
 
 The ids in Discord bodies (``custom_id``) are random per reply, so they are numbered in order of
-appearance before comparing.
+appearance before comparing. Every case is answered as of ``AS_OF`` (``$VERSUS_AS_OF``): a route past its
+deprecation date since then would change the answers with the day the tests run, not with the code.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 FILES = Path(__file__).resolve().parent / "files"
+AS_OF = "2026-11-29"
 
 SEED = ("openai/gpt-4.1-mini", "xai/grok-4.3")
 THREE = ("anthropic/claude-sonnet-4.5", "google/gemini-2.5-pro", "openai/gpt-4.1")
@@ -131,11 +134,20 @@ def _numbered_ids(text: str) -> str:
 
 def run(case: Case) -> str:
     """What ``versus`` prints for the case, in this process; its exit status must be the case's."""
+    from catalog.lifecycle import AS_OF_ENV
     from cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(list(case.argv))
+    pinned = os.environ.get(AS_OF_ENV)
+    os.environ[AS_OF_ENV] = AS_OF
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = main(list(case.argv))
+    finally:
+        if pinned is None:
+            del os.environ[AS_OF_ENV]
+        else:
+            os.environ[AS_OF_ENV] = pinned
     if status != case.status:
         raise AssertionError(f"{case.name}: exit status {status}, expected {case.status}; stderr: {err.getvalue()!r}")
     text = out.getvalue()
