@@ -198,7 +198,10 @@ def print_changes(changes: Sequence[Change], limit: int = SHOWN_CHANGES) -> None
 
 
 def run_changes(args: argparse.Namespace) -> int:
-    found = history.select(all_changes(), since=args.since, vendor=args.vendor)
+    everything = all_changes()
+    if args.vendor and not history.select(everything, vendor=args.vendor):
+        _check_vendor(args)
+    found = history.select(everything, since=args.since, vendor=args.vendor)
     if args.json:
         print_json([c.to_json() for c in words.newest_first(found)])
         return 0
@@ -209,6 +212,16 @@ def run_changes(args: argparse.Namespace) -> int:
         return 0
     print_changes(found, limit=len(found) if args.since or args.vendor else SHOWN_CHANGES)
     return 0
+
+
+def _check_vendor(args: argparse.Namespace) -> None:
+    """A vendor no change names must at least be the catalog's (as /changes asks), else the name is a typo."""
+    from catalog.query import vendor_named
+
+    catalog = load_for_args(args)
+    if vendor_named(catalog.models, catalog.vendors, args.vendor) is None:
+        shown = one_line(args.vendor)[:60]
+        raise CliError(f"no vendor '{shown}' in the catalog or its history (versus catalog list shows the vendors)")
 
 
 def run_history(args: argparse.Namespace) -> int:

@@ -39,6 +39,14 @@ def test_changes_of_a_vendor_by_name_or_id_prefix(capsys):
     assert all(row["model_id"].startswith("qwen/") for row in rows)
 
 
+def test_an_unknown_vendor_is_one_line_and_a_known_one_with_no_changes_is_not(capsys):
+    code, out, err = _run(capsys, "catalog", "changes", "--vendor", "zzz")
+    assert (code, out) == (2, "") and err == "versus: no vendor 'zzz' in the catalog or its history (versus catalog list shows the vendors)\n"
+    quiet = next(v for v in load_catalog().vendors if not history.select(history.bundled(), vendor=v))
+    code, out, err = _run(capsys, "catalog", "changes", "--vendor", quiet)
+    assert (code, err) == (0, "") and out == "no changes of that vendor recorded\n"
+
+
 def test_the_text_of_changes_names_model_provider_figures_and_percent(capsys):
     code, out, _ = _run(capsys, "catalog", "changes", "--since", "2026-11-20", "--vendor", "qwen")
     assert code == 0
