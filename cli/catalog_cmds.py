@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from catalog.loader import CatalogError, default_root, display_path, model_files, validate_tree
-from catalog.query import having, vendor_named
+from catalog.query import capability_named, having, vendor_named
 from catalog.schema import Capability, Model
 from cli.common import load_for_args, shown_path
 from cli.errors import CliError
@@ -100,24 +100,12 @@ def vendor_filter(models: Sequence[Model], vendors: Sequence[str], vendor: str) 
     raise CliError(f"no vendor '{one_line(vendor)[:80]}' in the catalog; choose from: {', '.join(vendors)}")
 
 
-CAPABILITY_SHORT_NAMES = {
-    "tools": Capability.TOOL_USE,
-    "functions": Capability.FUNCTION_CALLING,
-    "function_calls": Capability.FUNCTION_CALLING,
-    "json": Capability.STRUCTURED_OUTPUTS,
-    "structured_output": Capability.STRUCTURED_OUTPUTS,
-    "images": Capability.VISION,
-}
-"""Names people type for a capability, besides its own (``function_calling``, ``Function calling``)."""
-
-
 def capability_filter(capability: str) -> Capability:
-    wanted = capability.strip().casefold().replace("-", "_").replace(" ", "_")
-    try:
-        return CAPABILITY_SHORT_NAMES.get(wanted) or Capability(wanted)
-    except ValueError:
+    found = capability_named(capability)
+    if found is None:
         choices = ", ".join(c.value for c in Capability)
-        raise CliError(f"no capability '{one_line(capability)[:80]}'; choose from: {choices}") from None
+        raise CliError(f"no capability '{one_line(capability)[:80]}'; choose from: {choices} (or words such as tools, json, images)")
+    return found
 
 
 def select(models: Iterable[Model], vendor: str | None, capability: Capability | None) -> list[Model]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from catalog import history
+from catalog import history, query
 from catalog.changes import Change
 from catalog.schema import Capability, Model
 from engine import history as change_words
@@ -30,15 +30,7 @@ FAQ_RESULTS = 5
 CODING_BENCHMARKS = ("SWE-bench Verified", "Aider Polyglot")
 """What "best at coding" ranks on: the first of these the catalog holds scores for."""
 
-CAPABILITY_WORDS: tuple[tuple[Capability, str], ...] = (
-    (Capability.CODE_EXECUTION, r"code execution|execute code|run(?:ning)? code|code interpreter"),
-    (Capability.STRUCTURED_OUTPUTS, r"structured outputs?|json (?:mode|schema|output)|structured"),
-    (Capability.FUNCTION_CALLING, r"function[- ]calling|call functions|functions"),
-    (Capability.TOOL_USE, r"tool[- ]?use|use tools|tools|tool calling"),
-    (Capability.REASONING, r"reasoning|\breason\b|thinking|\bthink\b"),
-    (Capability.VISION, r"vision|images?|pictures?|photos?|see images"),
-)
-"""Capabilities as questions name them, most specific first."""
+CAPABILITY_WORDS = query.CAPABILITY_WORDS  # the one vocabulary of capabilities (catalog.query)
 
 NOT_IN_CATALOG = re.compile(
     r"\blaten(?:cy|t)\b|through-?put|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?\b|\btok/s\b|\btps\b|\bttft\b|time to first token"
