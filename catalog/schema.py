@@ -19,9 +19,10 @@ Conventions kept by every type here:
 
 The types are plain frozen dataclasses (``catalog.record.Record``): importing them, or reading a catalog back
 from the warm cache, imports none of pydantic's validator machinery. pydantic checks data where it comes in
-(``Model.validate(table)``): each field's type and the rules in its annotation (``Rules``), then the class's
-``__post_init__``, which holds the rules that span fields. Building a type directly runs ``__post_init__``
-alone: code that builds one passes values of the declared types.
+(``Model.validate(table)``): each field's type and its own rules, given in its annotation (``Rules``), so
+that an error names the field; then the class's ``__post_init__``, which holds the rules that span fields.
+Building a type directly (``Model(...)``, ``.replace()``) runs ``__post_init__`` alone: code that builds one
+passes values of the declared types.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Tri(StrEnum):
 
 
 # --- scalar types -------------------------------------------------------------------------
+
 
 def _pydantic() -> Any:
     """pydantic's public names, imported when a rule is first made (a first validation), not at import."""
@@ -136,6 +138,7 @@ def _check_parameters(value: str) -> str:
 
 
 ParameterCount = Annotated[str, Rules(lambda: [_pydantic().AfterValidator(_check_parameters)])]
+
 
 class _UrlRules:
     """pydantic-core's URL check (length, parsing, normalisation: ``HttpUrl``'s rules, without the Python
@@ -227,6 +230,14 @@ def _at_least(count: int) -> Rules:
     return Rules(lambda: [_pydantic().Field(min_length=count)])
 
 
+def _checked_by(check: Any, at_least: int = 0) -> Rules:
+    """A field's own rule (``check(value)`` returns the value or raises ``ValueError``), checked where data comes
+    in, so that its error names the field; with ``at_least``, a tuple of at least that many members."""
+    return Rules(
+        lambda: [*([_pydantic().Field(min_length=at_least)] if at_least else []), _pydantic().AfterValidator(check)]
+    )
+
+
 class Strict(Record):
     """Base for every catalog type: unknown keys (typos) are errors, text is stripped; values are frozen."""
 
@@ -309,14 +320,18 @@ class OffPeak(Strict):
 
     start: TimeOfDay
     end: TimeOfDay
-    days: tuple[Annotated[int, Rules(lambda: [_pydantic().Field(ge=1, le=7)])], ...] = WEEK
+    days: Annotated[
+        tuple[Annotated[int, Rules(lambda: [_pydantic().Field(ge=1, le=7)])], ...], _checked_by(_days_in_order)
+    ] = WEEK
     input: Price
     output: Price
     cached_input: Price | None = None
 
-    def __post_init__(self) -> None:
-        if not self.days or list(self.days) != sorted(set(self.days)):
-            raise ValueError("days must be distinct ISO weekdays (1 Monday to 7 Sunday) in order")
+
+def _days_in_order(days: tuple[int, ...]) -> tuple[int, ...]:
+    if not days or list(days) != sorted(set(days)):
+        raise ValueError("days must be distinct ISO weekdays (1 Monday to 7 Sunday) in order")
+    return days
 
 
 class PriceChange(Strict):
@@ -396,6 +411,20 @@ class RouteSource(Dated):
     covers: Annotated[tuple[RouteField, ...], _at_least(1)]
 
 
+def _tiers_ascending(tiers: tuple[PriceTier, ...]) -> tuple[PriceTier, ...]:
+    thresholds = [t.above_input_tokens for t in tiers]
+    if thresholds != sorted(set(thresholds)):
+        raise ValueError("tiers must have distinct above_input_tokens in ascending order")
+    return tiers
+
+
+def _scheduled_ascending(changes: tuple[PriceChange, ...]) -> tuple[PriceChange, ...]:
+    dates = [c.starts for c in changes]
+    if dates != sorted(set(dates)):
+        raise ValueError("scheduled changes must have distinct dates in ascending order")
+    return changes
+
+
 class Route(Strict):
     """One way to buy the model: a provider, the model's id there, and its prices per 1M tokens.
 
@@ -413,9 +442,9 @@ class Route(Strict):
     cache_write: Price | None = None
     batch_input: Price | None = None
     batch_output: Price | None = None
-    tiers: tuple[PriceTier, ...] = ()
+    tiers: Annotated[tuple[PriceTier, ...], _checked_by(_tiers_ascending)] = ()
     off_peak: tuple[OffPeak, ...] = ()
-    scheduled: tuple[PriceChange, ...] = ()
+    scheduled: Annotated[tuple[PriceChange, ...], _checked_by(_scheduled_ascending)] = ()
     context_window: MaybeTokens
     status: RouteStatus = RouteStatus.ACTIVE
     deprecation_date: dt.date | None = None
@@ -449,12 +478,6 @@ class Route(Strict):
         return None
 
     def __post_init__(self) -> None:
-        thresholds = [t.above_input_tokens for t in self.tiers]
-        if thresholds != sorted(set(thresholds)):
-            raise ValueError("tiers must have distinct above_input_tokens in ascending order")
-        dates = [c.starts for c in self.scheduled]
-        if dates != sorted(set(dates)):
-            raise ValueError("scheduled changes must have distinct dates in ascending order")
         if (self.batch_input is None) != (self.batch_output is None):
             raise ValueError("batch_input and batch_output go together: give both or neither")
         if self.tiers and not self.priced:
@@ -523,14 +546,14 @@ class Model(Strict):
     architecture: MaybeText
     licence: MaybeText
     open_weights: Tri
-    input_modalities: Annotated[tuple[Modality, ...], _at_least(1)]
-    output_modalities: Annotated[tuple[Modality, ...], _at_least(1)]
+    input_modalities: Annotated[tuple[Modality, ...], _checked_by(_no_repeats, at_least=1)]
+    output_modalities: Annotated[tuple[Modality, ...], _checked_by(_no_repeats, at_least=1)]
     capabilities: Capabilities
-    tags: tuple[Tag, ...] = ()
-    aliases: tuple[NonEmptyStr, ...] = ()
+    tags: Annotated[tuple[Tag, ...], _checked_by(_no_repeats)] = ()
+    aliases: Annotated[tuple[NonEmptyStr, ...], _checked_by(_no_repeats)] = ()
     sources: Annotated[tuple[Source, ...], _at_least(1)]
-    benchmarks: tuple[Benchmark, ...] = ()
-    routes: tuple[Route, ...] = ()
+    benchmarks: Annotated[tuple[Benchmark, ...], _checked_by(_one_score_per_benchmark)] = ()
+    routes: Annotated[tuple[Route, ...], _checked_by(_one_route_per_provider)] = ()
     disagreements: tuple[Disagreement, ...] = ()
 
     @property
@@ -565,19 +588,6 @@ class Model(Strict):
         return max(dates, default=max(s.date for s in self.sources))
 
     def __post_init__(self) -> None:
-        for values in (self.input_modalities, self.output_modalities, self.tags):
-            if len(set(values)) != len(values):  # enum members: equal only when identical
-                _no_repeats(values)
-        _no_repeats(self.aliases)
-        for kind, names in (
-            ("benchmark", [b.name.casefold() for b in self.benchmarks]),
-            ("provider", [r.provider.casefold() for r in self.routes]),
-        ):
-            if len(set(names)) != len(names):
-                twice = next(name for name in names if names.count(name) > 1)
-                if kind == "benchmark":
-                    raise ValueError(f"benchmark {twice!r} is listed twice; keep one score per benchmark")
-                raise ValueError(f"provider {twice!r} has two routes; keep one per provider")
         self._facts_are_sourced()
 
     def _facts_are_sourced(self) -> None:
@@ -606,18 +616,33 @@ class Model(Strict):
             if is_known:
                 missing.append(field)
         if missing:
-            raise ValueError(
-                "every known fact needs a source: no [[sources]] entry covers " + ", ".join(missing)
-            )
+            raise ValueError("every known fact needs a source: no [[sources]] entry covers " + ", ".join(missing))
 
 
-def _no_repeats(values: tuple[Any, ...]) -> None:
+def _no_repeats(values: tuple[Any, ...]) -> tuple[Any, ...]:
     seen: set[str] = set()
     for value in values:
         key = str(value).casefold()
         if key in seen:
             raise ValueError(f"{value!s} is listed twice")
         seen.add(key)
+    return values
+
+
+def _one_score_per_benchmark(values: tuple[Benchmark, ...]) -> tuple[Benchmark, ...]:
+    names = [b.name.casefold() for b in values]
+    for name in names:
+        if names.count(name) > 1:
+            raise ValueError(f"benchmark {name!r} is listed twice; keep one score per benchmark")
+    return values
+
+
+def _one_route_per_provider(values: tuple[Route, ...]) -> tuple[Route, ...]:
+    names = [r.provider.casefold() for r in values]
+    for name in names:
+        if names.count(name) > 1:
+            raise ValueError(f"provider {name!r} has two routes; keep one per provider")
+    return values
 
 
 _CAPABILITY_FIELDS = tuple(c.value for c in Capability)

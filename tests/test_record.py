@@ -119,3 +119,28 @@ def test_importing_the_types_and_the_compare_command_takes_nothing_of_pydantic_b
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert found.strip() == "[]"
+
+
+def test_a_fields_own_rule_is_reported_at_the_field_and_a_rule_across_fields_at_the_record(tmp_path):
+    """`file: field: reason`: a repeated alias names `aliases`, unordered tiers name `routes[0].tiers`; the
+    batch pair spans two fields and names the route."""
+    from catalog.loader import BUNDLED_ROOT, validate_tree
+
+    text = (BUNDLED_ROOT / "xai" / "grok-4.3.toml").read_text()
+    folder = tmp_path / "catalog" / "xai"
+    folder.mkdir(parents=True)
+    (folder / "grok-4.3.toml").write_text(text.replace('aliases = ["grok4.3"', 'aliases = ["x", "X", "grok4.3"', 1))
+    _, errors = validate_tree(tmp_path / "catalog")
+    assert [(e.location, e.message) for e in errors] == [("aliases", "x is listed twice")]
+
+    route = Route(provider="P", model_id="m", input=Decimal(1), output=Decimal(2), context_window=None, sources=(SOURCE,))
+    tier = {"input": "2", "output": "4"}
+    data = {**route.as_dict(json=True), "sources": [{**SOURCE.as_dict(json=True), "covers": ["prices", "tiers", "batch"]}]}
+    with pytest.raises(ValidationError) as caught:
+        Route.validate({**data, "tiers": [{**tier, "above_input_tokens": 200_000}, {**tier, "above_input_tokens": 100_000}]})
+    assert [(e["loc"], e["msg"]) for e in caught.value.errors()] == [
+        (("tiers",), "Value error, tiers must have distinct above_input_tokens in ascending order")
+    ]
+    with pytest.raises(ValidationError) as caught:
+        Route.validate({**data, "batch_input": "0.5"})
+    assert [e["loc"] for e in caught.value.errors()] == [()]
