@@ -35,8 +35,8 @@ import aiohttp
 import discord
 
 from bot.config import SHARD_COUNT_ENV, SHARD_IDS_ENV, ConfigError, environment, install_redaction, settings
-from catalog.lifecycle import AS_OF_ENV
 from catalog.errors import StoreUnavailable
+from catalog.lifecycle import AS_OF_ENV
 from catalog.store.url import StoreSettingInvalid
 
 PROG = "versus bot"
@@ -203,7 +203,6 @@ def run(args: argparse.Namespace) -> int:
         return _end(ending)
 
     from bot.app import create_bot, settle_memory
-    from bot.servers import server_resources
 
     bot = create_bot(
         catalog,

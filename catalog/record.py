@@ -147,21 +147,21 @@ class Record:
     def as_dict(self, *, json: bool = False, exclude_defaults: bool = False) -> dict[str, Any]:
         """The fields as plain data, in their declared order (see the module's notes for ``json``)."""
         out: dict[str, Any] = {}
-        for field in dataclasses.fields(self):  # type: ignore[arg-type]
-            value = getattr(self, field.name)
-            if exclude_defaults and _is_default(field, value):
+        for name in self._names:
+            value = getattr(self, name)
+            if exclude_defaults and self._is_default(name, value):
                 continue
-            out[field.name] = _plain(value, json, exclude_defaults, type(self).json_decimal)
+            out[name] = _plain(value, json, exclude_defaults, type(self).json_decimal)
         return out
+
+    @classmethod
+    def _is_default(cls, name: str, value: Any) -> bool:
+        if name in cls._defaults:
+            return bool(value == cls._defaults[name])
+        return name in cls._factories and bool(value == cls._factories[name]())
 
 
 def _no_values(_record: Any) -> tuple[()]:
     return ()
 
 
-def _is_default(field: dataclasses.Field[Any], value: Any) -> bool:
-    if field.default is not dataclasses.MISSING:
-        return bool(value == field.default)
-    if field.default_factory is not dataclasses.MISSING:
-        return bool(value == field.default_factory())
-    return False

@@ -629,20 +629,21 @@ def _no_repeats(values: tuple[Any, ...]) -> tuple[Any, ...]:
     return values
 
 
-def _one_score_per_benchmark(values: tuple[Benchmark, ...]) -> tuple[Benchmark, ...]:
-    names = [b.name.casefold() for b in values]
-    for name in names:
-        if names.count(name) > 1:
-            raise ValueError(f"benchmark {name!r} is listed twice; keep one score per benchmark")
-    return values
+def _one_each(name_of: Any, twice: str) -> Any:
+    """A rule for a tuple whose members' names (``name_of``, any case) must differ; ``twice`` words the error,
+    ``{!r}`` the first name that repeats."""
+
+    def check(values: tuple[Any, ...]) -> tuple[Any, ...]:
+        names = [name_of(value).casefold() for value in values]
+        if len(set(names)) != len(names):
+            raise ValueError(twice.format(next(name for name in names if names.count(name) > 1)))
+        return values
+
+    return check
 
 
-def _one_route_per_provider(values: tuple[Route, ...]) -> tuple[Route, ...]:
-    names = [r.provider.casefold() for r in values]
-    for name in names:
-        if names.count(name) > 1:
-            raise ValueError(f"provider {name!r} has two routes; keep one per provider")
-    return values
+_one_score_per_benchmark = _one_each(lambda b: b.name, "benchmark {!r} is listed twice; keep one score per benchmark")
+_one_route_per_provider = _one_each(lambda r: r.provider, "provider {!r} has two routes; keep one per provider")
 
 
 _CAPABILITY_FIELDS = tuple(c.value for c in Capability)

@@ -12,7 +12,6 @@ from catalog.errors import StoreUnavailable
 from catalog.lifecycle import today
 from catalog.loader import BUNDLED_ROOT, Catalog, CatalogError, CatalogInvalid, default_root, load_catalog
 from catalog.lookup import QUERY_LIMIT, SUGGESTIONS, look_up, miss_message
-from catalog.resolver import Resolver
 from cli.errors import CliError
 
 SHOWN_ERRORS = 5
@@ -65,10 +64,6 @@ def _load(folder: Path, day: object) -> Catalog:
     return load_catalog(folder)
 
 
-def resolver_for(catalog: Catalog) -> Resolver:
-    return catalog.resolver
-
-
 def output_options(parser: argparse.ArgumentParser, json_help: str = "print the result as JSON") -> None:
     """``--json`` or ``--discord`` (the exact bodies the bot would send), one or the other."""
     output = parser.add_mutually_exclusive_group()
@@ -95,7 +90,7 @@ def check_name(name: str) -> str:
 def resolve_or_fail(catalog: Catalog, name: str):
     """The model ``name`` means, or a one-line error saying why none (``catalog.lookup.miss_message``)."""
     check_name(name)
-    found = look_up(catalog, resolver_for(catalog), name, SUGGESTIONS, families=True)
+    found = look_up(catalog, catalog.resolver, name, SUGGESTIONS, families=True)
     if found.model is not None and found.note is not None:
         print(f"versus: {found.note}", file=sys.stderr)  # a family read as its newest model: said, not guessed
     if found.model is not None:

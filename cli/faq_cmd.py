@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import load_for_args, output_options, resolver_for
+from cli.common import load_for_args, output_options
 from cli.engine_cmds import render_faq
 from cli.errors import CliError
 from cli.text import print_discord, print_json
@@ -37,7 +37,7 @@ def run_faq(args: argparse.Namespace) -> int:
     if len(args.question) > QUESTION_LIMIT:
         raise CliError(f"a question is at most {QUESTION_LIMIT} characters, not {len(args.question):,}")
     catalog = load_for_args(args)
-    result = ask(args.question, catalog, resolver_for(catalog), changes=_changes)
+    result = ask(args.question, catalog, catalog.resolver, changes=_changes)
     if args.json:
         print_json(result.as_dict(json=True))
     elif args.discord:

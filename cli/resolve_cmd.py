@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from catalog.resolver import Resolution
-from cli.common import check_name, load_for_args, resolver_for
+from cli.common import check_name, load_for_args
 from cli.text import INDENT, one_line, print_json, wrap
 
 
@@ -49,7 +49,7 @@ def render_resolution(resolution: Resolution) -> str:
 
 def run_resolve(args: argparse.Namespace) -> int:
     query = check_name(" ".join(args.query))
-    resolution = resolver_for(load_for_args(args)).resolve(query)
+    resolution = load_for_args(args).resolver.resolve(query)
     if args.json:
         print_json(resolution.as_dict())
     else:

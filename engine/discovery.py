@@ -30,8 +30,6 @@ FAQ_RESULTS = 5
 CODING_BENCHMARKS = ("SWE-bench Verified", "Aider Polyglot")
 """What "best at coding" ranks on: the first of these the catalog holds scores for."""
 
-CAPABILITY_WORDS = query.CAPABILITY_WORDS  # the one vocabulary of capabilities (catalog.query)
-
 NOT_IN_CATALOG = re.compile(
     r"\blaten(?:cy|t)\b|through-?put|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?\b|\btok/s\b|\btps\b|\bttft\b|time to first token"
     r"|\bfast(?:est|er)?\b|\bspeed\b|\bquick(?:est|er)?\b|\bslow(?:est|er)?\b|\brate limits?\b|\buptime\b|\bresponse time\b"
@@ -112,7 +110,7 @@ def is_better_than(text: str) -> bool:
 def capabilities_in(text: str) -> tuple[Capability, ...]:
     """Every capability a question names, in the catalog's order (function calling is not "tools")."""
     found = []
-    for capability, pattern in CAPABILITY_WORDS:
+    for capability, pattern in query.CAPABILITY_WORDS:
         if re.search(pattern, text):
             found.append(capability)
     if (

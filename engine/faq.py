@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from catalog.changes import Change
 from catalog.families import Family, family
 from catalog.lookup import newest_first
+from catalog.query import CAPABILITY_WORDS
 from catalog.resolver import Candidate
 from catalog.schema import Capability, Model
 from engine import answers, discovery
@@ -59,7 +60,6 @@ SUPPORTED = (
 )
 """What the FAQ can answer, as offered to someone whose question it cannot."""
 
-_CAPABILITY_WORDS = discovery.CAPABILITY_WORDS
 
 _INTENT_WORDS: tuple[tuple[FaqIntent, str], ...] = (
     (FaqIntent.CUTOFF, r"cut-?off|knowledge|training data|trained up to"),
@@ -77,7 +77,7 @@ _INTENT_WORDS: tuple[tuple[FaqIntent, str], ...] = (
     (FaqIntent.OPEN_SOURCE, r"open[- ]?source|open[- ]?weights?|weights|self[- ]?host"),
     (FaqIntent.BENCHMARK, r"benchmark|scores?|better at coding|leaderboard|swe-?bench|mmlu|aider"),
     (FaqIntent.MULTIMODAL, r"multi-?modal|modalit|audio|video"),
-    (FaqIntent.CAPABILITY, "|".join(words for _, words in _CAPABILITY_WORDS)),
+    (FaqIntent.CAPABILITY, "|".join(words for _, words in CAPABILITY_WORDS)),
     (FaqIntent.WHERE, r"where|provider|available|availability|host|deploy|\bapi\b|run it|run them"),
     (FaqIntent.CHEAPER, r"cheap|price|pricing|cost|expensive|how much|spend|bill"),
 )
@@ -141,7 +141,7 @@ def parse(question: str, models: Sequence[Model], traffic: Traffic = DEFAULT_TRA
     for kind, words in _INTENT_WORDS:
         if re.search(words, text):
             if kind is FaqIntent.CAPABILITY:
-                return Intent(kind, capability=next(c for c, w in _CAPABILITY_WORDS if re.search(w, text)))
+                return Intent(kind, capability=next(c for c, w in CAPABILITY_WORDS if re.search(w, text)))
             if kind is FaqIntent.CHEAPER and read is not None:
                 return Intent(kind, traffic=read.traffic, said=read.said)
             return Intent(kind)
